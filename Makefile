@@ -1,0 +1,53 @@
+# reportgen: `make report` and `make test` are the two commands a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := $(VENV)/.system
+MONTH ?=
+RG := $(BIN)/reportgen
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report check data test lint format docs-png bench new preview clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(SYSTEM_STAMP): scripts/setup-system.sh
+	@bash scripts/setup-system.sh
+	@mkdir -p $(VENV) && touch $@
+
+$(STAMP): pyproject.toml $(SYSTEM_STAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(STAMP) ## Create .venv and install everything (system libraries too, when root)
+
+report: $(STAMP) ## Build the newest month (or MONTH=YYYY-MM) into output/
+	$(RG) build $(MONTH)
+
+check: $(STAMP) ## Validate every month (or MONTH=YYYY-MM)
+	$(RG) check $(MONTH)
+
+data: $(STAMP) ## Write the merged dataset as CSV into output/data/
+	$(RG) data
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP) ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+docs-png: $(STAMP) ## Regenerate docs/first-page.png from the example month
+	$(RG) build 2023-11 --force
+	$(BIN)/python scripts/first_page_png.py output/2023-11/sitrep-2023-11.pdf docs/first-page.png
+
+clean: ## Remove output/ (keeps .venv)
+	rm -rf output

@@ -1,0 +1,194 @@
+"""Validated records: what the loader hands on once the YAML has passed every check.
+
+Field names follow the input format (docs/data-format.md). Dates are `datetime.date`; a month is
+the string `YYYY-MM`; governorates are gazetteer keys (the loader resolves Arabic names to keys).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+AttackType = Literal["armed_attack", "assassination", "ied", "arson", "grenade", "suicide", "other"]
+Target = Literal["military", "civilian", "infrastructure", "camp"]
+Category = Literal["military", "civilian", "isis"]
+Status = Literal["killed", "wounded"]
+Outcome = Literal["detained", "killed"]
+TargetType = Literal["company", "person", "organisation"]
+Digits = Literal["western", "arabic_indic"]
+AfterSection = Literal["attacks", "raids", "sanctions", "camps"]
+
+
+@dataclass(frozen=True)
+class Governorate:
+    key: str
+    name_ar: str
+    name_en: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Publication:
+    publisher: str = "مرصد الخلايا النائمة"
+    report_name: str = "تقرير الخلايا النائمة"
+    region: str = "شمال وشرق سوريا"
+    digits: Digits = "western"
+    logo: Path | None = None
+    colors: dict[str, str] = field(default_factory=dict)
+    contact: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    by: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    body: str = ""
+    quotes: tuple[Quote, ...] = ()
+    after: AfterSection = "camps"
+
+
+@dataclass(frozen=True)
+class Cover:
+    image: Path | None
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """A summary month's figures (attacks counts confirmed attacks only)."""
+
+    attacks: int | None = None
+    raids: int | None = None
+    detained: int | None = None
+    military_killed: int | None = None
+    military_wounded: int | None = None
+    civilian_killed: int | None = None
+    civilian_wounded: int | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    month: str
+    title: str
+    cover: Cover | None = None
+    highlights: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    notes: str | None = None
+    totals: Totals | None = None
+
+
+@dataclass(frozen=True)
+class Attack:
+    id: str
+    date: date
+    governorate: str
+    type: AttackType
+    target: Target
+    location: str | None = None
+    confirmed: bool = True
+    claimed: bool = False
+    description: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Notable:
+    name: str
+    outcome: Outcome
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Raid:
+    id: str
+    date: date
+    governorate: str
+    location: str | None = None
+    forces: tuple[str, ...] = ()
+    detained: int = 0
+    description: str | None = None
+    notable: tuple[Notable, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Casualty:
+    date: date
+    category: Category
+    status: Status
+    count: int
+    attack: str | None = None
+    raid: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Sanction:
+    date: date
+    authority: str
+    target: str
+    target_type: TargetType
+    reason: str | None = None
+    quote: Quote | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Population:
+    total: int | None = None
+    iraqi: int | None = None
+    syrian: int | None = None
+    foreign: int | None = None
+
+
+@dataclass(frozen=True)
+class Repatriation:
+    country: str
+    people: int
+
+
+@dataclass(frozen=True)
+class Camp:
+    name: str
+    population: Population = Population()
+    repatriations: tuple[Repatriation, ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Month:
+    """One folder of inputs/: a full month with events, or a summary month with totals only."""
+
+    key: str
+    folder: Path
+    report: Report
+    attacks: tuple[Attack, ...] = ()
+    raids: tuple[Raid, ...] = ()
+    casualties: tuple[Casualty, ...] = ()
+    sanctions: tuple[Sanction, ...] = ()
+    camps: tuple[Camp, ...] = ()
+
+    @property
+    def is_summary(self) -> bool:
+        return self.report.totals is not None
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything under one inputs/ folder, validated."""
+
+    inputs: Path
+    publication: Publication
+    governorates: dict[str, Governorate]
+    months: dict[str, Month]
