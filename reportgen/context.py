@@ -1,0 +1,353 @@
+"""The template context for one month's briefing: every figure formatted, every sentence written.
+
+Templates only place what is here; they never count or compare.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import __version__, arabic, narrative
+from .charts import Chart
+from .dataset import Dataset
+from .records import Month, Project
+from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
+
+DEFAULT_PALETTE = {
+    "primary": "#8b1e1e",
+    "secondary": "#4a6274",
+    "muted": "#b9c0c7",
+    "text": "#222222",
+    "grid": "#e3e6ea",
+}
+OUTCOMES = {"detained": "اعتُقل", "killed": "قُتل"}
+CHARTS_BY_SECTION = {
+    "attacks": ("attacks_trend", "attacks_by_governorate", "casualties"),
+    "raids": ("raids_trend",),
+    "camps": ("camp_population",),
+}
+
+
+def palette(project: Project) -> dict[str, str]:
+    return {**DEFAULT_PALETTE, **project.publication.colors}
+
+
+def build_context(
+    project: Project, dataset: Dataset, month: str, charts: list[Chart]
+) -> dict[str, Any]:
+    """Everything the briefing templates show for `month`, ready to place."""
+    m = project.months[month]
+    figures = _Figures(project, dataset, month)
+    charts_by_id = {chart.id: _chart_item(chart) for chart in charts}
+    report_line = f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
+    return {
+        "document": _document(project, m, report_line, figures.digits),
+        "palette": palette(project),
+        "publication": _publication(project),
+        "title": {"report_line": report_line, "headline": m.report.title},
+        "cover": _cover(m),
+        "highlights": {"generated": _generated_bullets(figures), "editor": m.report.highlights},
+        "key_figures": _key_figures(figures),
+        "sections": _sections(project, m, figures, charts_by_id),
+        "notes": m.report.notes,
+        "sources": _sources(dataset, month, figures.digits),
+    }
+
+
+class _Figures:
+    """This month's and last month's summary rows, with formatting in the publication's digits."""
+
+    def __init__(self, project: Project, dataset: Dataset, month: str):
+        self.project = project
+        self.dataset = dataset
+        self.month = month
+        self.digits = project.publication.digits
+        self.region = project.publication.region
+        self.row = dataset.row(month)
+        self.previous_month = dataset.previous_month(month)
+        self.previous = dataset.row(self.previous_month) if self.previous_month else None
+
+    def int(self, column: str) -> int:
+        value = self.row[column]
+        return 0 if pd.isna(value) else int(value)
+
+    def previous_int(self, column: str) -> int | None:
+        if self.previous is None or pd.isna(self.previous[column]):
+            return None
+        return int(self.previous[column])
+
+    def number(self, value: int) -> str:
+        return arabic.format_number(value, self.digits)
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.dataset.of_month(name, self.month)
+
+    def governorate(self, key: str) -> str:
+        return self.project.governorates[key].name_ar
+
+
+def _document(project: Project, m: Month, report_line: str, digits: str) -> dict[str, str]:
+    return {
+        "title": f"{report_line} – {m.report.title}",
+        "author": project.publication.publisher,
+        "description": m.report.title,
+        "generator": f"reportgen {__version__}",
+        "created": _build_date(),
+        "digits": digits,
+        "page_counter": "arabic-indic" if digits == "arabic_indic" else "decimal",
+    }
+
+
+def _build_date() -> str:
+    """SOURCE_DATE_EPOCH when set, so the same inputs give the same bytes."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _publication(project: Project) -> dict[str, Any]:
+    publication = project.publication
+    logo = _data_uri(project.inputs / publication.logo) if publication.logo else None
+    website = publication.website
+    label = website.split("://", 1)[-1].rstrip("/") if website else None
+    return {**asdict(publication), "logo": logo, "website_label": label}
+
+
+def _data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _cover(m: Month) -> dict[str, str] | None:
+    cover = m.report.cover
+    if cover is None or cover.image is None:
+        return None
+    alt = cover.caption or "صورة الغلاف"
+    return {"uri": _data_uri(m.folder / cover.image), "caption": cover.caption, "alt": alt}
+
+
+def _chart_item(chart: Chart) -> dict[str, str]:
+    uri = "data:image/svg+xml;base64," + base64.b64encode(chart.svg).decode("ascii")
+    return {"id": chart.id, "title": chart.title, "alt": chart.alt, "uri": uri}
+
+
+def _generated_bullets(f: _Figures) -> list:
+    bullets = [
+        narrative.attacks_bullet(
+            f.month, f.int("attacks"), f.previous_month, f.previous_int("attacks"), f.region,
+            f.digits,
+        ),
+        narrative.casualties_bullet(
+            f.int("military_killed"), f.int("military_wounded"), f.int("civilian_killed"),
+            f.int("civilian_wounded"), f.digits,
+        ),
+        narrative.raids_bullet(
+            f.int("raids"), f.int("detained"), f.int("isis_killed"), _killed_roles(f), f.digits
+        ),
+    ]  # fmt: skip
+    bullets += [
+        narrative.sanction_bullet(s.authority, s.target, s.target_type, s.reason)
+        for s in f.table("sanctions").itertuples()
+    ]
+    bullets += [
+        narrative.repatriation_bullet(r.country, int(r.people), r.camp, f.digits)
+        for r in f.table("repatriations").itertuples()
+    ]
+    return [bullet for bullet in bullets if bullet]
+
+
+def _killed_roles(f: _Figures) -> list[str]:
+    notable = f.table("notable")
+    killed = notable[notable["outcome"] == "killed"]
+    return [role for role in map(_text, killed["role"]) if role]
+
+
+def _key_figures(f: _Figures) -> list[dict[str, str | None]]:
+    attacks, previous = f.int("attacks"), f.previous_int("attacks")
+    figures = [
+        ("attacks", "الهجمات المؤكدة", attacks, narrative.change_phrase(attacks, previous, f.digits)),
+        ("killed", "القتلى", f.int("killed"), "عسكريون ومدنيون"),
+        ("wounded", "الجرحى", f.int("wounded"), "عسكريون ومدنيون"),
+        ("raids", "المداهمات", f.int("raids"), None),
+        ("detained", "المعتقلون", f.int("detained"), None),
+    ]  # fmt: skip
+    if not pd.isna(f.row["camp_population"]):
+        figures.append(("camp", "سكان المخيمات", f.int("camp_population"), _camp_names(f)))
+    return [
+        {"id": key, "label": label, "value": f.number(value), "note": note}
+        for key, label, value, note in figures
+    ]
+
+
+def _camp_names(f: _Figures) -> str:
+    return "، ".join(f.table("camps")["name"])
+
+
+def _sections(
+    project: Project, m: Month, f: _Figures, charts: dict[str, dict[str, str]]
+) -> list[dict[str, Any]]:
+    builders = {
+        "attacks": _attacks_section,
+        "raids": _raids_section,
+        "sanctions": _sanctions_section,
+        "camps": _camps_section,
+    }
+    sections: list[dict[str, Any]] = []
+    for kind, build in builders.items():
+        section = build(f)
+        if section is not None:
+            section["charts"] = [charts[c] for c in CHARTS_BY_SECTION.get(kind, ()) if c in charts]
+            sections.append(section)
+        sections += [_editor_section(s) for s in m.report.sections if s.after == kind]
+    return sections
+
+
+def _editor_section(section) -> dict[str, Any]:
+    return {"kind": "editor", **asdict(section)}
+
+
+def _attacks_section(f: _Figures) -> dict[str, Any]:
+    attacks = f.table("attacks")
+    confirmed = attacks[attacks["confirmed"].astype(bool)]
+    by_governorate = confirmed.groupby("governorate").size().sort_values(ascending=False)
+    paragraph = narrative.attacks_paragraph(
+        f.month, f.int("attacks"), f.int("unconfirmed_attacks"), f.int("military_killed"),
+        f.int("military_wounded"), f.int("civilian_killed"), f.int("civilian_wounded"),
+        [(f.governorate(key), int(n)) for key, n in by_governorate.items()],
+        int(confirmed["claimed"].astype(bool).sum()), f.region, f.digits,
+    )  # fmt: skip
+    unconfirmed = attacks[~attacks["confirmed"].astype(bool)]
+    return {
+        "kind": "attacks",
+        "id": "attacks",
+        "title": "هجمات خلايا داعش النائمة",
+        "paragraphs": [paragraph],
+        "confirmed": _attack_rows(f, confirmed),
+        "unconfirmed": _attack_rows(f, unconfirmed),
+        "unconfirmed_note": "هجمات لم تتأكد نسبتها إلى خلايا داعش، ولا تدخل في الأرقام أعلاه.",
+    }
+
+
+def _attack_rows(f: _Figures, attacks: pd.DataFrame) -> list[dict[str, str]]:
+    return [
+        {
+            "date": arabic.to_digits(a.date.isoformat(), f.digits),
+            "governorate": f.governorate(a.governorate),
+            "location": _text(a.location) or "",
+            "type": ATTACK_TYPES[a.type],
+            "killed": f.number(int(a.killed)),
+            "wounded": f.number(int(a.wounded)),
+        }
+        for a in attacks.sort_values(["date", "id"]).itertuples()
+    ]
+
+
+def _raids_section(f: _Figures) -> dict[str, Any]:
+    raids = f.table("raids")
+    forces = list(dict.fromkeys(force for r in raids["forces"] if r for force in r.split("، ")))
+    notable = f.table("notable").merge(
+        raids[["id", "date", "location", "governorate"]], left_on="raid", right_on="id"
+    )
+    paragraph = narrative.raids_paragraph(
+        f.int("raids"), f.int("detained"), forces,
+        [(n.name, _text(n.role)) for n in notable.itertuples() if n.outcome == "detained"],
+        f.int("isis_killed"), _killed_roles(f), f.digits,
+    )  # fmt: skip
+    return {
+        "kind": "raids",
+        "id": "raids",
+        "title": "المداهمات والاعتقالات",
+        "paragraphs": [paragraph],
+        "notable": [
+            {
+                "name": n.name,
+                "role": _text(n.role) or "",
+                "outcome": OUTCOMES[n.outcome],
+                "date": arabic.to_digits(n.date.isoformat(), f.digits),
+                "place": _text(n.location) or f.governorate(n.governorate),
+            }
+            for n in notable.itertuples()
+        ],
+    }
+
+
+def _sanctions_section(f: _Figures) -> dict[str, Any] | None:
+    sanctions = f.table("sanctions")
+    if sanctions.empty:
+        return None
+    items = []
+    for s in sanctions.itertuples():
+        quote = {"text": s.quote_text, "by": s.quote_by, "role": s.quote_role}
+        items.append(
+            {
+                "paragraph": narrative.sanctions_paragraph(
+                    f.month, s.authority, s.target, s.target_type, s.reason, f.digits
+                ),
+                "quote": quote if isinstance(s.quote_text, str) else None,
+            }
+        )
+    return {"kind": "sanctions", "id": "sanctions", "title": "العقوبات على ممولي داعش", "entries": items}
+
+
+def _camps_section(f: _Figures) -> dict[str, Any] | None:
+    camps = f.table("camps")
+    if camps.empty:
+        return None
+    repatriations = f.table("repatriations")
+    title = camps["name"].iloc[0] if len(camps) == 1 else "المخيمات"
+    return {
+        "kind": "camps",
+        "id": "camps",
+        "title": title,
+        "camps": [_camp_item(f, c, repatriations) for c in camps.itertuples()],
+    }
+
+
+def _camp_item(f: _Figures, camp, repatriations: pd.DataFrame) -> dict[str, Any]:
+    groups = {key: getattr(camp, key) for key in POPULATION_GROUPS}
+    known = {k: int(v) for k, v in groups.items() if not pd.isna(v)}
+    total = None if pd.isna(camp.total) else int(camp.total)
+    returned = repatriations[repatriations["camp"] == camp.name]
+    paragraph = narrative.camps_paragraph(
+        camp.name, total, known.get("iraqi"), known.get("syrian"), known.get("foreign"),
+        [(r.country, int(r.people)) for r in returned.itertuples()], f.digits,
+    )  # fmt: skip
+    return {
+        "name": camp.name,
+        "paragraphs": [paragraph],
+        "groups": [
+            {
+                "label": POPULATION_GROUPS[key],
+                "value": f.number(value),
+                "share": arabic.format_percent(value / total * 100, f.digits) if total else "",
+            }
+            for key, value in known.items()
+        ],
+        "total": f.number(total) if total is not None else "",
+        "notes": camp.notes if isinstance(camp.notes, str) else None,
+    }
+
+
+def _text(value: object) -> str | None:
+    """An optional text cell: pandas turns a missing value into NaN."""
+    return value if isinstance(value, str) and value else None
+
+
+def _sources(dataset: Dataset, month: str, digits: str) -> list[dict[str, str]]:
+    urls: list[str] = []
+    for table in ("attacks", "raids", "sanctions"):
+        for joined in dataset.of_month(table, month)["sources"]:
+            urls += [u for u in str(joined or "").split() if u not in urls]
+    return [
+        {"number": arabic.format_number(i, digits), "number_id": str(i), "url": url}
+        for i, url in enumerate(urls, 1)
+    ]

@@ -1,0 +1,45 @@
+"""The small markup editors may use in section bodies: paragraphs, **bold**, *italic*, [links](...).
+
+A real Markdown parser with raw HTML off; links keep only http, https and mailto targets, and every
+text run goes through the same left-to-right isolation as the rest of the page.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .arabic import isolate_latin
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def is_safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(SAFE_SCHEMES)
+
+
+def render_body(text: str) -> Markup:
+    """HTML for an editor's body text; anything that is not the allowed markup stays text."""
+    return Markup(_parser().render(text))
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "link", "paragraph", "newline"])
+    md.validateLink = is_safe_link
+    md.add_render_rule("text", _render_text)
+    md.add_render_rule("link_open", _render_link_open)
+    return md
+
+
+def _render_text(self, tokens, idx, options, env) -> str:
+    return str(isolate_latin(tokens[idx].content))
+
+
+def _render_link_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    token.attrSet("rel", "noopener noreferrer")
+    return self.renderToken(tokens, idx, options, env)

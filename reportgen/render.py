@@ -1,0 +1,88 @@
+"""HTML and PDF from the templates: one Jinja2 environment, one HTML document, printed by WeasyPrint.
+
+The HTML is self-contained (CSS, fonts, images and charts inlined), so the PDF renderer needs nothing
+else: its fetcher answers `data:` URLs and files inside the allowed folders, and refuses the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import arabic, markup
+from .fonts import font_face_css
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+_FONT_SLOT = "/*reportgen:font-faces*/"
+_DATA_URI = re.compile(r"data:[^\"')\s]+")
+log = logging.getLogger(__name__)
+
+
+def make_environment(templates: Path = TEMPLATE_DIR) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["ltr"] = arabic.ltr
+    env.filters["text"] = arabic.isolate_latin
+    env.filters["body"] = markup.render_body
+    return env
+
+
+def render_html(
+    context: dict[str, Any],
+    templates: Path = TEMPLATE_DIR,
+    template: str = "briefing.html.j2",
+    font_cache: Path | None = None,
+) -> str:
+    """The reader's HTML for `context`, with the fonts it needs embedded."""
+    env = make_environment(templates)
+    html = env.get_template(template).render(**context, font_faces=Markup(_FONT_SLOT))
+    visible_text = _DATA_URI.sub("", html)
+    return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
+
+
+def write_pdf(html: str, target: Path, allowed: Iterable[Path] = ()) -> None:
+    """Print `html` to `target` as PDF; only `data:` URLs and files under `allowed` are read."""
+    from weasyprint import HTML
+
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    document = HTML(string=html, base_url=None, url_fetcher=_project_fetcher(tuple(allowed)))
+    document.write_pdf(target, pdf_identifier=identifier)
+
+
+def _project_fetcher(allowed: tuple[Path, ...]):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = tuple(root.resolve() for root in allowed)
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = _local_path(url)
+            if path is not None and any(path.is_relative_to(root) for root in roots):
+                return URLFetcherResponse(url, path.read_bytes())
+            log.warning("refused to fetch %s: the briefing reads only project files", url)
+            raise ValueError(f"refused: {url}")
+
+    return ProjectFetcher(allowed_protocols=("data", "file"))
+
+
+def _local_path(url: str) -> Path | None:
+    parsed = urlparse(url)
+    if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+        return None
+    return Path(unquote(parsed.path)).resolve()

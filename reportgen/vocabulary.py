@@ -1,0 +1,24 @@
+"""Arabic labels for the input format's enumerated values."""
+
+ATTACK_TYPES = {
+    "armed_attack": "هجوم مسلح",
+    "assassination": "اغتيال",
+    "ied": "عبوة ناسفة",
+    "arson": "حرق",
+    "grenade": "قنبلة يدوية",
+    "suicide": "هجوم انتحاري",
+    "other": "أخرى",
+}
+
+TARGETS = {
+    "military": "عسكري",
+    "civilian": "مدني",
+    "infrastructure": "بنية تحتية",
+    "camp": "مخيم",
+}
+
+POPULATION_GROUPS = {
+    "iraqi": "عراقيون",
+    "syrian": "سوريون",
+    "foreign": "أجانب من بلدان أخرى",
+}
