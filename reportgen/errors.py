@@ -34,7 +34,5 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(
-        cls, path: str, line: int, column: int, field: str, message: str
-    ) -> InputError:
+    def single(cls, path: str, line: int, column: int, field: str, message: str) -> InputError:
         return cls([Problem(path, line, column, field, message)])

@@ -1,0 +1,182 @@
+"""Validated YAML data to records. Every function assumes its input passed the schema and rules.
+
+Text is stripped of surrounding whitespace (block scalars end with a newline); paths stay relative
+as written (cover images to the month folder, the logo to inputs/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .records import (
+    Attack,
+    Camp,
+    Casualty,
+    Cover,
+    Governorate,
+    Notable,
+    Population,
+    Publication,
+    Quote,
+    Raid,
+    Repatriation,
+    Report,
+    Sanction,
+    Section,
+    Totals,
+)
+from .validation import resolve_governorate
+
+Data = Mapping[str, Any]
+
+
+def publication_from(data: Data) -> Publication:
+    values: dict[str, Any] = {key: _text(value) for key, value in data.items() if key != "colors"}
+    if "logo" in values:
+        values["logo"] = Path(values["logo"])
+    return Publication(**values, colors=dict(data.get("colors", {})))
+
+
+def gazetteer_from(data: Data) -> dict[str, Governorate]:
+    return {
+        item["key"]: Governorate(
+            key=item["key"],
+            name_ar=_text(item["name_ar"]),
+            name_en=_text(item["name_en"]),
+            lat=float(item["lat"]),
+            lon=float(item["lon"]),
+        )
+        for item in data.get("governorates") or []
+    }
+
+
+def report_from(data: Data) -> Report:
+    cover = data.get("cover")
+    return Report(
+        month=data["month"],
+        title=_text(data["title"]),
+        cover=Cover(Path(cover["image"]), _optional_text(cover.get("caption"))) if cover else None,
+        highlights=tuple(_text(line) for line in data.get("highlights", ())),
+        sections=tuple(_section(item) for item in data.get("sections", ())),
+        notes=_optional_text(data.get("notes")),
+        totals=Totals(**data["totals"]) if "totals" in data else None,
+    )
+
+
+def attacks_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Attack, ...]:
+    return tuple(
+        Attack(
+            id=item["id"],
+            date=date.fromisoformat(item["date"]),
+            governorate=_governorate(item["governorate"], gazetteer),
+            type=item["type"],
+            target=item["target"],
+            location=_optional_text(item.get("location")),
+            confirmed=item.get("confirmed", True),
+            claimed=item.get("claimed", False),
+            description=_optional_text(item.get("description")),
+            sources=tuple(item.get("sources", ())),
+        )
+        for item in data.get("attacks") or []
+    )
+
+
+def raids_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Raid, ...]:
+    return tuple(
+        Raid(
+            id=item["id"],
+            date=date.fromisoformat(item["date"]),
+            governorate=_governorate(item["governorate"], gazetteer),
+            location=_optional_text(item.get("location")),
+            forces=tuple(_text(name) for name in item.get("forces", ())),
+            detained=int(item.get("detained", 0)),
+            description=_optional_text(item.get("description")),
+            notable=tuple(_notable(person) for person in item.get("notable", ())),
+            sources=tuple(item.get("sources", ())),
+        )
+        for item in data.get("raids") or []
+    )
+
+
+def casualties_from(data: Data) -> tuple[Casualty, ...]:
+    return tuple(
+        Casualty(
+            date=date.fromisoformat(item["date"]),
+            category=item["category"],
+            status=item["status"],
+            count=int(item["count"]),
+            attack=item.get("attack"),
+            raid=item.get("raid"),
+            note=_optional_text(item.get("note")),
+        )
+        for item in data.get("casualties") or []
+    )
+
+
+def sanctions_from(data: Data) -> tuple[Sanction, ...]:
+    return tuple(
+        Sanction(
+            date=date.fromisoformat(item["date"]),
+            authority=_text(item["authority"]),
+            target=_text(item["target"]),
+            target_type=item["target_type"],
+            reason=_optional_text(item.get("reason")),
+            quote=_quote(item["quote"]) if "quote" in item else None,
+            sources=tuple(item.get("sources", ())),
+        )
+        for item in data.get("sanctions") or []
+    )
+
+
+def camps_from(data: Data) -> tuple[Camp, ...]:
+    return tuple(
+        Camp(
+            name=_text(item["name"]),
+            population=Population(**{k: int(v) for k, v in item.get("population", {}).items()}),
+            repatriations=tuple(
+                Repatriation(_text(r["country"]), int(r["people"]))
+                for r in item.get("repatriations", ())
+            ),
+            notes=_optional_text(item.get("notes")),
+        )
+        for item in data.get("camps") or []
+    )
+
+
+def _section(item: Data) -> Section:
+    return Section(
+        id=item["id"],
+        title=_text(item["title"]),
+        body=_text(item.get("body", "")),
+        quotes=tuple(_quote(quote) for quote in item.get("quotes", ())),
+        after=item.get("after", "camps"),
+    )
+
+
+def _quote(value: str | Data) -> Quote:
+    if isinstance(value, str):
+        return Quote(_text(value))
+    by, role = _optional_text(value.get("by")), _optional_text(value.get("role"))
+    return Quote(_text(value["text"]), by, role)
+
+
+def _notable(item: Data) -> Notable:
+    return Notable(_text(item["name"]), item["outcome"], _optional_text(item.get("role")))
+
+
+def _governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str:
+    key = resolve_governorate(value, gazetteer)
+    if key is None:
+        raise ValueError(f"unchecked governorate {value!r}")
+    return key
+
+
+def _text(value: str) -> str:
+    return value.strip()
+
+
+def _optional_text(value: str | None) -> str | None:
+    return None if value is None else value.strip()

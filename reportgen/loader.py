@@ -1,0 +1,239 @@
+"""Reads every month under inputs/, checks it, and hands on records plus warnings.
+
+Each file is parsed (yamlsource), checked against its schema (schemacheck), then against the rules
+a schema cannot say (validation), and only a month without errors becomes records (convert).
+Problems are collected across all files and months and raised together.
+
+`months` limits which month folders are reported on: every folder is still read (comparisons
+need earlier months), but problems in other months are not reported and those months are left
+out of the project when broken. Problems in the shared files and in the folder layout are always
+reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import convert, validation
+from .errors import InputError, Problem
+from .records import Governorate, Month, Project, Publication
+from .schemacheck import check_structure, suggestion
+from .validation import Incidents, MonthContext
+from .yamlsource import YamlDoc, load_yaml
+
+MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
+MONTH_FILES = ("report", *EVENT_FILES)
+SHARED_FILES = ("governorates", "publication")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def display_path(path: Path) -> str:
+    """`path` relative to the current directory when it is under it, else absolute."""
+    absolute = path.absolute()
+    for candidate in (absolute, path.resolve()):
+        try:
+            return candidate.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            continue
+    return absolute.as_posix()
+
+
+def month_folders(inputs: Path) -> list[str]:
+    """The YYYY-MM folder names under `inputs`, oldest first."""
+    if not inputs.is_dir():
+        return []
+    return sorted(p.name for p in inputs.iterdir() if p.is_dir() and MONTH_NAME.fullmatch(p.name))
+
+
+def newest_full_month(project: Project) -> str | None:
+    full = [key for key, month in project.months.items() if not month.is_summary]
+    return max(full, default=None)
+
+
+def load_project(inputs: Path, months: list[str] | None = None) -> tuple[Project, list[Problem]]:
+    """The validated project and its warnings; `InputError` with every error otherwise."""
+    inputs = inputs.absolute()
+    if not inputs.is_dir():
+        raise InputError.single(display_path(inputs), 1, 1, "", "no such inputs folder")
+    publication, gazetteer, problems = _load_shared(inputs)
+    problems += _layout_problems(inputs, months)
+    loaded: dict[str, Month] = {}
+    for key in month_folders(inputs):
+        month, month_problems = _load_month(inputs / key, gazetteer)
+        if months is None or key in months:
+            problems += month_problems
+        if month is not None:
+            loaded[key] = month
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or publication is None or gazetteer is None:
+        raise InputError(errors)
+    warnings = sorted(p for p in problems if p.severity == "warning")
+    return Project(inputs, publication, gazetteer, loaded), warnings
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One input file as read. `parsed` is the file as written (None when unreadable); `checked`
+    is the same with every part that broke the schema set to None."""
+
+    display: str
+    present: bool
+    parsed: YamlDoc | None = None
+    checked: YamlDoc | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return self.checked is not None and not self.problems
+
+
+def _read(path: Path, schema: str) -> _Source:
+    display = display_path(path)
+    if not path.exists() and not path.is_symlink():
+        return _Source(display, present=False)
+    try:
+        parsed = load_yaml(path, display)
+    except InputError as error:
+        return _Source(display, True, problems=error.problems)
+    if parsed.data is None:
+        parsed = replace(parsed, data={})
+    problems, checked = check_structure(parsed, schema)
+    return _Source(display, True, parsed, checked, tuple(problems))
+
+
+def _load_shared(
+    inputs: Path,
+) -> tuple[Publication | None, dict[str, Governorate] | None, list[Problem]]:
+    publication, publication_problems = _publication(inputs)
+    gazetteer, gazetteer_problems = _gazetteer(inputs)
+    return publication, gazetteer, [*publication_problems, *gazetteer_problems]
+
+
+def _publication(inputs: Path) -> tuple[Publication | None, list[Problem]]:
+    source = _read(inputs / "publication.yaml", "publication")
+    if not source.present:
+        return Publication(), []
+    if source.checked is None:
+        return None, list(source.problems)
+    found = validation.publication_problems(source.checked, inputs, display_path(inputs))
+    ok = source.clean and not found
+    return convert.publication_from(source.checked.data) if ok else None, [*source.problems, *found]
+
+
+def _gazetteer(inputs: Path) -> tuple[dict[str, Governorate] | None, list[Problem]]:
+    source = _read(inputs / "governorates.yaml", "governorates")
+    if not source.present:
+        message = "missing file: it lists the governorates that attacks and raids refer to"
+        return None, [Problem(source.display, 1, 1, "", message)]
+    if source.checked is None:
+        return None, list(source.problems)
+    found = validation.gazetteer_problems(source.checked)
+    ok = source.clean and not found
+    return convert.gazetteer_from(source.checked.data) if ok else None, [*source.problems, *found]
+
+
+def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:
+    problems = _unknown_file_problems(inputs, SHARED_FILES)
+    for entry in sorted(inputs.iterdir()):
+        hidden = entry.name.startswith(".")
+        if entry.is_dir() and not hidden and not MONTH_NAME.fullmatch(entry.name):
+            message = "not a month folder: month folders are named YYYY-MM, e.g. 2023-11"
+            problems.append(Problem(display_path(entry), 1, 1, "", message))
+    known = month_folders(inputs)
+    for key in months or ():
+        if key not in known:
+            message = f"no such month folder (months: {', '.join(known) or 'none'})"
+            problems.append(Problem(display_path(inputs / key), 1, 1, "", message))
+    return problems
+
+
+def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
+    expected = [f"{name}.yaml" for name in names]
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix in YAML_SUFFIXES and entry.name not in expected:
+            close = suggestion(entry.name, expected)
+            hint = f"did you mean '{close}'?" if close else f"expected: {', '.join(expected)}"
+            problems.append(Problem(display_path(entry), 1, 1, "", f"unknown file; {hint}"))
+    return problems
+
+
+def _load_month(
+    folder: Path, gazetteer: dict[str, Governorate] | None
+) -> tuple[Month | None, list[Problem]]:
+    sources = {name: _read(folder / f"{name}.yaml", name) for name in MONTH_FILES}
+    problems = [p for source in sources.values() for p in source.problems]
+    problems += _unknown_file_problems(folder, MONTH_FILES)
+    context = MonthContext(folder.name, folder, display_path(folder), gazetteer)
+    report = sources["report"].checked
+    if not sources["report"].present:
+        message = "missing file: every month folder needs a report.yaml with month and title"
+        problems.append(Problem(sources["report"].display, 1, 1, "", message))
+    if report is not None:
+        problems += validation.report_problems(report, context)
+    if report is not None and "totals" in report.data:
+        problems += _summary_month_problems(sources)
+    else:
+        problems += _full_month_problems(sources, context)
+    if any(p.severity == "error" for p in problems) or gazetteer is None:
+        return None, problems
+    return _month(folder, sources, gazetteer), problems
+
+
+def _summary_month_problems(sources: dict[str, _Source]) -> list[Problem]:
+    message = (
+        "a summary month (report.yaml has totals) cannot have event files; "
+        "remove this file or the totals"
+    )
+    return [
+        Problem(sources[name].display, 1, 1, "", message)
+        for name in EVENT_FILES
+        if sources[name].present
+    ]
+
+
+def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> list[Problem]:
+    docs = {name: source.checked for name, source in sources.items()}
+    problems: list[Problem] = []
+    if docs["attacks"]:
+        problems += validation.attack_problems(docs["attacks"], context)
+    if sources["attacks"].clean:
+        problems += filter(None, [validation.no_attacks_warning(docs["attacks"])])
+    elif not sources["attacks"].present and sources["report"].present:
+        problems.append(validation.missing_attacks_warning(sources["report"].display))
+    if docs["raids"]:
+        problems += validation.raid_problems(docs["raids"], context)
+    if docs["casualties"]:
+        attacks = _incidents(sources["attacks"], "attack")
+        raids = _incidents(sources["raids"], "raid")
+        problems += validation.casualty_problems(docs["casualties"], context, attacks, raids)
+    if docs["sanctions"]:
+        problems += validation.sanction_problems(docs["sanctions"], context)
+    if docs["camps"]:
+        problems += validation.camp_problems(docs["camps"])
+    return problems
+
+
+def _incidents(source: _Source, noun: str) -> Incidents:
+    if not source.present:
+        return Incidents(noun, source.display, frozenset())
+    ids = validation.incident_ids(source.parsed, f"{noun}s") if source.parsed else None
+    return Incidents(noun, source.display, ids)
+
+
+def _month(folder: Path, sources: dict[str, _Source], gazetteer: dict[str, Governorate]) -> Month:
+    data = {name: source.checked.data if source.checked else {} for name, source in sources.items()}
+    return Month(
+        key=folder.name,
+        folder=folder,
+        report=convert.report_from(data["report"]),
+        attacks=convert.attacks_from(data["attacks"], gazetteer),
+        raids=convert.raids_from(data["raids"], gazetteer),
+        casualties=convert.casualties_from(data["casualties"]),
+        sanctions=convert.sanctions_from(data["sanctions"]),
+        camps=convert.camps_from(data["camps"]),
+    )

@@ -1,0 +1,294 @@
+"""Safe YAML parsing that remembers where every value came from.
+
+Values are built from PyYAML's composed node graph instead of its constructor, so that each one
+keeps its line and column, dates stay the strings the editor typed (the schemas check them), and
+scalars follow YAML 1.2 as editors' language servers read them: only `true`/`false` are booleans
+(`yes`, `no`, `on`, `off` stay text) and only plain decimals are integers. Mapping keys are always
+their source text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.error import Mark
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import InputError, Problem, Severity
+
+YamlPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 100_000
+MAX_DEPTH = 50
+
+_TAG = "tag:yaml.org,2002:"
+_TEXT_TAGS = {_TAG + "str", _TAG + "timestamp", _TAG + "value"}
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+_BOOLS = {"true": True, "false": False}
+_UTF8_BOM = b"\xef\xbb\xbf"
+_SYNTAX_HINTS = {
+    "'\\t'": "; indent with spaces, not tabs",
+    "mapping values are not allowed here": "; put text that contains ': ' in quotes",
+    "another document": "; remove the '---' line",
+}
+
+
+def field_label(path: YamlPath) -> str:
+    """`("attacks", 3, "date")` -> `attacks[3].date`: how problems name a field."""
+    label = ""
+    for part in path:
+        if isinstance(part, int):
+            label += f"[{part}]"
+        else:
+            label += f".{part}" if label else part
+    return label
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """One parsed file: plain Python `data` plus the 1-based (line, column) of every value."""
+
+    display: str
+    data: Any
+    positions: Mapping[YamlPath, Position]
+    key_positions: Mapping[YamlPath, Position]
+
+    def position(self, path: YamlPath) -> Position:
+        """Where the value at `path` starts, else where its nearest located parent starts."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def key_position(self, path: YamlPath) -> Position:
+        """Where the mapping key naming `path` starts (the value's position for list items)."""
+        return self.key_positions.get(path) or self.position(path)
+
+    def problem(
+        self,
+        path: YamlPath,
+        message: str,
+        *,
+        at_key: bool = False,
+        severity: Severity = "error",
+    ) -> Problem:
+        line, column = self.key_position(path) if at_key else self.position(path)
+        return Problem(self.display, line, column, field_label(path), message, severity)
+
+
+def load_yaml(
+    path: Path, display: str, *, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES
+) -> YamlDoc:
+    """Read and parse one file; every failure is an `InputError` located in `display`."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror}"
+        raise InputError.single(display, 1, 1, "", message) from None
+    if len(raw) > max_bytes:
+        message = f"file is larger than the limit of {max_bytes:,} bytes"
+        raise InputError.single(display, 1, 1, "", message)
+    return parse_yaml(raw, display, max_nodes=max_nodes)
+
+
+def parse_yaml(raw: bytes, display: str, *, max_nodes: int = MAX_NODES) -> YamlDoc:
+    text = _decoded_text(raw, display)
+    root = _composed_root(text, display)
+    if root is None:
+        return YamlDoc(display, None, {(): (1, 1)}, {})
+    builder = _Builder(display, max_nodes)
+    data = builder.value(root, (), 0)
+    if builder.problems:
+        raise InputError(builder.problems)
+    return YamlDoc(display, data, builder.positions, builder.key_positions)
+
+
+def _decoded_text(raw: bytes, display: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        message = (
+            f"not valid UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}; "
+            "save the file with UTF-8 encoding"
+        )
+        raise InputError.single(display, line, column, "", message) from None
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    if line_start == 0 and raw.startswith(_UTF8_BOM):
+        line_start = len(_UTF8_BOM)
+    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(prefix) + 1
+
+
+def _composed_root(text: str, display: str) -> Node | None:
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
+        return loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        line, column = _text_position(text, error.position)
+        message = f"character U+{error.character:04X} is not allowed in YAML; remove it"
+        raise InputError.single(display, line, column, "", message) from None
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, display) from None
+    except yaml.YAMLError as error:
+        raise InputError.single(display, 1, 1, "", f"invalid YAML: {error}") from None
+    except RecursionError:
+        message = "the YAML is nested too deeply to read"
+        raise InputError.single(display, 1, 1, "", message) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _text_position(text: str, index: int) -> Position:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, display: str) -> InputError:
+    mark = error.problem_mark or error.context_mark
+    line, column = _mark_position(mark) if mark else (1, 1)
+    return InputError.single(display, line, column, "", _syntax_message(error))
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or error.context or "cannot be read"
+    if error.context and error.problem and problem.startswith("but "):
+        message = f"invalid YAML: {error.context}, {problem}"
+    elif error.context and error.problem and error.context_mark:
+        line, column = _mark_position(error.context_mark)
+        message = f"invalid YAML: {problem} ({error.context} at line {line}, column {column})"
+    else:
+        message = f"invalid YAML: {problem}"
+    hint = next((hint for found, hint in _SYNTAX_HINTS.items() if found in problem), "")
+    return message + hint
+
+
+def _mark_position(mark: Mark) -> Position:
+    return mark.line + 1, mark.column + 1
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording positions and counting every value built
+    (aliases included), so that an alias bomb stops at `max_nodes` instead of eating memory."""
+
+    def __init__(self, display: str, max_nodes: int):
+        self.display = display
+        self.max_nodes = max_nodes
+        self.built = 0
+        self.open_nodes: set[int] = set()
+        self.positions: dict[YamlPath, Position] = {}
+        self.key_positions: dict[YamlPath, Position] = {}
+        self.problems: list[Problem] = []
+
+    def value(self, node: Node, path: YamlPath, depth: int) -> Any:
+        self._count(node)
+        self.positions[path] = _mark_position(node.start_mark)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        self._enter(node, depth)
+        try:
+            self._check_collection_tag(node, path)
+            if isinstance(node, SequenceNode):
+                items = enumerate(node.value)
+                return [self.value(item, (*path, i), depth + 1) for i, item in items]
+            return self._mapping(node, path, depth)
+        finally:
+            self.open_nodes.discard(id(node))
+
+    def _count(self, node: Node) -> None:
+        self.built += 1
+        if self.built > self.max_nodes:
+            message = (
+                f"more than {self.max_nodes:,} values: aliases (*name) expand too far; "
+                "write the values out instead"
+            )
+            raise self._fatal(node, message)
+
+    def _enter(self, node: Node, depth: int) -> None:
+        if id(node) in self.open_nodes:
+            raise self._fatal(node, "an alias (*name) refers to a value that contains it")
+        if depth > MAX_DEPTH:
+            raise self._fatal(node, f"nested more than {MAX_DEPTH} levels deep")
+        self.open_nodes.add(id(node))
+
+    def _fatal(self, node: Node, message: str) -> InputError:
+        line, column = _mark_position(node.start_mark)
+        return InputError.single(self.display, line, column, "", message)
+
+    def _mapping(self, node: MappingNode, path: YamlPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, path)
+            if key is None:
+                continue
+            key_path = (*path, key)
+            where = _mark_position(key_node.start_mark)
+            if key in result:
+                first_line = self.key_positions[key_path][0]
+                message = f"duplicate key '{key}' (first at line {first_line})"
+                self.problems.append(Problem(self.display, *where, field_label(key_path), message))
+                continue
+            self.key_positions[key_path] = where
+            result[key] = self.value(value_node, key_path, depth + 1)
+        return result
+
+    def _key(self, node: Node, path: YamlPath) -> str | None:
+        self._count(node)
+        where = _mark_position(node.start_mark)
+        if not isinstance(node, ScalarNode):
+            message = "a key must be plain text, not a list or mapping"
+            self.problems.append(Problem(self.display, *where, field_label(path), message))
+            return None
+        if node.tag == _TAG + "merge":
+            message = "merge keys (<<) are not supported; write the fields out"
+            self.problems.append(Problem(self.display, *where, field_label(path), message))
+            return None
+        return node.value
+
+    def _scalar(self, node: ScalarNode, path: YamlPath) -> Any:
+        text = node.value
+        if node.tag in _TEXT_TAGS:
+            return text
+        if node.tag == _TAG + "null":
+            return None
+        if node.tag == _TAG + "bool":
+            return _BOOLS.get(text.lower(), text)
+        if node.tag == _TAG + "int":
+            return int(text) if _INT.fullmatch(text) else text
+        if node.tag == _TAG + "float":
+            return _float_or_text(text)
+        self._unsupported_tag(node, path)
+        return text
+
+    def _check_collection_tag(self, node: Node, path: YamlPath) -> None:
+        expected = _TAG + ("seq" if isinstance(node, SequenceNode) else "map")
+        if node.tag != expected:
+            self._unsupported_tag(node, path)
+
+    def _unsupported_tag(self, node: Node, path: YamlPath) -> None:
+        where = _mark_position(node.start_mark)
+        tag = node.tag.replace(_TAG, "!!")
+        message = f"unsupported YAML tag {tag}; remove the tag"
+        self.problems.append(Problem(self.display, *where, field_label(path), message))
+
+
+def _float_or_text(text: str) -> float | str:
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return _SPECIAL_FLOATS.get(text.lower(), text)
