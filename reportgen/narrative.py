@@ -1,0 +1,433 @@
+"""Generated Arabic sentences: key-event bullets, section openings and key-figure labels.
+
+Pure functions from plain figures to Markup, worded after the reference report. Every value
+from the YAML goes through `isolate_latin` (escaped, Latin names isolated); unsigned numbers
+need no isolation in Arabic text, signed numbers and percentages get `ltr`.
+
+Counted nouns follow `arabic.count_phrase`, so after 3–10 the noun is a genitive plural: the
+journalistic «قُتل 4 عسكريين» of the model is also the grammatical one (عسكريين is the
+muḍāf ilayh of the number, not its subject). «آخرون/آخرين» after a bare number describes the
+number and takes its case: «وأصيب 5 آخرون» but «وإصابة 5 آخرين».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from reportgen.arabic import (
+    Case,
+    agreeing_verb,
+    count_phrase,
+    format_number,
+    format_percent,
+    format_signed,
+    isolate_latin,
+    join_and,
+    ltr,
+    month_name,
+    name_gender,
+    to_digits,
+)
+from reportgen.records import Digits, TargetType
+
+REGION = "شمال وشرق سوريا"
+
+
+def _previous_key(key: str) -> str:
+    year, month = int(key[:4]), int(key[5:7])
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+
+def month_reference(month: str, other: str, digits: Digits = "western") -> str:
+    """How `month`'s text names an earlier month `other`.
+
+    «الشهر الماضي تشرين الأول (أكتوبر)» for the calendar month before; otherwise «شهر آب
+    (أغسطس)», with the year when it differs, since «الماضي» would then be wrong.
+    """
+    if other == _previous_key(month):
+        return f"الشهر الماضي {month_name(other)}"
+    year = f" {to_digits(other[:4], digits)}" if other[:4] != month[:4] else ""
+    return f"شهر {month_name(other)}{year}"
+
+
+def _attacks_comparison(confirmed: int, previous: int, reference: str, digits: Digits) -> Markup:
+    if previous == confirmed:
+        return Markup("، وهو العدد نفسه المسجل في {}").format(reference)
+    if previous == 0:
+        return Markup("، وهو أكثر من {} الذي لم تُسجَّل فيه أي هجمات").format(reference)
+    more_or_less = "أكثر" if confirmed > previous else "أقل"
+    return Markup("، وهو {} من {} حيث كان عدد الهجمات {}").format(
+        more_or_less, reference, format_number(previous, digits)
+    )
+
+
+def attacks_bullet(
+    month: str,
+    confirmed: int,
+    previous_month: str | None = None,
+    previous_confirmed: int | None = None,
+    region: str = REGION,
+    digits: Digits = "western",
+) -> Markup:
+    """The key-events bullet on confirmed attacks, compared with `previous_month` when known.
+
+    «تأكيد» is a maṣdar governing the genitive, hence «تم تأكيد هجومين».
+    """
+    where = Markup("لخلايا داعش النائمة في مناطق {} خلال شهر {}").format(
+        isolate_latin(region), month_name(month)
+    )
+    known = previous_month is not None and previous_confirmed is not None
+    reference = month_reference(month, previous_month, digits) if known else ""
+    if confirmed == 0:
+        sentence = Markup("لم تُسجَّل أي هجمات مؤكدة {}").format(where)
+        if known and previous_confirmed:
+            before = count_phrase(previous_confirmed, "هجوم", digits, "genitive")
+            sentence += Markup("، بعد {} في {}").format(before, reference)
+        return sentence + "."
+    counted = count_phrase(confirmed, "هجوم", digits, "genitive")
+    sentence = Markup("تم تأكيد {} {}").format(counted, where)
+    if known:
+        sentence += _attacks_comparison(confirmed, previous_confirmed, reference, digits)
+    return sentence + "."
+
+
+_VERBS = {"nominative": ("قُتل", "أصيب"), "genitive": ("مقتل", "إصابة")}
+
+
+def _others(n: int, digits: Digits, case: Case) -> str:
+    plural = "آخرون" if case == "nominative" else "آخرين"
+    forms = {1: "آخر", 2: "آخران" if case == "nominative" else "آخرين"}
+    return forms.get(n, f"{format_number(n, digits)} {plural}")
+
+
+def _toll(killed: int, wounded: int, noun: str, digits: Digits, case: Case) -> str | None:
+    """«قُتل 4 عسكريين وأصيب 5 آخرون» (nominative) or «مقتل 4 عسكريين وإصابة 5 آخرين».
+
+    The passive verbs precede their subject, so they stay singular whatever the count.
+    """
+    kill, wound = _VERBS[case]
+    parts = []
+    if killed:
+        parts.append(f"{kill} {count_phrase(killed, noun, digits, case)}")
+    if wounded:
+        who = (
+            _others(wounded, digits, case) if killed else count_phrase(wounded, noun, digits, case)
+        )
+        parts.append(f"{wound} {who}")
+    return " و".join(parts) or None
+
+
+def _tolls(mk: int, mw: int, ck: int, cw: int, digits: Digits, case: Case) -> list[str]:
+    groups = (_toll(mk, mw, "عسكري", digits, case), _toll(ck, cw, "مدني", digits, case))
+    return [group for group in groups if group]
+
+
+def casualties_bullet(
+    military_killed: int,
+    military_wounded: int,
+    civilian_killed: int,
+    civilian_wounded: int,
+    digits: Digits = "western",
+) -> Markup | None:
+    """«خلال هذه الهجمات قُتل 4 عسكريين وأصيب 5 آخرون، كما أصيب 7 مدنيين.»; None if no toll."""
+    clauses = _tolls(
+        military_killed, military_wounded, civilian_killed, civilian_wounded, digits, "nominative"
+    )
+    return Markup("خلال هذه الهجمات {}.").format("، كما ".join(clauses)) if clauses else None
+
+
+def _some_of(n: int, group: str, digits: Digits) -> str:
+    """«أحد قياديي داعش», «اثنين من قياديي داعش», «3 من قياديي داعش» (accusative/genitive)."""
+    return {1: f"أحد {group}", 2: f"اثنين من {group}"}.get(
+        n, f"{format_number(n, digits)} من {group}"
+    )
+
+
+def _isis_killed(isis_killed: int, roles: Sequence[str | None], digits: Digits) -> Markup | None:
+    """Killed ISIS members for «مقتل …»: roles verbatim, then unnamed leaders, then the rest,
+    joined by «و» alone (a comma would read «أحد قياديي داعش» as apposition to a role)."""
+    named = [isolate_latin(role) for role in roles if role and role.strip()]
+    parts: list[str] = list(named)
+    if len(roles) > len(named):
+        parts.append(_some_of(len(roles) - len(named), "قياديي داعش", digits))
+    rest = isis_killed - len(roles)
+    if rest > 0:
+        other = "آخر" if parts else None
+        members = count_phrase(rest, "عنصر", digits, "genitive", other)
+        parts.append(f"{'عنصر آخر' if rest == 1 and other else members} من التنظيم")
+    return Markup(" و").join(parts) if parts else None
+
+
+def _raid_outcome(
+    raids: int, detained: int, isis_killed: int, roles: Sequence[str | None], digits: Digits
+) -> Markup:
+    results: list[str] = []
+    if detained:
+        results.append(f"اعتقال {count_phrase(detained, 'شخص', digits, 'genitive')}")
+    killed = _isis_killed(isis_killed, roles, digits)
+    if killed:
+        results.append(Markup("مقتل {}").format(killed))
+    if not results:
+        return Markup("دون تسجيل اعتقالات")
+    return Markup("{} عن {}").format(agreeing_verb("أسفر", raids, "مداهمة"), join_and(results))
+
+
+def raids_bullet(
+    raids: int,
+    detained: int,
+    isis_killed: int,
+    killed_leader_roles: Sequence[str | None] = (),
+    digits: Digits = "western",
+) -> Markup:
+    """The key-events bullet on raids.
+
+    `killed_leader_roles` has one entry per killed notable: its role, written as a definite
+    description that reads after «مقتل» («أمير الزكاة العراقي في التنظيم»), or None when the
+    role is unknown («أحد قياديي داعش»). ISIS killed beyond the notables are «عناصر».
+    """
+    if raids == 0:
+        return Markup("لم تُنفَّذ أي مداهمات على خلايا داعش النائمة خلال هذا الشهر.")
+    outcome = _raid_outcome(raids, detained, isis_killed, killed_leader_roles, digits)
+    counted = count_phrase(raids, "مداهمة", digits, "genitive")
+    return Markup("تم تنفيذ {} على خلايا داعش النائمة، {}.").format(counted, outcome)
+
+
+_TARGET_PREFIX: dict[str, str] = {"company": "شركة", "organisation": "منظمة", "person": ""}
+
+
+def _sanction_clause(
+    authority: str, target: str, target_type: TargetType, reason: str | None
+) -> Markup:
+    """«فرضت وزارة الخزانة الأمريكية عقوبات على شركة X بسبب …»; the verb agrees with the
+    authority it precedes (see `arabic.name_gender`); `reason` is a noun phrase after «بسبب»."""
+    verb = "فرضت" if name_gender(authority, "m") == "f" else "فرض"
+    prefix = _TARGET_PREFIX[target_type]
+    named = isolate_latin(target)
+    if prefix and not target.strip().startswith(prefix):
+        named = Markup("{} {}").format(prefix, named)
+    clause = Markup("{} {} عقوبات على {}").format(verb, isolate_latin(authority), named)
+    if reason and reason.strip():
+        because = "" if reason.strip().startswith(("بسبب", "على خلفية")) else "بسبب "
+        clause += Markup(" {}{}").format(because, isolate_latin(reason.strip()))
+    return clause
+
+
+def sanction_bullet(
+    authority: str, target: str, target_type: TargetType, reason: str | None = None
+) -> Markup:
+    """«فرضت وزارة الخزانة الأمريكية عقوبات على شركة Binance لتبادل العملات الرقمية بسبب …»."""
+    return _sanction_clause(authority, target, target_type, reason) + "."
+
+
+def _camp_phrase(camp: str) -> Markup:
+    camp = camp.strip()
+    named = isolate_latin(camp)
+    return named if camp.startswith("مخيم") else Markup("مخيم {}").format(named)
+
+
+def _repatriation_clause(
+    country: str, people: int, digits: Digits, source: Markup | None = None
+) -> Markup:
+    """«أعاد العراق 776 من مواطنيه من مخيم الهول».
+
+    Country names are feminine except the few masculine by usage (العراق، الأردن، لبنان …), so
+    «أعادت فرنسا … من مواطنيها» but «أعاد العراق … من مواطنيه», as careful Arabic press writes.
+    """
+    if people <= 0:
+        raise ValueError(f"a repatriation needs people, not {people}")
+    feminine = name_gender(country, "f") == "f"
+    verb, their = ("أعادت", "مواطنيها") if feminine else ("أعاد", "مواطنيه")
+    clause = Markup("{} {} {}").format(
+        verb, isolate_latin(country), _some_of(people, their, digits)
+    )
+    return clause + Markup(" من {}").format(source) if source else clause
+
+
+def repatriation_bullet(country: str, people: int, camp: str, digits: Digits = "western") -> Markup:
+    return _repatriation_clause(country, people, digits, _camp_phrase(camp)) + "."
+
+
+def _governorates_sentence(
+    confirmed: int, by_governorate: Sequence[tuple[str, int]], digits: Digits
+) -> Markup | None:
+    counts = sorted(((g, n) for g, n in by_governorate if n > 0), key=lambda gn: -gn[1])
+    if not counts:
+        return None
+    if len(counts) == 1 and counts[0][1] == confirmed:
+        subject = {1: "ووقع الهجوم", 2: "ووقع الهجومان"}.get(confirmed, "ووقعت جميعها")
+        return Markup("{} في {}.").format(subject, isolate_latin(counts[0][0]))
+    places = [
+        Markup("{} ({})").format(isolate_latin(g), format_number(n, digits)) for g, n in counts
+    ]
+    subject = "وتوزّع الهجومان" if confirmed == 2 else "وتوزّعت الهجمات"
+    return Markup("{} على {}.").format(subject, join_and(places))
+
+
+def _claimed_sentence(claimed: int, confirmed: int, digits: Digits) -> str:
+    """«وتبنّى تنظيم داعش 4 منها.»; `claimed` counts claimed attacks among the confirmed ones."""
+    if claimed >= confirmed:
+        which = {1: "الهجوم", 2: "الهجومين"}.get(confirmed, "جميع هذه الهجمات")
+    else:
+        which = {1: "واحداً منها", 2: "اثنين منها"}.get(
+            claimed, f"{format_number(claimed, digits)} منها"
+        )
+    return f"وتبنّى تنظيم داعش {which}."
+
+
+def attacks_paragraph(
+    month: str,
+    confirmed: int,
+    unconfirmed: int,
+    military_killed: int,
+    military_wounded: int,
+    civilian_killed: int,
+    civilian_wounded: int,
+    by_governorate: Sequence[tuple[str, int]] = (),
+    claimed: int = 0,
+    region: str = REGION,
+    digits: Digits = "western",
+) -> Markup:
+    """The opening of the attacks section: count, toll, governorates, claims, unconfirmed.
+
+    The object of «شنّت» is accusative and its adjective agrees: «هجوماً مؤكداً واحداً»,
+    «هجومين مؤكدين», «3 هجمات مؤكدة», «11 هجوماً مؤكداً»; «أسفر» then agrees with the
+    attacks (أسفر / أسفرا / أسفرت).
+    """
+    where = isolate_latin(region)
+    if confirmed == 0:
+        first = Markup("في شهر {}، لم تُسجَّل أي هجمات مؤكدة لخلايا داعش النائمة في {}.")
+        sentences = [first.format(month_name(month), where)]
+    else:
+        tolls = _tolls(
+            military_killed, military_wounded, civilian_killed, civilian_wounded, digits, "genitive"
+        )
+        result = (
+            f"{agreeing_verb('أسفر', confirmed, 'هجوم')} عن {'، إلى جانب '.join(tolls)}"
+            if tolls
+            else "دون تسجيل خسائر بشرية"
+        )
+        attacks = count_phrase(confirmed, "هجوم", digits, "accusative", "مؤكد")
+        first = Markup("في شهر {}، شنّت خلايا داعش النائمة {} في {}، {}.")
+        sentences = [first.format(month_name(month), attacks, where, result)]
+        sentences.append(_governorates_sentence(confirmed, by_governorate, digits))
+        if claimed:
+            sentences.append(_claimed_sentence(claimed, confirmed, digits))
+    if unconfirmed:
+        total = format_number(unconfirmed, digits)
+        sentences.append(f"وبلغ عدد الهجمات غير المؤكدة {total}.")
+    return Markup(" ").join(s for s in sentences if s)
+
+
+def raids_paragraph(
+    raids: int,
+    detained: int,
+    forces: Sequence[str] = (),
+    notable_detained: Sequence[tuple[str, str | None]] = (),
+    isis_killed: int = 0,
+    killed_leader_roles: Sequence[str | None] = (),
+    digits: Digits = "western",
+) -> Markup:
+    """The opening of the raids section.
+
+    With `forces` the verb precedes them and agrees with the first (قوات → «نفّذت», التحالف →
+    «نفّذ»); they are joined by «و» alone, as commas would read as apposition. Without forces
+    the passive «نُفّذت» agrees with the feminine مداهمة.
+    """
+    if raids == 0:
+        return Markup("لم تُنفَّذ في هذا الشهر أي مداهمات على خلايا داعش النائمة.")
+    outcome = _raid_outcome(raids, detained, isis_killed, killed_leader_roles, digits)
+    if forces:
+        verb = "نفّذت" if name_gender(forces[0], "m") == "f" else "نفّذ"
+        doers = Markup(" و").join(isolate_latin(force) for force in forces)
+        counted = count_phrase(raids, "مداهمة", digits, "accusative")
+        opening = Markup("كما {} {} في هذا الشهر {}").format(verb, doers, counted)
+    else:
+        counted = count_phrase(raids, "مداهمة", digits, "nominative")
+        opening = Markup("كما نُفّذت في هذا الشهر {}").format(counted)
+    sentences = [Markup("{} على خلايا داعش النائمة، {}.").format(opening, outcome)]
+    if notable_detained:
+        names = [
+            Markup("{} ({})").format(isolate_latin(name), isolate_latin(role))
+            if role
+            else isolate_latin(name)
+            for name, role in notable_detained
+        ]
+        sentences.append(Markup("ومن أبرز المعتقلين: {}.").format(join_and(names)))
+    return Markup(" ").join(sentences)
+
+
+def camps_paragraph(
+    camp_name: str,
+    total: int | None,
+    iraqi: int | None = None,
+    syrian: int | None = None,
+    foreign: int | None = None,
+    repatriations: Sequence[tuple[str, int]] = (),
+    digits: Digits = "western",
+) -> Markup | None:
+    """Population and repatriations of one camp; None when there is nothing to say.
+
+    After «منهم» the breakdown is the (nominative) subject: «منهم عراقيان»; the total is the
+    object of «يبلغ»: «49,432 نسمةً» (49,432 is CLDR "many", like 11–99).
+    """
+    camp = _camp_phrase(camp_name)
+    groups = [(iraqi, "عراقي", ""), (syrian, "سوري", ""), (foreign, "أجنبي", " من بلدان أخرى")]
+    case = "nominative" if total else "accusative"
+    parts = " و".join(count_phrase(n, noun, digits, case) + tail for n, noun, tail in groups if n)
+    sentences: list[Markup] = []
+    if total:
+        people = count_phrase(total, "نسمة", digits, "accusative")
+        sentence = Markup("يبلغ عدد سكان {} {}").format(camp, people)
+        sentences.append(sentence + (Markup("، منهم {}.").format(parts) if parts else "."))
+    elif parts:
+        sentences.append(Markup("يضم {} {}.").format(camp, parts))
+    returned = [(country, people) for country, people in repatriations if people > 0]
+    source = Markup("المخيم") if sentences else camp
+    clauses = [
+        _repatriation_clause(country, people, digits, None if i else source)
+        for i, (country, people) in enumerate(returned)
+    ]
+    if clauses:
+        lead = "وخلال هذا الشهر، " if sentences else "خلال هذا الشهر، "
+        sentences.append(Markup("{}{}.").format(lead, Markup("، و").join(clauses)))
+    return Markup(" ").join(sentences) if sentences else None
+
+
+def sanctions_paragraph(
+    month: str,
+    authority: str,
+    target: str,
+    target_type: TargetType,
+    reason: str | None = None,
+    digits: Digits = "western",
+    *,
+    first: bool = True,
+) -> Markup:
+    """The paragraph that opens one sanction's item in the sanctions section.
+
+    The first follows the model, «وفي شهر تشرين الثاني (نوفمبر) أيضاً، فرضت …» (the attacks
+    paragraph has already named the month); later ones (`first=False`) open with «كما».
+    `digits` is accepted for a uniform call; the sentence has no figures.
+    """
+    clause = _sanction_clause(authority, target, target_type, reason)
+    if first:
+        return Markup("وفي شهر {} أيضاً، {}.").format(month_name(month), clause)
+    return Markup("كما {}.").format(clause)
+
+
+def change_phrase(current: int, previous: int | None, digits: Digits = "western") -> Markup | None:
+    """The key-figures label for a change: «-6 (-35%) عن الشهر الماضي» with both figures
+    isolated, «دون تغيير عن الشهر الماضي», or None without a previous month. The percentage
+    is left out when the previous month had none."""
+    if previous is None:
+        return None
+    change = current - previous
+    if change == 0:
+        return Markup("دون تغيير عن الشهر الماضي")
+    label = ltr(format_signed(change, digits))
+    if previous > 0:
+        percent = format_percent(change / previous * 100, digits, signed=True)
+        label += Markup(" ({})").format(ltr(percent))
+    return label + " عن الشهر الماضي"
