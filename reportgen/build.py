@@ -14,12 +14,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dataset import Dataset, build_dataset
 from .errors import InputError, Problem
 from .loader import load_project
 from .records import Project
 from .render import TEMPLATE_DIR
+
+if TYPE_CHECKING:
+    from .charts import Chart
 
 log = logging.getLogger("reportgen")
 
@@ -76,6 +80,28 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def render_briefing(
+    loaded: Loaded, month: str, templates: Path = TEMPLATE_DIR, cache: Path | None = None
+) -> tuple[str, list[Chart]]:
+    """The reader's HTML of `month` and its charts, in memory (the preview serves this)."""
+    from .charts import build_charts
+    from .context import build_context, palette
+    from .render import render_html
+
+    project, dataset = loaded.project, loaded.dataset
+    charts = build_charts(
+        dataset.summary,
+        dataset.attacks,
+        dataset.camps,
+        month,
+        governorate_names={k: g.name_ar for k, g in project.governorates.items()},
+        digits=project.publication.digits,
+        palette=palette(project),
+    )
+    context = build_context(project, dataset, month, charts)
+    return render_html(context, templates, font_cache=cache), charts
+
+
 def build_month(
     loaded: Loaded,
     month: str,
@@ -83,26 +109,17 @@ def build_month(
     templates: Path = TEMPLATE_DIR,
 ) -> BuildResult:
     """Charts, HTML and PDF of `month` into `output/month/`."""
-    from .charts import build_charts, write_charts
-    from .context import build_context, palette
-    from .render import render_html, write_pdf
+    from .charts import write_charts
+    from .render import write_pdf
 
-    project, dataset = loaded.project, loaded.dataset
     result = BuildResult(month)
     target = output / month
-    with _timed(result, "charts"):
-        charts = build_charts(
-            dataset.summary, dataset.attacks, dataset.camps, month,
-            governorate_names={k: g.name_ar for k, g in project.governorates.items()},
-            digits=project.publication.digits, palette=palette(project),
-        )  # fmt: skip
     with _timed(result, "html"):
-        context = build_context(project, dataset, month, charts)
-        html = render_html(context, templates, font_cache=output / ".cache" / "fonts")
+        html, charts = render_briefing(loaded, month, templates, output / ".cache" / "fonts")
     target.mkdir(parents=True, exist_ok=True)
     stem = f"sitrep-{month}"
     with _timed(result, "pdf"), _atomic(target / f"{stem}.pdf") as pdf_tmp:
-        write_pdf(html, pdf_tmp, allowed=(templates, project.months[month].folder))
+        write_pdf(html, pdf_tmp, allowed=(templates, loaded.project.months[month].folder))
         with _atomic(target / f"{stem}.html") as html_tmp:
             html_tmp.write_text(html, encoding="utf-8")
     result.outputs += [target / f"{stem}.pdf", target / f"{stem}.html"]

@@ -63,6 +63,8 @@ def main() -> None:
       reportgen build 2023-11      write output/2023-11/sitrep-2023-11.{pdf,html}
     """
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for noisy in ("weasyprint", "fontTools", "matplotlib"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 @main.command()

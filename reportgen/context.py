@@ -46,7 +46,9 @@ def build_context(
     m = project.months[month]
     figures = _Figures(project, dataset, month)
     charts_by_id = {chart.id: _chart_item(chart) for chart in charts}
-    report_line = f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
+    report_line = (
+        f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
+    )
     return {
         "document": _document(project, m, report_line, figures.digits),
         "palette": palette(project),
@@ -165,16 +167,16 @@ def _generated_bullets(f: _Figures) -> list:
     return [bullet for bullet in bullets if bullet]
 
 
-def _killed_roles(f: _Figures) -> list[str]:
+def _killed_roles(f: _Figures) -> list[str | None]:
+    """One entry per killed notable: its role, or None when the role is unknown."""
     notable = f.table("notable")
-    killed = notable[notable["outcome"] == "killed"]
-    return [role for role in map(_text, killed["role"]) if role]
+    return [_text(role) for role in notable[notable["outcome"] == "killed"]["role"]]
 
 
 def _key_figures(f: _Figures) -> list[dict[str, str | None]]:
     attacks, previous = f.int("attacks"), f.previous_int("attacks")
     figures = [
-        ("attacks", "الهجمات المؤكدة", attacks, narrative.change_phrase(attacks, previous, f.digits)),
+        ("attacks", "الهجمات المؤكدة", attacks, _change_note(f, attacks, previous)),
         ("killed", "القتلى", f.int("killed"), "عسكريون ومدنيون"),
         ("wounded", "الجرحى", f.int("wounded"), "عسكريون ومدنيون"),
         ("raids", "المداهمات", f.int("raids"), None),
@@ -186,6 +188,10 @@ def _key_figures(f: _Figures) -> list[dict[str, str | None]]:
         {"id": key, "label": label, "value": f.number(value), "note": note}
         for key, label, value, note in figures
     ]
+
+
+def _change_note(f: _Figures, attacks: int, previous: int | None) -> str | None:
+    return narrative.change_phrase(attacks, previous, f.digits) if previous is not None else None
 
 
 def _camp_names(f: _Figures) -> str:
@@ -285,17 +291,28 @@ def _sanctions_section(f: _Figures) -> dict[str, Any] | None:
     if sanctions.empty:
         return None
     items = []
-    for s in sanctions.itertuples():
+    for i, s in enumerate(sanctions.itertuples()):
         quote = {"text": s.quote_text, "by": s.quote_by, "role": s.quote_role}
         items.append(
             {
                 "paragraph": narrative.sanctions_paragraph(
-                    f.month, s.authority, s.target, s.target_type, s.reason, f.digits
+                    f.month,
+                    s.authority,
+                    s.target,
+                    s.target_type,
+                    _text(s.reason),
+                    f.digits,
+                    first=i == 0,
                 ),
                 "quote": quote if isinstance(s.quote_text, str) else None,
             }
         )
-    return {"kind": "sanctions", "id": "sanctions", "title": "العقوبات على ممولي داعش", "entries": items}
+    return {
+        "kind": "sanctions",
+        "id": "sanctions",
+        "title": "العقوبات على ممولي داعش",
+        "entries": items,
+    }
 
 
 def _camps_section(f: _Figures) -> dict[str, Any] | None:

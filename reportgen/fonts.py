@@ -15,7 +15,7 @@ from pathlib import Path
 FONT_DIR = Path(__file__).parent / "assets" / "fonts"
 FAMILY_STACK = '"Noto Sans Arabic", "Noto Sans", sans-serif'
 # Digits, separators and marks the page may show even when the text does not (numbers, counters).
-_ALWAYS = "0123456789٠١٢٣٤٥٦٧٨٩٫٬٪%+-−–—.,:;()[]«»/ ،؛؟"
+_ALWAYS = "0123456789٠١٢٣٤٥٦٧٨٩٫٬٪%+-–—.,:;()[]«»/ ،؛؟"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""HTML and PDF from the templates: one Jinja2 environment, one HTML document, printed by WeasyPrint.
+"""HTML and PDF from the templates: one Jinja2 environment, one document, printed by WeasyPrint.
 
-The HTML is self-contained (CSS, fonts, images and charts inlined), so the PDF renderer needs nothing
-else: its fetcher answers `data:` URLs and files inside the allowed folders, and refuses the rest.
+The HTML is self-contained (CSS, fonts, images and charts inlined), so the PDF renderer needs
+nothing else: its fetcher answers `data:` URLs and files inside the allowed folders, and no others.
 """
 
 from __future__ import annotations
