@@ -1,0 +1,442 @@
+"""The briefing's charts: matplotlib figures with right-to-left Arabic text, as SVG and PNG.
+
+Every string drawn goes through `_shape`, which depends on how this matplotlib lays out text
+(`text_layout`): matplotlib ≥ 3.11 shapes and reorders Arabic itself through libraqm and must be
+given logical text; older versions draw characters one by one in the order given, so the text is
+reshaped into presentation forms and reordered for display first.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import arabic_reshaper
+import matplotlib
+import pandas as pd
+from bidi import get_display
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import Transform, blended_transform_factory
+
+from reportgen.arabic import count_phrase, format_number, month_label, short_month_label
+from reportgen.records import Digits
+from reportgen.vocabulary import POPULATION_GROUPS
+
+FONTS_DIR = Path(__file__).parent / "assets" / "fonts"
+FONT_FAMILY = ["Noto Sans Arabic", "Noto Sans"]
+DEFAULT_PALETTE = {
+    "primary": "#8b1e1e",
+    "secondary": "#4a6274",
+    "muted": "#b9c0c7",
+    "text": "#222222",
+    "grid": "#e3e6ea",
+}
+FIGSIZE_IN = (16 / 2.54, 9 / 2.54)
+PNG_DPI = 150
+TREND_MONTHS = 12
+CASUALTY_CATEGORIES = {
+    "military_killed": "قتلى عسكريون",
+    "military_wounded": "جرحى عسكريون",
+    "civilian_killed": "قتلى مدنيون",
+    "civilian_wounded": "جرحى مدنيون",
+}
+NO_DATA = "لا تتوفر بيانات"
+NO_DATA_MARK = "—"
+# A multiple of the first font's ascent + descent, which is 2.11 em for Noto Sans Arabic.
+TICK_LINESPACING = 0.62
+RIGHT_EDGE = 0.99
+
+Palette = dict[str, str]
+
+_style_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: `svg` for the document, `png` (same figure) for editors; bytes are stable."""
+
+    id: str
+    title: str
+    alt: str
+    svg: bytes
+    png: bytes = field(default=b"", repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A chart before rendering: `draw` fills the axes it is given."""
+
+    id: str
+    title: str
+    alt: str
+    draw: Callable[[Axes], None]
+
+
+@functools.cache
+def text_layout() -> Literal["native", "reshape"]:
+    """Whether matplotlib shapes Arabic itself (`text.language` exists since 3.11, with libraqm)."""
+    return "native" if "text.language" in matplotlib.rcParams else "reshape"
+
+
+def _shape(text: str) -> str:
+    if text_layout() == "native":
+        return text
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+
+
+@functools.cache
+def _register_fonts() -> None:
+    """Adds the shipped faces ahead of installed ones of the same name.
+
+    matplotlib keeps the first of equally good matches, and a machine may have its own Noto.
+    """
+    manager = font_manager.fontManager
+    for path in sorted(FONTS_DIR.glob("*.ttf")):
+        manager.addfont(str(path))
+    manager.ttflist.sort(key=lambda entry: Path(entry.fname).parent != FONTS_DIR)
+
+
+def _rc_params(palette: Palette) -> dict[str, object]:
+    params: dict[str, object] = {
+        "font.family": FONT_FAMILY,
+        "font.size": 10,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "reportgen-charts",
+        **dict.fromkeys(("text.color", "xtick.color", "ytick.color"), palette["text"]),
+        "axes.edgecolor": palette["muted"],
+        "grid.color": palette["grid"],
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+    }
+    if text_layout() == "native":
+        params["text.language"] = "ar"
+    return params
+
+
+@contextmanager
+def _chart_style(palette: Palette) -> Iterator[None]:
+    """rcParams are global, and tick labels are created while saving, so hold them until then."""
+    _register_fonts()
+    with _style_lock, matplotlib.rc_context(_rc_params(palette)):
+        yield
+
+
+def _month_tick(key: str, with_year: bool, digits: Digits) -> str:
+    name, year = short_month_label(key, digits).rsplit(" ", 1)
+    return f"{name}\n{year}" if with_year else name
+
+
+def _count_formatter(digits: Digits) -> FuncFormatter:
+    return FuncFormatter(lambda value, _pos: _shape(format_number(round(value), digits)))
+
+
+def _month_before(month: str, count: int = 1) -> str:
+    return str(pd.Period(month, freq="M") - count)
+
+
+def _value(summary: pd.DataFrame, month: str, column: str) -> int | None:
+    rows = summary.loc[summary["month"] == month, column] if column in summary else []
+    return None if len(rows) == 0 or pd.isna(rows.iloc[0]) else int(rows.iloc[0])
+
+
+def _trend_months(summary: pd.DataFrame, month: str, columns: Sequence[str]) -> list[str]:
+    """The 12-month window from its first month with a figure; empty unless two months have one."""
+    months = [_month_before(month, n) for n in range(TREND_MONTHS - 1, -1, -1)]
+    known = [any(_value(summary, key, c) is not None for c in columns) for key in months]
+    return months[known.index(True) :] if sum(known) >= 2 else []
+
+
+@dataclass(frozen=True)
+class _Bars:
+    label: str
+    values: list[int | None]
+    color: str | list[str]
+
+
+def _frame(ax: Axes, value_axis: Literal["x", "y"], digits: Digits) -> None:
+    """Right-to-left frame: category labels or the value scale on the right, a light grid."""
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.yaxis.tick_right()
+    ax.tick_params(length=0, pad=5)
+    ax.set_axisbelow(True)
+    if value_axis == "y":
+        ax.spines["bottom"].set_visible(True)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=True))
+        ax.yaxis.set_major_formatter(_count_formatter(digits))
+        ax.grid(axis="y", linewidth=0.6)
+        ax.margins(y=0.12)
+        ax.set_ylim(0, max(1, ax.get_ylim()[1]))
+    else:
+        ax.spines["right"].set_visible(True)
+        ax.xaxis.set_visible(False)
+        ax.margins(x=0.14)
+
+
+def _label_bars(ax: Axes, bars, values: Sequence[int | None], digits: Digits, size: float) -> None:
+    """Value labels at the bar ends, a dash where a month has no figure (so it is not read as 0).
+
+    Called after inverting the axes, which bar_label reads. Above vertical bars the labels sit on
+    their baseline: bar_label's va="bottom" would add Noto Sans Arabic's deep descent to the gap.
+    """
+    labels = [NO_DATA_MARK if v is None else _shape(format_number(v, digits)) for v in values]
+    annotations = ax.bar_label(bars, labels=labels, padding=3, fontsize=size)
+    if bars.orientation == "vertical":
+        for annotation in annotations:
+            annotation.set_verticalalignment("baseline")
+
+
+def _above_plot(ax: Axes) -> Transform:
+    """x in figure fractions, to align with the title rather than the plot; y in axes fractions."""
+    return blended_transform_factory(ax.get_figure().transFigure, ax.transAxes)
+
+
+def _legend(ax: Axes, handles: Sequence, labels: Sequence[str]) -> None:
+    """Above the plot at the right, first entry rightmost, swatches to the right of their text."""
+    ax.legend(
+        list(reversed(handles)),
+        [_shape(label) for label in reversed(labels)],
+        loc="lower right",
+        bbox_to_anchor=(RIGHT_EDGE, 1.02),
+        bbox_transform=_above_plot(ax),
+        ncols=len(handles),
+        frameon=False,
+        markerfirst=False,
+        handlelength=1,
+        borderaxespad=0,
+    )
+
+
+def _columns(ax: Axes, series: Sequence[_Bars], ticks: Sequence[str], digits: Digits) -> None:
+    """Vertical bars, groups ordered from right to left, the first series rightmost in each."""
+    width = 0.8 / len(series) if len(series) > 1 else 0.62
+    containers = []
+    for index, bars in enumerate(series):
+        offset = (index - (len(series) - 1) / 2) * width
+        positions = [position + offset for position in range(len(ticks))]
+        heights = [v or 0 for v in bars.values]
+        containers.append(ax.bar(positions, heights, width=width, color=bars.color))
+    _frame(ax, "y", digits)
+    size = 10 if len(ticks) <= 6 else 9
+    ax.set_xticks(
+        range(len(ticks)), [_shape(t) for t in ticks], fontsize=size, linespacing=TICK_LINESPACING
+    )
+    ax.invert_xaxis()
+    label_size = 10 if len(ticks) * len(series) <= 12 else 8.5
+    for container, bars in zip(containers, series, strict=True):
+        _label_bars(ax, container, bars.values, digits, label_size)
+    if len(series) > 1:
+        _legend(ax, containers, [bars.label for bars in series])
+
+
+def _rows(
+    ax: Axes, labels: Sequence[str], values: Sequence[int], color: str, digits: Digits
+) -> None:
+    """Horizontal bars growing leftwards from their labels on the right, the first on top."""
+    bars = ax.barh(range(len(labels)), values, height=0.5, color=color)
+    _frame(ax, "x", digits)
+    ax.set_yticks(range(len(labels)), [_shape(label) for label in labels], fontsize=11)
+    ax.invert_yaxis()
+    ax.invert_xaxis()
+    _label_bars(ax, bars, values, digits, 10)
+
+
+def _month_columns(
+    ax: Axes, series: Sequence[_Bars], months: Sequence[str], month: str, digits: Digits
+) -> None:
+    """Months from right (oldest) to left (newest); years under the first month and Januaries."""
+    ticks = [
+        _month_tick(key, i == 0 or key.endswith("-01"), digits) for i, key in enumerate(months)
+    ]
+    _columns(ax, series, ticks, digits)
+    for key, label in zip(months, ax.get_xticklabels(), strict=True):
+        label.set_fontweight("bold" if key == month else "normal")
+
+
+@dataclass(frozen=True)
+class _Briefing:
+    month: str
+    digits: Digits
+    palette: Palette
+
+    def when(self, month: str | None = None) -> str:
+        return month_label(month or self.month, self.digits)
+
+    def months_phrase(self, count: int) -> str:
+        """«12 شهراً», «3 أشهر», «شهرين»: genitive after «آخر»."""
+        return count_phrase(count, "شهر", self.digits, case="genitive")
+
+    def numbers(self, values: Sequence[int | None]) -> list[str]:
+        return [NO_DATA if v is None else format_number(v, self.digits) for v in values]
+
+    def points(self, labels: Sequence[str], values: Sequence[int | None]) -> str:
+        pairs = zip(labels, self.numbers(values), strict=True)
+        return "، ".join(f"{label}: {text}" for label, text in pairs)
+
+
+def _attacks_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+    months = _trend_months(summary, b.month, ["attacks"])
+    if not months:
+        return None
+    values = [_value(summary, key, "attacks") for key in months]
+    colors = [b.palette["primary" if key == b.month else "muted"] for key in months]
+    series = [_Bars("الهجمات المؤكدة", values, colors)]
+    return _Draft(
+        "attacks_trend",
+        f"الهجمات المؤكدة شهرياً خلال آخر {b.months_phrase(len(months))}",
+        f"عدد الهجمات المؤكدة شهرياً: {b.points([b.when(key) for key in months], values)}",
+        lambda ax: _month_columns(ax, series, months, b.month, b.digits),
+    )
+
+
+def _attacks_by_governorate(
+    attacks: pd.DataFrame, names: dict[str, str], b: _Briefing
+) -> _Draft | None:
+    if attacks.empty:
+        return None
+    confirmed = attacks[(attacks["month"] == b.month) & attacks["confirmed"].astype(bool)]
+    counts = confirmed["governorate"].map(lambda key: names.get(key, key)).value_counts()
+    ranked = sorted(((name, int(n)) for name, n in counts.items()), key=lambda p: (-p[1], p[0]))
+    if not ranked:
+        return None
+    labels, values = [name for name, _ in ranked], [n for _, n in ranked]
+    return _Draft(
+        "attacks_by_governorate",
+        f"الهجمات المؤكدة حسب المحافظة، {b.when()}",
+        f"عدد الهجمات المؤكدة حسب المحافظة في {b.when()}: {b.points(labels, values)}",
+        lambda ax: _rows(ax, labels, values, b.palette["secondary"], b.digits),
+    )
+
+
+def _casualties(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+    """This month against the previous calendar month, or alone when that has no figures."""
+    current = [_value(summary, b.month, column) for column in CASUALTY_CATEGORIES]
+    if all(v is None for v in current):
+        return None
+    before = _month_before(b.month)
+    previous = [_value(summary, before, column) for column in CASUALTY_CATEGORIES]
+    categories = list(CASUALTY_CATEGORIES.values())
+    series = [_Bars(b.when(), current, b.palette["primary"])]
+    alt = f"القتلى والجرحى حسب الفئة في {b.when()}: {b.points(categories, current)}"
+    if any(v is not None for v in previous):
+        series.insert(0, _Bars(b.when(before), previous, b.palette["muted"]))
+        pairs = zip(categories, b.numbers(current), b.numbers(previous), strict=True)
+        versus = "، ".join(f"{c}: {now} مقابل {old}" for c, now, old in pairs)
+        alt = f"القتلى والجرحى حسب الفئة في {b.when()} مقارنةً بشهر {b.when(before)}: {versus}"
+    return _Draft(
+        "casualties",
+        f"القتلى والجرحى حسب الفئة، {b.when()}",
+        alt,
+        lambda ax: _columns(ax, series, categories, b.digits),
+    )
+
+
+def _raids_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+    months = _trend_months(summary, b.month, ["raids", "detained"])
+    if not months:
+        return None
+    raids = [_value(summary, key, "raids") for key in months]
+    detained = [_value(summary, key, "detained") for key in months]
+    series = [
+        _Bars("عمليات الدهم", raids, b.palette["secondary"]),
+        _Bars("المحتجزون", detained, b.palette["muted"]),
+    ]
+    pairs = zip(months, b.numbers(raids), b.numbers(detained), strict=True)
+    points = "؛ ".join(f"{b.when(key)}: عمليات الدهم {r}، المحتجزون {d}" for key, r, d in pairs)
+    return _Draft(
+        "raids_trend",
+        f"عمليات الدهم والمحتجزون شهرياً خلال آخر {b.months_phrase(len(months))}",
+        f"عمليات الدهم والمحتجزون شهرياً: {points}",
+        lambda ax: _month_columns(ax, series, months, b.month, b.digits),
+    )
+
+
+def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
+    """The camps that report the full breakdown, summed by group."""
+    if camps.empty:
+        return None
+    rows = camps[camps["month"] == b.month].dropna(subset=list(POPULATION_GROUPS))
+    if rows.empty:
+        return None
+    labels = list(POPULATION_GROUPS.values())
+    values = [int(rows[column].sum()) for column in POPULATION_GROUPS]
+    total = f"المجموع: {format_number(sum(values), b.digits)}"
+
+    def draw(ax: Axes) -> None:
+        _rows(ax, labels, values, b.palette["secondary"], b.digits)
+        ax.text(RIGHT_EDGE, 1.02, _shape(total), transform=_above_plot(ax), ha="right", va="bottom")
+
+    names = "، ".join(rows["name"].astype(str))
+    return _Draft(
+        "camp_population",
+        f"سكان المخيمات حسب الجنسية، {b.when()}",
+        f"سكان المخيمات ({names}) حسب الجنسية في {b.when()}: {b.points(labels, values)}، {total}",
+        draw,
+    )
+
+
+def _figure(draft: _Draft) -> Figure:
+    fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
+    fig.suptitle(_shape(draft.title), x=RIGHT_EDGE, ha="right", fontsize=12, fontweight="bold")
+    draft.draw(fig.add_subplot())
+    return fig
+
+
+def _saved(fig: Figure, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, **options)
+    return buffer.getvalue()
+
+
+def build_charts(
+    summary: pd.DataFrame,
+    attacks: pd.DataFrame,
+    camps: pd.DataFrame,
+    month: str,
+    *,
+    governorate_names: dict[str, str],
+    digits: Digits = "western",
+    palette: dict[str, str] | None = None,
+) -> list[Chart]:
+    """The briefing's charts for `month`, leaving out those without data."""
+    b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
+    drafts = [
+        _attacks_trend(summary, b),
+        _attacks_by_governorate(attacks, governorate_names, b),
+        _casualties(summary, b),
+        _raids_trend(summary, b),
+        _camp_population(camps, b),
+    ]
+    charts = []
+    with _chart_style(b.palette):
+        for draft in filter(None, drafts):
+            fig = _figure(draft)
+            svg = _saved(fig, format="svg", metadata={"Date": None})
+            png = _saved(fig, format="png", dpi=PNG_DPI, metadata={"Software": None})
+            charts.append(Chart(draft.id, draft.title, draft.alt, svg, png))
+    return charts
+
+
+def write_charts(charts: list[Chart], out_dir: Path, png: bool = True) -> list[Path]:
+    """Writes `<id>.svg` into `out_dir`, and `<id>.png` beside it for editors."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for chart in charts:
+        files = {".svg": chart.svg, ".png": chart.png} if png else {".svg": chart.svg}
+        for suffix, content in files.items():
+            if not content:
+                raise ValueError(f"chart {chart.id} has no {suffix} rendering")
+            path = out_dir / f"{chart.id}{suffix}"
+            path.write_bytes(content)
+            written.append(path)
+    return written
