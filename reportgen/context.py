@@ -15,18 +15,11 @@ from typing import Any
 import pandas as pd
 
 from . import __version__, arabic, narrative
-from .charts import Chart
+from .charts import DEFAULT_PALETTE, Chart
 from .dataset import Dataset
 from .records import Month, Project
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 
-DEFAULT_PALETTE = {
-    "primary": "#8b1e1e",
-    "secondary": "#4a6274",
-    "muted": "#b9c0c7",
-    "text": "#222222",
-    "grid": "#e3e6ea",
-}
 OUTCOMES = {"detained": "اعتُقل", "killed": "قُتل"}
 CHARTS_BY_SECTION = {
     "attacks": ("attacks_trend", "attacks_by_governorate", "casualties"),
