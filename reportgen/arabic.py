@@ -147,7 +147,7 @@ _LTR_RUN = re.compile(
 )
 
 
-def isolate_latin(text: object) -> Markup:
+def isolate_latin(text: object, digits: Digits = "western") -> Markup:
     """Escape free text and isolate its left-to-right runs, leaving the Arabic untouched.
 
     Runs are Latin-script words with what joins them (spaces, digits, inner punctuation:
@@ -155,6 +155,7 @@ def isolate_latin(text: object) -> Markup:
     Sentence punctuation after a run stays outside it, so it lands where the Arabic expects.
     The text first goes through `clean_bidi`: stray controls from pasted text would fight the
     isolates added here. Markup is taken as already processed; None gives empty Markup.
+    With Arabic-Indic `digits`, numbers in the Arabic text take them too; Latin runs keep theirs.
     """
     if isinstance(text, Markup):
         return text
@@ -162,10 +163,13 @@ def isolate_latin(text: object) -> Markup:
     parts: list[Markup] = []
     end = 0
     for match in _LTR_RUN.finditer(text):
-        parts.append(Markup.escape(text[end : match.start()]))
-        parts.append(ltr(match.group()))
+        run = match.group()
+        if not re.search(f"[{_LATIN}]", run):
+            run = to_digits(run, digits)
+        parts.append(Markup.escape(to_digits(text[end : match.start()], digits)))
+        parts.append(ltr(run))
         end = match.end()
-    parts.append(Markup.escape(text[end:]))
+    parts.append(Markup.escape(to_digits(text[end:], digits)))
     return Markup("").join(parts)
 
 

@@ -150,7 +150,7 @@ def _generated_bullets(f: _Figures) -> list:
         ),
     ]  # fmt: skip
     bullets += [
-        narrative.sanction_bullet(s.authority, s.target, s.target_type, s.reason)
+        narrative.sanction_bullet(s.authority, s.target, s.target_type, _text(s.reason), f.digits)
         for s in f.table("sanctions").itertuples()
     ]
     bullets += [

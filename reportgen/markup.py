@@ -11,7 +11,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .arabic import isolate_latin
+from .arabic import Digits, isolate_latin
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -20,9 +20,9 @@ def is_safe_link(url: str) -> bool:
     return url.strip().lower().startswith(SAFE_SCHEMES)
 
 
-def render_body(text: str) -> Markup:
+def render_body(text: str, digits: Digits = "western") -> Markup:
     """HTML for an editor's body text; anything that is not the allowed markup stays text."""
-    return Markup(_parser().render(text))
+    return Markup(_parser().render(text, {"digits": digits}))
 
 
 @cache
@@ -36,7 +36,7 @@ def _parser() -> MarkdownIt:
 
 
 def _render_text(self, tokens, idx, options, env) -> str:
-    return str(isolate_latin(tokens[idx].content))
+    return str(isolate_latin(tokens[idx].content, env.get("digits", "western")))
 
 
 def _render_link_open(self, tokens, idx, options, env) -> str:

@@ -76,7 +76,7 @@ def attacks_bullet(
     «تأكيد» is a maṣdar governing the genitive, hence «تم تأكيد هجومين».
     """
     where = Markup("لخلايا داعش النائمة في مناطق {} خلال شهر {}").format(
-        isolate_latin(region), month_name(month)
+        isolate_latin(region, digits), month_name(month)
     )
     known = previous_month is not None and previous_confirmed is not None
     reference = month_reference(month, previous_month, digits) if known else ""
@@ -148,7 +148,7 @@ def _some_of(n: int, group: str, digits: Digits) -> str:
 def _isis_killed(isis_killed: int, roles: Sequence[str | None], digits: Digits) -> Markup | None:
     """Killed ISIS members for «مقتل …»: roles verbatim, then unnamed leaders, then the rest,
     joined by «و» alone (a comma would read «أحد قياديي داعش» as apposition to a role)."""
-    named = [isolate_latin(role) for role in roles if role and role.strip()]
+    named = [isolate_latin(role, digits) for role in roles if role and role.strip()]
     parts: list[str] = list(named)
     if len(roles) > len(named):
         parts.append(_some_of(len(roles) - len(named), "قياديي داعش", digits))
@@ -198,32 +198,36 @@ _TARGET_PREFIX: dict[str, str] = {"company": "شركة", "organisation": "منظ
 
 
 def _sanction_clause(
-    authority: str, target: str, target_type: TargetType, reason: str | None
+    authority: str, target: str, target_type: TargetType, reason: str | None, digits: Digits
 ) -> Markup:
     """«فرضت وزارة الخزانة الأمريكية عقوبات على شركة X بسبب …»; the verb agrees with the
     authority it precedes (see `arabic.name_gender`); `reason` is a noun phrase after «بسبب»."""
     verb = "فرضت" if name_gender(authority, "m") == "f" else "فرض"
     prefix = _TARGET_PREFIX[target_type]
-    named = isolate_latin(target)
+    named = isolate_latin(target, digits)
     if prefix and not target.strip().startswith(prefix):
         named = Markup("{} {}").format(prefix, named)
-    clause = Markup("{} {} عقوبات على {}").format(verb, isolate_latin(authority), named)
+    clause = Markup("{} {} عقوبات على {}").format(verb, isolate_latin(authority, digits), named)
     if reason and reason.strip():
         because = "" if reason.strip().startswith(("بسبب", "على خلفية")) else "بسبب "
-        clause += Markup(" {}{}").format(because, isolate_latin(reason.strip()))
+        clause += Markup(" {}{}").format(because, isolate_latin(reason.strip(), digits))
     return clause
 
 
 def sanction_bullet(
-    authority: str, target: str, target_type: TargetType, reason: str | None = None
+    authority: str,
+    target: str,
+    target_type: TargetType,
+    reason: str | None = None,
+    digits: Digits = "western",
 ) -> Markup:
     """«فرضت وزارة الخزانة الأمريكية عقوبات على شركة Binance لتبادل العملات الرقمية بسبب …»."""
-    return _sanction_clause(authority, target, target_type, reason) + "."
+    return _sanction_clause(authority, target, target_type, reason, digits) + "."
 
 
-def _camp_phrase(camp: str) -> Markup:
+def _camp_phrase(camp: str, digits: Digits) -> Markup:
     camp = camp.strip()
-    named = isolate_latin(camp)
+    named = isolate_latin(camp, digits)
     return named if camp.startswith("مخيم") else Markup("مخيم {}").format(named)
 
 
@@ -240,13 +244,13 @@ def _repatriation_clause(
     feminine = name_gender(country, "f") == "f"
     verb, their = ("أعادت", "مواطنيها") if feminine else ("أعاد", "مواطنيه")
     clause = Markup("{} {} {}").format(
-        verb, isolate_latin(country), _some_of(people, their, digits)
+        verb, isolate_latin(country, digits), _some_of(people, their, digits)
     )
     return clause + Markup(" من {}").format(source) if source else clause
 
 
 def repatriation_bullet(country: str, people: int, camp: str, digits: Digits = "western") -> Markup:
-    return _repatriation_clause(country, people, digits, _camp_phrase(camp)) + "."
+    return _repatriation_clause(country, people, digits, _camp_phrase(camp, digits)) + "."
 
 
 def _governorates_sentence(
@@ -257,9 +261,10 @@ def _governorates_sentence(
         return None
     if len(counts) == 1 and counts[0][1] == confirmed:
         subject = {1: "ووقع الهجوم", 2: "ووقع الهجومان"}.get(confirmed, "ووقعت جميعها")
-        return Markup("{} في {}.").format(subject, isolate_latin(counts[0][0]))
+        return Markup("{} في {}.").format(subject, isolate_latin(counts[0][0], digits))
     places = [
-        Markup("{} ({})").format(isolate_latin(g), format_number(n, digits)) for g, n in counts
+        Markup("{} ({})").format(isolate_latin(g, digits), format_number(n, digits))
+        for g, n in counts
     ]
     subject = "وتوزّع الهجومان" if confirmed == 2 else "وتوزّعت الهجمات"
     return Markup("{} على {}.").format(subject, join_and(places))
@@ -295,7 +300,7 @@ def attacks_paragraph(
     «هجومين مؤكدين», «3 هجمات مؤكدة», «11 هجوماً مؤكداً»; «أسفر» then agrees with the
     attacks (أسفر / أسفرا / أسفرت).
     """
-    where = isolate_latin(region)
+    where = isolate_latin(region, digits)
     if confirmed == 0:
         first = Markup("في شهر {}، لم تُسجَّل أي هجمات مؤكدة لخلايا داعش النائمة في {}.")
         sentences = [first.format(month_name(month), where)]
@@ -340,7 +345,7 @@ def raids_paragraph(
     outcome = _raid_outcome(raids, detained, isis_killed, killed_leader_roles, digits)
     if forces:
         verb = "نفّذت" if name_gender(forces[0], "m") == "f" else "نفّذ"
-        doers = Markup(" و").join(isolate_latin(force) for force in forces)
+        doers = Markup(" و").join(isolate_latin(force, digits) for force in forces)
         counted = count_phrase(raids, "مداهمة", digits, "accusative")
         opening = Markup("كما {} {} في هذا الشهر {}").format(verb, doers, counted)
     else:
@@ -349,9 +354,9 @@ def raids_paragraph(
     sentences = [Markup("{} على خلايا داعش النائمة، {}.").format(opening, outcome)]
     if notable_detained:
         names = [
-            Markup("{} ({})").format(isolate_latin(name), isolate_latin(role))
+            Markup("{} ({})").format(isolate_latin(name, digits), isolate_latin(role, digits))
             if role
-            else isolate_latin(name)
+            else isolate_latin(name, digits)
             for name, role in notable_detained
         ]
         sentences.append(Markup("ومن أبرز المعتقلين: {}.").format(join_and(names)))
@@ -372,7 +377,7 @@ def camps_paragraph(
     After «منهم» the breakdown is the (nominative) subject: «منهم عراقيان»; the total is the
     object of «يبلغ»: «49,432 نسمةً» (49,432 is CLDR "many", like 11–99).
     """
-    camp = _camp_phrase(camp_name)
+    camp = _camp_phrase(camp_name, digits)
     groups = [(iraqi, "عراقي", ""), (syrian, "سوري", ""), (foreign, "أجنبي", " من بلدان أخرى")]
     case = "nominative" if total else "accusative"
     parts = " و".join(count_phrase(n, noun, digits, case) + tail for n, noun, tail in groups if n)
@@ -409,9 +414,9 @@ def sanctions_paragraph(
 
     The first follows the model, «وفي شهر تشرين الثاني (نوفمبر) أيضاً، فرضت …» (the attacks
     paragraph has already named the month); later ones (`first=False`) open with «كما».
-    `digits` is accepted for a uniform call; the sentence has no figures.
+    `digits` applies to any number inside the editor's reason or names.
     """
-    clause = _sanction_clause(authority, target, target_type, reason)
+    clause = _sanction_clause(authority, target, target_type, reason, digits)
     if first:
         return Markup("وفي شهر {} أيضاً، {}.").format(month_name(month), clause)
     return Markup("كما {}.").format(clause)

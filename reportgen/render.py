@@ -6,6 +6,7 @@ nothing else: its fetcher answers `data:` URLs and files inside the allowed fold
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -18,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import arabic, markup
+from .arabic import Digits
 from .fonts import font_face_css
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -26,7 +28,7 @@ _DATA_URI = re.compile(r"data:[^\"')\s]+")
 log = logging.getLogger(__name__)
 
 
-def make_environment(templates: Path = TEMPLATE_DIR) -> Environment:
+def make_environment(templates: Path = TEMPLATE_DIR, digits: Digits = "western") -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -36,8 +38,8 @@ def make_environment(templates: Path = TEMPLATE_DIR) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["ltr"] = arabic.ltr
-    env.filters["text"] = arabic.isolate_latin
-    env.filters["body"] = markup.render_body
+    env.filters["text"] = functools.partial(arabic.isolate_latin, digits=digits)
+    env.filters["body"] = functools.partial(markup.render_body, digits=digits)
     return env
 
 
@@ -48,7 +50,7 @@ def render_html(
     font_cache: Path | None = None,
 ) -> str:
     """The reader's HTML for `context`, with the fonts it needs embedded."""
-    env = make_environment(templates)
+    env = make_environment(templates, context["document"]["digits"])
     html = env.get_template(template).render(**context, font_faces=Markup(_FONT_SLOT))
     visible_text = _DATA_URI.sub("", html)
     return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
