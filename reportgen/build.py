@@ -1,24 +1,32 @@
-"""Orchestration: validate every month first, then write one month's outputs atomically.
+"""Orchestration: validate every month first, then write each month's outputs atomically.
 
-Nothing is written until the inputs have passed; each output is written to a temporary file in its
-own folder and renamed into place, so a failed build leaves the last good files untouched.
+Nothing is written until the inputs have passed. Each output goes to a temporary file in its own
+folder and is renamed into place, so a failed or interrupted build leaves the last good files
+untouched. A month whose fingerprint (its inputs and those of every month its trends read, the
+shared settings, the templates, fonts and the tool itself) matches its last build is skipped.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-import os
-import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
+from . import __version__
 from .dataset import Dataset, build_dataset
 from .errors import InputError, Problem
-from .loader import load_project
+from .files import atomic_path, remove_stale_temporaries, write_atomic
+from .fonts import FONT_DIR
+from .loader import display_path, load_project
 from .records import Project
 from .render import TEMPLATE_DIR
 
@@ -26,6 +34,9 @@ if TYPE_CHECKING:
     from .charts import Chart
 
 log = logging.getLogger("reportgen")
+PACKAGE_DIR = Path(__file__).resolve().parent
+STAMP = ".reportgen-build.json"
+WINDOW = 12
 
 
 @dataclass
@@ -33,6 +44,13 @@ class BuildResult:
     month: str
     outputs: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    skipped: bool = False
+
+    def summary(self) -> str:
+        if self.skipped:
+            return f"{self.month}: unchanged since its last build, skipped"
+        steps = ", ".join(f"{step} {seconds:.2f}s" for step, seconds in self.timings.items())
+        return f"{self.month}: built in {sum(self.timings.values()):.2f}s ({steps})"
 
 
 @dataclass(frozen=True)
@@ -69,19 +87,16 @@ def resolve_month(project: Project, month: str | None) -> str:
 
 
 def _month_problem(project: Project, month: str, message: str) -> InputError:
-    path = _display(project.inputs / month) if month else _display(project.inputs)
+    path = display_path(project.inputs / month) if month else display_path(project.inputs)
     return InputError.single(path, 1, 1, "month", f"{month} {message}".strip())
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def render_briefing(
-    loaded: Loaded, month: str, templates: Path = TEMPLATE_DIR, cache: Path | None = None
+    loaded: Loaded,
+    month: str,
+    templates: Path = TEMPLATE_DIR,
+    cache: Path | None = None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[str, list[Chart]]:
     """The reader's HTML of `month` and its charts, in memory (the preview serves this)."""
     from .charts import build_charts
@@ -89,17 +104,21 @@ def render_briefing(
     from .render import render_html
 
     project, dataset = loaded.project, loaded.dataset
-    charts = build_charts(
-        dataset.summary,
-        dataset.attacks,
-        dataset.camps,
-        month,
-        governorate_names={k: g.name_ar for k, g in project.governorates.items()},
-        digits=project.publication.digits,
-        palette=palette(project),
-    )
-    context = build_context(project, dataset, month, charts)
-    return render_html(context, templates, font_cache=cache), charts
+    timings = {} if timings is None else timings
+    with _timed(timings, "charts"):
+        charts = build_charts(
+            dataset.summary,
+            dataset.attacks,
+            dataset.camps,
+            month,
+            governorate_names={k: g.name_ar for k, g in project.governorates.items()},
+            digits=project.publication.digits,
+            palette=palette(project),
+        )
+    with _timed(timings, "html"):
+        context = build_context(project, dataset, month, charts)
+        html = render_html(context, templates, font_cache=cache)
+    return html, charts
 
 
 def build_month(
@@ -107,41 +126,122 @@ def build_month(
     month: str,
     output: Path,
     templates: Path = TEMPLATE_DIR,
+    force: bool = False,
 ) -> BuildResult:
-    """Charts, HTML and PDF of `month` into `output/month/`."""
+    """Charts, HTML and PDF of `month` into `output/month/`, unless they are up to date."""
     from .charts import write_charts
     from .render import write_pdf
 
     result = BuildResult(month)
     target = output / month
-    with _timed(result, "html"):
-        html, charts = render_briefing(loaded, month, templates, output / ".cache" / "fonts")
-    target.mkdir(parents=True, exist_ok=True)
+    fingerprint = month_fingerprint(loaded.project, month, templates)
+    if not force and _is_current(target, month, fingerprint):
+        result.skipped = True
+        return result
+    html, charts = render_briefing(loaded, month, templates, _font_cache(output), result.timings)
+    (target / "charts").mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
+    remove_stale_temporaries(target / "charts")
     stem = f"sitrep-{month}"
-    with _timed(result, "pdf"), _atomic(target / f"{stem}.pdf") as pdf_tmp:
+    with _timed(result.timings, "pdf"), atomic_path(target / f"{stem}.pdf") as pdf_tmp:
         write_pdf(html, pdf_tmp, allowed=(templates, loaded.project.months[month].folder))
-        with _atomic(target / f"{stem}.html") as html_tmp:
-            html_tmp.write_text(html, encoding="utf-8")
-    result.outputs += [target / f"{stem}.pdf", target / f"{stem}.html"]
+        result.outputs.append(write_atomic(target / f"{stem}.html", html))
+    result.outputs.insert(0, target / f"{stem}.pdf")
     result.outputs += write_charts(charts, target / "charts")
+    stamp = {"fingerprint": fingerprint, "version": __version__}
+    write_atomic(target / STAMP, json.dumps(stamp))
     return result
 
 
+def build_months(
+    inputs: Path,
+    output: Path,
+    months: list[str],
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    templates: Path = TEMPLATE_DIR,
+    loaded: Loaded | None = None,
+    report: Callable[[BuildResult], None] | None = None,
+) -> list[BuildResult]:
+    """Build `months`, in `jobs` worker processes when there is more than one to build."""
+    report = report or (lambda _result: None)
+    if jobs <= 1 or len(months) <= 1:
+        loaded = loaded or load(inputs)
+        results = []
+        for month in months:
+            results.append(build_month(loaded, month, output, templates, force))
+            report(results[-1])
+        return results
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [
+            pool.submit(_build_in_worker, inputs, month, output, templates, force)
+            for month in months
+        ]
+        results = []
+        for future in futures:
+            results.append(future.result())
+            report(results[-1])
+        return results
+
+
+def _build_in_worker(
+    inputs: Path, month: str, output: Path, templates: Path, force: bool
+) -> BuildResult:
+    return build_month(_worker_load(inputs), month, output, templates, force)
+
+
+_WORKER_CACHE: dict[Path, Loaded] = {}
+
+
+def _worker_load(inputs: Path) -> Loaded:
+    """Each worker process validates the inputs once, however many months it builds."""
+    if inputs not in _WORKER_CACHE:
+        _WORKER_CACHE[inputs] = load(inputs)
+    return _WORKER_CACHE[inputs]
+
+
+def month_fingerprint(project: Project, month: str, templates: Path = TEMPLATE_DIR) -> str:
+    """A hash of everything `month`'s briefing is made from."""
+    digest = hashlib.sha256(__version__.encode())
+    last = pd.Period(month, "M")
+    window = [str(last - i) for i in range(WINDOW)]
+    folders = [project.months[m].folder for m in window if m in project.months]
+    sources = [
+        *sorted(project.inputs.glob("*.yaml")),
+        *(p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()),
+        *_tree(templates),
+        *_tree(FONT_DIR),
+        *_tree(PACKAGE_DIR, "*.py"),
+        *_tree(PACKAGE_DIR / "schemas"),
+    ]
+    for path in sources:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _tree(folder: Path, pattern: str = "*") -> list[Path]:
+    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _is_current(target: Path, month: str, fingerprint: str) -> bool:
+    stem = f"sitrep-{month}"
+    outputs = [target / f"{stem}.pdf", target / f"{stem}.html", target / STAMP]
+    if not all(p.exists() for p in outputs):
+        return False
+    try:
+        stamp = json.loads((target / STAMP).read_text())
+    except (OSError, ValueError):
+        return False
+    return stamp.get("fingerprint") == fingerprint
+
+
+def _font_cache(output: Path) -> Path:
+    return output / ".cache" / "fonts"
+
+
 @contextmanager
-def _timed(result: BuildResult, step: str) -> Iterator[None]:
+def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
     start = time.perf_counter()
     yield
-    result.timings[step] = time.perf_counter() - start
-
-
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path`, renamed over it only if the block succeeds."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    timings[step] = timings.get(step, 0.0) + time.perf_counter() - start

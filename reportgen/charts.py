@@ -27,11 +27,12 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import Transform, blended_transform_factory
 
-from reportgen.arabic import count_phrase, format_number, month_label, short_month_label
-from reportgen.records import Digits
-from reportgen.vocabulary import POPULATION_GROUPS
+from .arabic import count_phrase, format_number, month_label, short_month_label
+from .files import write_atomic
+from .fonts import FONT_DIR as FONTS_DIR
+from .records import Digits
+from .vocabulary import POPULATION_GROUPS
 
-FONTS_DIR = Path(__file__).parent / "assets" / "fonts"
 FONT_FAMILY = ["Noto Sans Arabic", "Noto Sans"]
 DEFAULT_PALETTE = {
     "primary": "#8b1e1e",
@@ -384,6 +385,43 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
     )
 
 
+def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+    """Every month the inputs have, for the archive page; long histories label quarters only."""
+    months = [str(m) for m in pd.period_range(summary["month"].min(), b.month, freq="M")]
+    if len(months) < 2:
+        return None
+    values = [_value(summary, key, "attacks") for key in months]
+    colors = [b.palette["primary" if key == b.month else "muted"] for key in months]
+    every = 1 if len(months) <= 12 else 3
+
+    def draw(ax: Axes) -> None:
+        _month_columns(ax, [_Bars("الهجمات المؤكدة", values, colors)], months, b.month, b.digits)
+        labels = ax.get_xticklabels()
+        for index, label in enumerate(labels):
+            if (len(months) - 1 - index) % every:
+                label.set_visible(False)
+
+    return _Draft(
+        "attacks_history",
+        f"الهجمات المؤكدة شهرياً منذ {b.when(months[0])}",
+        f"عدد الهجمات المؤكدة شهرياً: {b.points([b.when(key) for key in months], values)}",
+        draw,
+    )
+
+
+def archive_chart(
+    summary: pd.DataFrame, month: str, digits: Digits = "western", palette: Palette | None = None
+) -> Chart | None:
+    """The archive page's trend of confirmed attacks over all months up to `month`."""
+    b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
+    draft = _attacks_history(summary, b)
+    if draft is None:
+        return None
+    with _chart_style(b.palette):
+        svg = _saved(_figure(draft), format="svg", metadata={"Date": None})
+    return Chart(draft.id, draft.title, draft.alt, svg)
+
+
 def _figure(draft: _Draft) -> Figure:
     fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
     fig.suptitle(_shape(draft.title), x=RIGHT_EDGE, ha="right", fontsize=12, fontweight="bold")
@@ -427,7 +465,7 @@ def build_charts(
 
 
 def write_charts(charts: list[Chart], out_dir: Path, png: bool = True) -> list[Path]:
-    """Writes `<id>.svg` into `out_dir`, and `<id>.png` beside it for editors."""
+    """Writes `<id>.svg` into `out_dir`, and `<id>.png` beside it for editors (atomically)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -436,7 +474,5 @@ def write_charts(charts: list[Chart], out_dir: Path, png: bool = True) -> list[P
         for suffix, content in files.items():
             if not content:
                 raise ValueError(f"chart {chart.id} has no {suffix} rendering")
-            path = out_dir / f"{chart.id}{suffix}"
-            path.write_bytes(content)
-            written.append(path)
+            written.append(write_atomic(out_dir / f"{chart.id}{suffix}", content))
     return written

@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -16,8 +18,28 @@ EXIT_INPUT = 2
 log = logging.getLogger("reportgen")
 
 
+class _ClickHandler(logging.Handler):
+    """Log records to the terminal: warnings and errors to stderr, in colour only on a terminal."""
+
+    COLOURS: ClassVar[dict[int, str]] = {logging.WARNING: "yellow", logging.ERROR: "red"}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        colour = self.COLOURS.get(record.levelno)
+        click.secho(self.format(record), err=record.levelno >= logging.WARNING, fg=colour)
+
+
+def _configure_logging(quiet: bool, verbose: bool) -> None:
+    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+    root = logging.getLogger()
+    root.handlers[:] = [_ClickHandler()]
+    root.setLevel(logging.WARNING)
+    log.setLevel(level)
+    for noisy in ("weasyprint", "fontTools", "matplotlib"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
 def project_options(command: Callable) -> Callable:
-    """--inputs and --output, shared by every sub-command."""
+    """--inputs, --output, --quiet and --verbose, shared by every sub-command."""
 
     @click.option(
         "--inputs",
@@ -31,15 +53,18 @@ def project_options(command: Callable) -> Callable:
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("output"),
         show_default=True,
-        help="Folder the briefings and data are written into.",
+        help="Folder the briefings, the archive and the data are written into.",
     )
+    @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and problems.")
+    @click.option("-v", "--verbose", is_flag=True, help="Also print each step and file written.")
     @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args, quiet: bool, verbose: bool, **kwargs):
+        _configure_logging(quiet, verbose)
         try:
             return command(*args, **kwargs)
         except InputError as error:
             _print_problems(error.problems)
-            count = sum(p.severity == "error" for p in error.problems)
+            count = sum(p.severity == "error" for p in error.problems) or len(error.problems)
             click.secho(f"{count} problem(s) found; nothing was written.", err=True, fg="red")
             sys.exit(EXIT_INPUT)
 
@@ -57,14 +82,15 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 def main() -> None:
     """Turn monthly YAML inputs into the Arabic sleeper-cell briefing (PDF and HTML).
 
+    Every command works on ./inputs and ./output unless given --inputs and --output.
+
     \b
-    Example:
-      reportgen check              validate every month in ./inputs
-      reportgen build 2023-11      write output/2023-11/sitrep-2023-11.{pdf,html}
+    An editor's month:
+      reportgen new                start the next month's folder from the last one
+      reportgen preview            see the briefing change as you edit, in a browser
+      reportgen check              validate every month (file:line:column problems)
+      reportgen build              build the newest month and the archive page
     """
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    for noisy in ("weasyprint", "fontTools", "matplotlib"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 @main.command()
@@ -72,7 +98,9 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as problems (exit status 2).")
 @project_options
 def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
-    """Validate every month, or only MONTH (YYYY-MM), and list each problem as file:line:column.
+    """Validate every month, or only MONTH (YYYY-MM), listing each problem as file:line:column.
+
+    Exit status 0 when valid (warnings are printed), 2 when a problem was found.
 
     \b
     Example:
@@ -84,13 +112,15 @@ def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
     _print_problems(warnings)
     if strict and warnings:
         raise InputError(warnings)
-    click.echo(f"ok: {month or 'all months'} valid ({len(warnings)} warning(s))")
+    log.info("ok: %s valid (%d warning(s))", month or "all months", len(warnings))
 
 
 @main.command()
 @project_options
 def data(inputs: Path, output: Path) -> None:
-    """Write the merged dataset as CSV: output/data/summary.csv and one file per dataset.
+    """Write the merged dataset as CSV: OUTPUT/data/summary.csv and one file per dataset.
+
+    summary.csv has one row per month (full and summary months) with a `month` column.
 
     \b
     Example:
@@ -102,26 +132,93 @@ def data(inputs: Path, output: Path) -> None:
     loaded = load(inputs)
     _print_problems(loaded.warnings)
     for path in write_csvs(loaded.dataset, output / "data"):
-        click.echo(f"wrote {path}")
+        log.info("wrote %s", path)
+
+
+@main.command()
+@click.argument("month", required=False)
+@click.option("--all", "all_months", is_flag=True, help="Build every full month.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Worker processes for --all.",
+)  # fmt: skip
+@click.option("--force", is_flag=True, help="Rebuild even when nothing has changed.")
+@project_options
+def build(
+    month: str | None, all_months: bool, jobs: int, force: bool, inputs: Path, output: Path
+) -> None:
+    """Build MONTH's briefing (default: the newest full month) and the archive page.
+
+    Writes OUTPUT/MONTH/sitrep-MONTH.pdf, sitrep-MONTH.html and charts/, then OUTPUT/index.html.
+    A month whose inputs, templates and tool are unchanged since its last build is skipped;
+    a change to a month also rebuilds the months whose comparisons and trends include it.
+
+    \b
+    Examples:
+      reportgen build 2023-11
+      reportgen build --all -j 2
+    """
+    from .archive import write_index
+    from .build import build_months, full_months, load, resolve_month
+
+    if month and all_months:
+        raise click.UsageError("give a MONTH or --all, not both")
+    started = time.perf_counter()
+    loaded = load(inputs)
+    _print_problems(loaded.warnings)
+    log.debug("validate: %.2fs", time.perf_counter() - started)
+    months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
+    results = build_months(
+        inputs, output, months, jobs=jobs, force=force, loaded=loaded, report=_report
+    )
+    index = write_index(loaded, output)
+    log.debug("wrote %s", index)
+    built = sum(not r.skipped for r in results)
+    log.info(
+        "%d built, %d unchanged, in %.2fs; archive: %s",
+        built, len(results) - built, time.perf_counter() - started, index,
+    )  # fmt: skip
+
+
+def _report(result) -> None:
+    log.info(result.summary())
+    for path in result.outputs:
+        log.debug("wrote %s", path)
 
 
 @main.command()
 @click.argument("month", required=False)
 @project_options
-def build(month: str | None, inputs: Path, output: Path) -> None:
-    """Build MONTH's briefing (default: the newest full month) into OUTPUT/MONTH/.
+def new(month: str | None, inputs: Path, output: Path) -> None:
+    """Start MONTH's folder (default: the month after the newest) with every file commented.
+
+    Camps and their last population figures are carried forward, marked for review. An
+    existing month is never overwritten.
 
     \b
     Example:
-      reportgen build 2023-11
+      reportgen new 2023-12
     """
-    from .build import build_month, load, resolve_month
+    from .scaffold import scaffold_month
 
-    loaded = load(inputs)
-    _print_problems(loaded.warnings)
-    month = resolve_month(loaded.project, month)
-    result = build_month(loaded, month, output)
-    steps = ", ".join(f"{step} {seconds:.2f}s" for step, seconds in result.timings.items())
-    for path in result.outputs:
-        click.echo(f"wrote {path}")
-    click.echo(f"{month}: built ({steps})")
+    for path in scaffold_month(inputs, month):
+        log.info("created %s", path)
+
+
+@main.command()
+@click.argument("month", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port (default: free).")
+@project_options
+def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
+    """Serve MONTH's briefing on 127.0.0.1 and rebuild it whenever an input or template changes.
+
+    Problems in the inputs show in the page itself; fix the file and the briefing comes back.
+    Stop with Ctrl-C.
+
+    \b
+    Example:
+      reportgen preview 2023-11 --port 8000
+    """
+    from .preview import serve
+
+    serve(inputs, month, port=port, cache=output / ".cache" / "fonts")

@@ -38,14 +38,14 @@ def build_context(
     """Everything the briefing templates show for `month`, ready to place."""
     m = project.months[month]
     figures = _Figures(project, dataset, month)
-    charts_by_id = {chart.id: _chart_item(chart) for chart in charts}
+    charts_by_id = {chart.id: chart_item(chart) for chart in charts}
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
     )
     return {
-        "document": _document(project, m, report_line, figures.digits),
+        "document": document_info(project, f"{report_line} – {m.report.title}", m.report.title),
         "palette": palette(project),
-        "publication": _publication(project),
+        "publication": publication_info(project),
         "title": {"report_line": report_line, "headline": m.report.title},
         "cover": _cover(m),
         "highlights": {"generated": _generated_bullets(figures), "editor": m.report.highlights},
@@ -88,11 +88,13 @@ class _Figures:
         return self.project.governorates[key].name_ar
 
 
-def _document(project: Project, m: Month, report_line: str, digits: str) -> dict[str, str]:
+def document_info(project: Project, title: str, description: str) -> dict[str, str]:
+    """The page's metadata (HTML head, PDF info) and digit settings."""
+    digits = project.publication.digits
     return {
-        "title": f"{report_line} – {m.report.title}",
+        "title": title,
         "author": project.publication.publisher,
-        "description": m.report.title,
+        "description": description,
         "generator": f"reportgen {__version__}",
         "created": _build_date(),
         "digits": digits,
@@ -109,7 +111,7 @@ def _build_date() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _publication(project: Project) -> dict[str, Any]:
+def publication_info(project: Project) -> dict[str, Any]:
     publication = project.publication
     logo = _data_uri(project.inputs / publication.logo) if publication.logo else None
     website = publication.website
@@ -130,7 +132,7 @@ def _cover(m: Month) -> dict[str, str] | None:
     return {"uri": _data_uri(m.folder / cover.image), "caption": cover.caption, "alt": alt}
 
 
-def _chart_item(chart: Chart) -> dict[str, str]:
+def chart_item(chart: Chart) -> dict[str, str]:
     uri = "data:image/svg+xml;base64," + base64.b64encode(chart.svg).decode("ascii")
     return {"id": chart.id, "title": chart.title, "alt": chart.alt, "uri": uri}
 

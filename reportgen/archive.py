@@ -1,0 +1,86 @@
+"""The readers' archive: output/index.html, every published month newest first, self-contained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from . import arabic
+from .files import write_atomic
+from .render import TEMPLATE_DIR, render_html
+
+if TYPE_CHECKING:
+    from .build import Loaded
+
+FIGURES = (
+    ("attacks", "هجمات مؤكدة"),
+    ("killed", "قتلى"),
+    ("wounded", "جرحى"),
+    ("raids", "مداهمات"),
+    ("detained", "معتقلون"),
+)
+
+
+def published_months(loaded: Loaded, output: Path) -> list[str]:
+    """Full months whose HTML and PDF are in `output`, newest first."""
+    from .build import full_months
+
+    return [
+        month
+        for month in reversed(full_months(loaded.project))
+        if all((output / month / f"sitrep-{month}.{ext}").exists() for ext in ("html", "pdf"))
+    ]
+
+
+def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) -> Path:
+    html = render_html(
+        archive_context(loaded, published_months(loaded, output)),
+        templates,
+        template="index.html.j2",
+        font_cache=output / ".cache" / "fonts",
+    )
+    output.mkdir(parents=True, exist_ok=True)
+    return write_atomic(output / "index.html", html)
+
+
+def archive_context(loaded: Loaded, months: list[str]) -> dict[str, Any]:
+    from .charts import archive_chart
+    from .context import chart_item, document_info, palette, publication_info
+
+    project = loaded.project
+    digits = project.publication.digits
+    title = f"أرشيف {project.publication.report_name}"
+    chart = (
+        archive_chart(loaded.dataset.summary, months[0], digits, palette(project))
+        if months
+        else None
+    )
+    return {
+        "document": document_info(project, title, project.publication.region),
+        "palette": palette(project),
+        "publication": publication_info(project),
+        "title": title,
+        "chart": chart_item(chart) if chart else None,
+        "months": [_month_entry(loaded, month, digits) for month in months],
+    }
+
+
+def _month_entry(loaded: Loaded, month: str, digits: str) -> dict[str, Any]:
+    row = loaded.dataset.row(month)
+    return {
+        "key": month,
+        "label": arabic.month_label(month, digits),
+        "headline": loaded.project.months[month].report.title,
+        "html": f"{month}/sitrep-{month}.html",
+        "pdf": f"{month}/sitrep-{month}.pdf",
+        "figures": [
+            {"label": label, "value": arabic.format_number(_int(row[column]), digits)}
+            for column, label in FIGURES
+        ],
+    }
+
+
+def _int(value: object) -> int:
+    return 0 if pd.isna(value) else int(value)
