@@ -1,0 +1,116 @@
+"""The command line: exit statuses, printed problems, --all -j, the archive page, help texts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from tests.conftest import copy_inputs
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    copy_inputs(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _add_full_month(inputs: Path, month: str) -> None:
+    """A copy of 2023-11 moved to `month`, so that there are two full months to build."""
+    target = inputs / month
+    target.mkdir()
+    for source in (inputs / "2023-11").iterdir():
+        if source.suffix == ".yaml":
+            text = source.read_text(encoding="utf-8").replace("2023-11", month)
+            (target / source.name).write_text(text, encoding="utf-8")
+        else:
+            (target / source.name).write_bytes(source.read_bytes())
+
+
+def test_check_passes_on_the_example_data(project):
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.output.strip().endswith("ok: all months valid (0 warning(s))")
+
+
+def test_check_reports_problems_with_locations_and_exit_2(project):
+    attacks = project / "inputs" / "2023-11" / "attacks.yaml"
+    text = attacks.read_text(encoding="utf-8")
+    attacks.write_text(text.replace("date: 2023-11-02", "date: 2023-12-02", 1), encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "date: 2023-11-02" in row)
+    column = text.splitlines()[line - 1].index("2023-11-02") + 1
+    result = run("check")
+    assert result.exit_code == 2
+    where = f"inputs/2023-11/attacks.yaml:{line}:{column}"
+    assert f"{where}: attacks[0].date: 2023-12-02 is outside 2023-11" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_failed_check_writes_nothing(project):
+    (project / "inputs" / "2023-11" / "raids.yaml").write_text("raids: [\n", encoding="utf-8")
+    result = run("build")
+    assert result.exit_code == 2
+    assert not (project / "output").exists()
+
+
+def test_data_writes_the_summary(project):
+    result = run("data")
+    assert result.exit_code == 0
+    summary = (project / "output" / "data" / "summary.csv").read_text(encoding="utf-8")
+    assert summary.splitlines()[0].startswith("month,summary,attacks,")
+
+
+def test_build_all_in_two_processes_and_the_archive(project):
+    _add_full_month(project / "inputs", "2023-12")
+    result = run("build", "--all", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert "2023-11: built in" in result.output and "2023-12: built in" in result.output
+    for month in ("2023-11", "2023-12"):
+        folder = project / "output" / month
+        assert (folder / f"sitrep-{month}.pdf").read_bytes().startswith(b"%PDF-")
+        assert (folder / f"sitrep-{month}.html").exists()
+
+    index = (project / "output" / "index.html").read_text(encoding="utf-8")
+    tree = html5lib.parse(index, namespaceHTMLElements=False)
+    entries = tree.findall(".//ol[@class='issues']/li")
+    assert [li.get("id") for li in entries] == ["month-2023-12", "month-2023-11"]
+    links = [a.get("href") for a in entries[1].iter("a")]
+    assert links == ["2023-11/sitrep-2023-11.html", "2023-11/sitrep-2023-11.html",
+                     "2023-11/sitrep-2023-11.pdf"]  # fmt: skip
+    for link in set(links):
+        assert (project / "output" / link).exists()
+    assert re.findall(r'\ssrc="(?!data:)', index) == []
+
+    again = run("build", "--all", "-j", "2")
+    assert "0 built, 2 unchanged" in again.output
+
+
+def test_build_refuses_a_summary_month(project):
+    result = run("build", "2023-10")
+    assert result.exit_code == 2
+    assert "inputs/2023-10:1:1: month: 2023-10 is a summary month: it feeds trends only" in (
+        result.output
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "data", "build", "new", "preview"])
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "--inputs" in result.output and "--output" in result.output
+
+
+def test_main_help_lists_the_commands():
+    result = run("--help")
+    for command in ("check", "data", "build", "new", "preview"):
+        assert re.search(rf"^\s+{command}\s", result.output, re.M)
