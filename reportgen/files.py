@@ -9,6 +9,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 _TEMP_SUFFIX = ".tmp"
+_PUBLISHED_MODE = 0o666
+
+
+def _umask() -> int:
+    """The process umask (mkstemp creates files 0600, published files follow the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @contextmanager
@@ -19,6 +27,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        tmp.chmod(_PUBLISHED_MODE & ~_umask())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
