@@ -42,7 +42,7 @@ DEFAULT_PALETTE = {
     "grid": "#e3e6ea",
 }
 FIGSIZE_IN = (16 / 2.54, 9 / 2.54)
-PNG_DPI = 150
+PNG_DPI = 200
 TREND_MONTHS = 12
 CASUALTY_CATEGORIES = {
     "military_killed": "قتلى عسكريون",
@@ -418,8 +418,7 @@ def archive_chart(
     if draft is None:
         return None
     with _chart_style(b.palette):
-        svg = _saved(_figure(draft), format="svg", metadata={"Date": None})
-    return Chart(draft.id, draft.title, draft.alt, svg)
+        return _rendered(draft)
 
 
 def _figure(draft: _Draft) -> Figure:
@@ -454,14 +453,17 @@ def build_charts(
         _raids_trend(summary, b),
         _camp_population(camps, b),
     ]
-    charts = []
     with _chart_style(b.palette):
-        for draft in filter(None, drafts):
-            fig = _figure(draft)
-            svg = _saved(fig, format="svg", metadata={"Date": None})
-            png = _saved(fig, format="png", dpi=PNG_DPI, metadata={"Software": None})
-            charts.append(Chart(draft.id, draft.title, draft.alt, svg, png))
-    return charts
+        return [_rendered(draft) for draft in drafts if draft is not None]
+
+
+def _rendered(draft: _Draft) -> Chart:
+    """PNG (what the page shows) and SVG (for editors) of one figure, laid out once."""
+    fig = _figure(draft)
+    png = _saved(fig, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    fig.set_layout_engine("none")
+    svg = _saved(fig, format="svg", metadata={"Date": None})
+    return Chart(draft.id, draft.title, draft.alt, svg, png)
 
 
 def write_charts(charts: list[Chart], out_dir: Path, png: bool = True) -> list[Path]:
