@@ -8,7 +8,7 @@ MONTH ?=
 RG := $(BIN)/reportgen
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report check data test lint format docs-png bench new preview clean
+.PHONY: help setup report all check data test lint format docs-png bench new preview clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,15 @@ setup: $(STAMP) ## Create .venv and install everything (system libraries too, wh
 
 report: $(STAMP) ## Build the newest month (or MONTH=YYYY-MM) into output/
 	$(RG) build $(MONTH)
+
+all: $(STAMP) ## Build every full month in 2 processes, and the archive page
+	$(RG) build --all -j 2
+
+new: $(STAMP) ## Start the next month's folder (or MONTH=YYYY-MM)
+	$(RG) new $(MONTH)
+
+preview: $(STAMP) ## Serve the newest month (or MONTH=YYYY-MM) on 127.0.0.1, rebuilt as you edit
+	$(RG) preview $(MONTH)
 
 check: $(STAMP) ## Validate every month (or MONTH=YYYY-MM)
 	$(RG) check $(MONTH)
@@ -48,6 +57,9 @@ format: $(STAMP) ## Format the code with ruff
 docs-png: $(STAMP) ## Regenerate docs/first-page.png from the example month
 	$(RG) build 2023-11 --force
 	$(BIN)/python scripts/first_page_png.py output/2023-11/sitrep-2023-11.pdf docs/first-page.png
+
+bench: $(STAMP) ## Measure each stage and whole builds; writes benchmarks/results.json
+	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove output/ (keeps .venv)
 	rm -rf output
