@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from . import arabic
 from .files import write_atomic
 from .render import TEMPLATE_DIR, render_html
@@ -14,6 +12,7 @@ from .render import TEMPLATE_DIR, render_html
 if TYPE_CHECKING:
     from .build import Loaded
 
+STAMP = ".reportgen-index"
 FIGURES = (
     ("attacks", "هجمات مؤكدة"),
     ("killed", "قتلى"),
@@ -34,15 +33,25 @@ def published_months(loaded: Loaded, output: Path) -> list[str]:
     ]
 
 
-def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) -> Path:
+def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) -> tuple[Path, bool]:
+    """Write output/index.html unless up to date; returns its path and whether it was written."""
+    from .build import index_fingerprint
+
+    months = published_months(loaded, output)
+    fingerprint = index_fingerprint(loaded.project, months, templates)
+    index, stamp = output / "index.html", output / STAMP
+    if index.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return index, False
     html = render_html(
-        archive_context(loaded, published_months(loaded, output)),
+        archive_context(loaded, months),
         templates,
         template="index.html.j2",
         font_cache=output / ".cache" / "fonts",
     )
     output.mkdir(parents=True, exist_ok=True)
-    return write_atomic(output / "index.html", html)
+    write_atomic(index, html)
+    write_atomic(stamp, fingerprint)
+    return index, True
 
 
 def archive_context(loaded: Loaded, months: list[str]) -> dict[str, Any]:
@@ -83,4 +92,6 @@ def _month_entry(loaded: Loaded, month: str, digits: str) -> dict[str, Any]:
 
 
 def _int(value: object) -> int:
+    import pandas as pd
+
     return 0 if pd.isna(value) else int(value)

@@ -8,6 +8,7 @@ shared settings, the templates, fonts and the tool itself) matches its last buil
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -19,10 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from . import __version__
-from .dataset import Dataset, build_dataset
 from .errors import InputError, Problem
 from .files import atomic_path, remove_stale_temporaries, write_atomic
 from .fonts import FONT_DIR
@@ -32,6 +30,7 @@ from .render import TEMPLATE_DIR
 
 if TYPE_CHECKING:
     from .charts import Chart
+    from .dataset import Dataset
 
 log = logging.getLogger("reportgen")
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -53,18 +52,27 @@ class BuildResult:
         return f"{self.month}: built in {sum(self.timings.values()):.2f}s ({steps})"
 
 
-@dataclass(frozen=True)
 class Loaded:
-    """A validated project, its merged dataset, and the warnings found on the way."""
+    """A validated project, the warnings found on the way, and its merged dataset.
 
-    project: Project
-    dataset: Dataset
-    warnings: tuple[Problem, ...]
+    The dataset (and pandas with it) is only made when asked for: a build that finds every month
+    up to date never needs it.
+    """
+
+    def __init__(self, project: Project, warnings: tuple[Problem, ...]):
+        self.project = project
+        self.warnings = warnings
+
+    @functools.cached_property
+    def dataset(self) -> Dataset:
+        from .dataset import build_dataset
+
+        return build_dataset(self.project)
 
 
 def load(inputs: Path) -> Loaded:
     project, warnings = load_project(inputs)
-    return Loaded(project, build_dataset(project), tuple(warnings))
+    return Loaded(project, tuple(warnings))
 
 
 def full_months(project: Project) -> list[str]:
@@ -129,15 +137,15 @@ def build_month(
     force: bool = False,
 ) -> BuildResult:
     """Charts, HTML and PDF of `month` into `output/month/`, unless they are up to date."""
-    from .charts import write_charts
-    from .render import write_pdf
-
     result = BuildResult(month)
     target = output / month
     fingerprint = month_fingerprint(loaded.project, month, templates)
     if not force and _is_current(target, month, fingerprint):
         result.skipped = True
         return result
+    from .charts import write_charts
+    from .render import write_pdf
+
     html, charts = render_briefing(loaded, month, templates, _font_cache(output), result.timings)
     (target / "charts").mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target)
@@ -203,21 +211,39 @@ def _worker_load(inputs: Path) -> Loaded:
 
 def month_fingerprint(project: Project, month: str, templates: Path = TEMPLATE_DIR) -> str:
     """A hash of everything `month`'s briefing is made from."""
-    digest = hashlib.sha256(__version__.encode())
-    last = pd.Period(month, "M")
-    window = [str(last - i) for i in range(WINDOW)]
+    window = months_back(month, WINDOW)
     folders = [project.months[m].folder for m in window if m in project.months]
+    return _fingerprint(project.inputs, folders, templates)
+
+
+def index_fingerprint(project: Project, published: list[str], templates: Path) -> str:
+    """A hash of everything the archive page is made from: all months, and which are published."""
+    folders = [m.folder for m in project.months.values()]
+    return _fingerprint(project.inputs, folders, templates, extra=",".join(published))
+
+
+def _fingerprint(inputs: Path, folders: list[Path], templates: Path, extra: str = "") -> str:
+    digest = hashlib.sha256(f"{__version__}\0{extra}".encode())
     sources = [
-        *sorted(project.inputs.glob("*.yaml")),
-        *(p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()),
-        *_tree(templates),
-        *_tree(FONT_DIR),
-        *_tree(PACKAGE_DIR, "*.py"),
-        *_tree(PACKAGE_DIR / "schemas"),
+        (inputs, sorted(inputs.glob("*.yaml"))),
+        *((inputs, _tree(folder)) for folder in sorted(folders)),
+        (templates, _tree(templates)),
+        (FONT_DIR, _tree(FONT_DIR)),
+        (PACKAGE_DIR, _tree(PACKAGE_DIR, "*.py")),
+        (PACKAGE_DIR, _tree(PACKAGE_DIR / "schemas")),
     ]
-    for path in sources:
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    for root, paths in sources:
+        for path in paths:
+            name = path.relative_to(root).as_posix()
+            digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def months_back(month: str, count: int) -> list[str]:
+    """`month` and the `count - 1` calendar months before it, as YYYY-MM keys."""
+    year, number = map(int, month.split("-"))
+    index = year * 12 + number - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index, index - count, -1)]
 
 
 def _tree(folder: Path, pattern: str = "*") -> list[Path]:

@@ -171,8 +171,9 @@ def build(
     results = build_months(
         inputs, output, months, jobs=jobs, force=force, loaded=loaded, report=_report
     )
-    index = write_index(loaded, output)
-    log.debug("wrote %s", index)
+    index, written = write_index(loaded, output)
+    if written:
+        log.debug("wrote %s", index)
     built = sum(not r.skipped for r in results)
     log.info(
         "%d built, %d unchanged, in %.2fs; archive: %s",
