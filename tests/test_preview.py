@@ -1,0 +1,177 @@
+"""The live preview: served page, rebuilds on edits, problems shown in the page, clean shutdown."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reportgen.errors import Problem
+from reportgen.preview import (
+    CRASH_TITLE,
+    PROBLEMS_TITLE,
+    Previewer,
+    PreviewServer,
+    problems_page,
+    with_reload_script,
+)
+from tests.conftest import ROOT, copy_inputs
+
+TITLE = "تقرير الخلايا النائمة لشهر تشرين الثاني (نوفمبر) 2023"
+ELEVEN = "تم تأكيد 11 هجوماً"
+TWELVE = "تم تأكيد 12 هجوماً"
+ERROR_BOX = 'class="problems"'
+POLL_SECONDS = 10.0
+HANG_SECONDS = 60.0
+
+
+def fetch(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as reply:
+            return reply.status, reply.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def page_when(url: str, ready: Callable[[str], bool]) -> str:
+    """The page at `url` once `ready` accepts it; fails after POLL_SECONDS."""
+    deadline = time.monotonic() + POLL_SECONDS
+    page = ""
+    while time.monotonic() < deadline:
+        page = fetch(url)[1]
+        if ready(page):
+            return page
+        time.sleep(0.05)
+    pytest.fail(f"the preview never showed what was expected; last page began: {page[:300]!r}")
+
+
+def location_of(text: str, fragment: str) -> tuple[int, int]:
+    """1-based line and column where `fragment` starts in `text`."""
+    offset = text.index(fragment)
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def port_is_open(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return copy_inputs(tmp_path).relative_to(tmp_path)
+
+
+@pytest.fixture
+def preview(inputs: Path) -> Iterator[PreviewServer]:
+    server = PreviewServer(inputs, None, watched=[inputs])
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+def test_problem_text_is_escaped_in_the_error_page() -> None:
+    problem = Problem("inputs/2023-11/report.yaml", 3, 8, "title", "<script>alert(1)</script>")
+    page = problems_page([problem])
+    assert "<script>" not in page
+    assert "inputs/2023-11/report.yaml:3:8: title: &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert PROBLEMS_TITLE in page
+    assert 'dir="rtl"' in page
+
+
+def test_reload_script_goes_before_the_end_of_the_body() -> None:
+    page = with_reload_script("<html><body><p>نص</p></body></html>", 7)
+    assert page.index("<script>") > page.index("<p>")
+    assert page.endswith("</script>\n</body></html>")
+    assert "since=7" in page
+
+
+def test_a_crash_becomes_the_page_with_its_traceback(inputs: Path, tmp_path: Path) -> None:
+    previewer = Previewer(inputs, None, templates=tmp_path / "no-templates", cache=None)
+    assert previewer.rebuild() == 1
+    page, version = previewer.current()
+    assert CRASH_TITLE in page
+    assert "TemplateNotFound" in page
+    assert version == 1
+
+
+def test_preview_follows_edits_and_shows_problems(preview: PreviewServer, inputs: Path) -> None:
+    url = preview.url
+    page = page_when(url, lambda page: ELEVEN in page)
+    assert TITLE in page
+    assert page.count("<script>") == 1
+
+    attacks = inputs / "2023-11" / "attacks.yaml"
+    original = attacks.read_text(encoding="utf-8")
+    twelve = original.replace("confirmed: false", "confirmed: true", 1)
+    attacks.write_text(twelve, encoding="utf-8")
+    page_when(url, lambda page: TWELVE in page)
+
+    broken = twelve.replace("date: 2023-11-22", "date: 2023-12-22", 1)
+    line, column = location_of(broken, "2023-12-22")
+    attacks.write_text(broken, encoding="utf-8")
+    where = f"inputs/2023-11/attacks.yaml:{line}:{column}: "
+    page = page_when(url, lambda page: where in page)
+    assert ERROR_BOX in page
+    assert PROBLEMS_TITLE in page
+
+    attacks.write_text(twelve, encoding="utf-8")
+    page = page_when(url, lambda page: TWELVE in page)
+    assert ERROR_BOX not in page
+
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    preview.stop()
+    assert not port_is_open(port)
+
+
+def test_preview_serves_only_the_page_to_its_own_host(preview: PreviewServer) -> None:
+    assert fetch(preview.url + "inputs/2023-11/attacks.yaml")[0] == 404
+    assert fetch(preview.url + "version?since=0") == (200, "1")
+    assert fetch(preview.url, host="attacker.example")[0] == 403
+
+
+def test_serve_exits_cleanly_on_ctrl_c(inputs: Path) -> None:
+    script = (
+        "import signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "from pathlib import Path\n"
+        "from reportgen.preview import serve\n"
+        "serve(Path(sys.argv[1]), None)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(inputs)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert process.stdout
+        assert select.select([process.stdout], [], [], HANG_SECONDS)[0], "nothing announced"
+        announced = process.stdout.readline()
+        assert announced.startswith("preview: http://127.0.0.1:")
+        assert fetch(announced.removeprefix("preview: ").strip())[0] == 200
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=POLL_SECONDS)
+        assert process.returncode == 0
+        assert "Traceback" not in errors
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
