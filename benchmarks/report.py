@@ -1,0 +1,112 @@
+"""The targets, the printed table and benchmarks/results.json."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LABELS = {
+    "stage.load": "load and validate (load)",
+    "stage.merge": "merge (build_dataset)",
+    "stage.charts": "charts (build_charts)",
+    "stage.html": "HTML (context + render_html), fresh font cache",
+    "stage.html_warm_fonts": "HTML, warm font cache",
+    "stage.pdf": "PDF (write_pdf)",
+    "stage.archive": "archive page (write_index)",
+    "stage.render_and_pdf": "render_briefing + write_pdf",
+    "stage.whole_inprocess": "whole build in-process (load … archive)",
+    "weasyprint_alone": "WeasyPrint alone on the final HTML",
+    "ratio": "ratio render_briefing + write_pdf / WeasyPrint",
+    "ratio_whole": "ratio whole in-process build / WeasyPrint",
+    "process.cold": "cold build, fresh process + fresh output",
+    "process.cold_warm_cache": "cold process, warm font cache (same output)",
+    "process.no_change": "no-change rebuild, fresh process",
+    "process.busy_month": "busy month, fresh process",
+    "process.all_j1": "build --all -j 1",
+    "process.all_j2": "build --all -j 2",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    limit: float
+    unit: str
+    field: str = "median"
+
+    def evaluate(self, measurements: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        value = measurements.get(self.key, {}).get(self.field)
+        passed = value is not None and not math.isnan(value) and value <= self.limit
+        return {
+            "target": self.label,
+            "measurement": self.key,
+            "field": self.field,
+            "limit": self.limit,
+            "unit": self.unit,
+            "value": value,
+            "passed": passed,
+        }
+
+
+TARGETS = (
+    Target("process.cold", "cold build of the example month < 3 s", 3.0, "s"),
+    Target("ratio", "whole build ≤ 1.5 × WeasyPrint alone", 1.5, "×"),
+    Target("process.no_change", "no-change rebuild < 0.5 s", 0.5, "s"),
+    Target("process.busy_month", "1,000-attack month < 10 s", 10.0, "s"),
+    Target("process.busy_month", "1,000-attack month < 500 MB", 500.0, "MB", "max_rss_mb_median"),
+)
+
+
+def ratio(numerator: dict[str, Any], denominator: dict[str, Any], note: str) -> dict[str, Any]:
+    value = numerator["median"] / denominator["median"]
+    return {"unit": "×", "median": round(value, 3), "definition": note}
+
+
+def evaluate(measurements: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [target.evaluate(measurements) for target in TARGETS]
+
+
+def table(measurements: dict[str, dict[str, Any]]) -> str:
+    rows = [("measurement", "median", "runs", "range", "peak RSS")]
+    rows += [_row(key, m) for key, m in measurements.items()]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _row(key: str, m: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    unit = m.get("unit", "s")
+    runs = m.get("runs", [])
+    spread = f"{min(runs):.2f}–{max(runs):.2f}" if len(runs) > 1 else ""
+    rss = m.get("max_rss_mb_median")
+    return (
+        LABELS.get(key, key),
+        _number(m.get("median"), unit),
+        str(len(runs)) if runs else "",
+        spread,
+        f"{rss:.0f} MB" if rss is not None else "",
+    )
+
+
+def _number(value: float | None, unit: str) -> str:
+    if value is None or math.isnan(value):
+        return "n/a"
+    return f"{value:.2f}×" if unit == "×" else f"{value:.3f} {unit}"
+
+
+def target_lines(results: list[dict[str, Any]]) -> str:
+    lines = []
+    for r in results:
+        verdict = "PASS" if r["passed"] else "FAIL"
+        value = "n/a" if r["value"] is None else f"{r['value']:.2f} {r['unit']}"
+        lines.append(f"  [{verdict}] {r['target']}: {value}")
+    return "\n".join(lines)
+
+
+def write_json(path: Path, results: dict[str, Any]) -> None:
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,89 @@
+"""Whole builds as a user runs them: `reportgen build` in a fresh process, imports included."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import synthetic
+from timing import Measurement, ProcessRun, process_measurement, run_process
+
+
+@dataclass
+class Setup:
+    """Where the scenarios run: a scratch folder holding a copy of the example inputs."""
+
+    scratch: Path
+    inputs: Path
+    month: str
+    reportgen: Path = field(default_factory=lambda: Path(sys.prefix) / "bin" / "reportgen")
+    _counter: itertools.count = field(default_factory=itertools.count)
+
+    def fresh_output(self, name: str) -> Path:
+        return self.scratch / f"out-{name}-{next(self._counter)}"
+
+    def build(self, output: Path, *args: str, inputs: Path | None = None) -> ProcessRun:
+        command = [self.reportgen, "build", *args, "--inputs", inputs or self.inputs]
+        return run_process([*command, "--output", output], cwd=self.scratch)
+
+
+def cold_builds(setup: Setup, runs: int, warmups: int = 1) -> Measurement:
+    """`build MONTH --force` into a fresh output folder each time: no font cache to help."""
+
+    def once() -> ProcessRun:
+        return setup.build(setup.fresh_output("cold"), setup.month, "--force")
+
+    warm = [once() for _ in range(warmups)]
+    return process_measurement([once() for _ in range(runs)], warm)
+
+
+def warm_cache_builds(setup: Setup, runs: int) -> Measurement:
+    """`build MONTH --force` again and again into one output folder: its font cache is warm."""
+    output = setup.fresh_output("warm")
+    first = setup.build(output, setup.month, "--force")
+    repeated = [setup.build(output, setup.month, "--force") for _ in range(runs)]
+    return process_measurement(repeated, [first])
+
+
+def no_change_builds(setup: Setup, runs: int) -> Measurement:
+    """`build MONTH` on an output that is up to date: it should skip, and quickly."""
+    output = setup.fresh_output("nochange")
+    first = setup.build(output, setup.month)
+    repeated = [setup.build(output, setup.month) for _ in range(runs)]
+    measured = process_measurement(repeated, [first])
+    measured.extra["skipped"] = all("unchanged" in run.stdout for run in repeated)
+    measured.extra["last_output"] = repeated[-1].stdout.strip().splitlines()[-2:]
+    return measured
+
+
+def busy_month(setup: Setup, runs: int, attacks: int, raids: int, month: str) -> Measurement:
+    """A month of `attacks` attacks and `raids` raids added to the example inputs, built cold."""
+    inputs = setup.scratch / "inputs-busy"
+    folder = synthetic.busy_month_inputs(setup.inputs, inputs, month, attacks, raids)
+    measured = process_measurement(
+        [setup.build(setup.fresh_output("busy"), month, inputs=inputs) for _ in range(runs)]
+    )
+    sizes = {p.name: p.stat().st_size for p in sorted(folder.glob("*.yaml"))}
+    measured.extra.update(month=month, attacks=attacks, raids=raids, input_bytes=sizes)
+    return measured
+
+
+def all_months(setup: Setup, inputs: Path, months: list[str], jobs: int) -> Measurement:
+    """`build --all -j JOBS` over `months` full months into a fresh output folder (once)."""
+    run = setup.build(setup.fresh_output(f"all-j{jobs}"), "--all", "-j", str(jobs), inputs=inputs)
+    measured = process_measurement([run])
+    measured.extra.update(
+        months=len(months),
+        jobs=jobs,
+        seconds_per_month=round(run.seconds / len(months), 3),
+        last_output=run.stdout.strip().splitlines()[-1:],
+    )
+    return measured
+
+
+def many_months_inputs(setup: Setup, first: str, count: int) -> tuple[Path, list[str]]:
+    inputs = setup.scratch / "inputs-many"
+    months = synthetic.full_months_inputs(setup.inputs, inputs, first, count)
+    return inputs, months
