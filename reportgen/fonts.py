@@ -1,7 +1,12 @@
-"""The document's typefaces: shipped Noto faces, embedded in the HTML as subsets of the text used.
+"""The document's typefaces: shipped Noto faces, embedded in the HTML as WOFF.
 
 Noto Sans Arabic has no Latin letters, so every font list names Noto Sans after it; otherwise Latin
 names would fall back to whatever the reader's machine has.
+
+Each face also ships as a small WOFF covering Modern Standard Arabic and Latin-1 (`WEB_COVERAGE`,
+made by scripts/make_web_fonts.py): a page whose text stays inside it embeds those files as they
+are. Text outside it (a Kurdish or Persian letter in a name, say) gets a subset made for that
+page, cached by the characters it covers.
 """
 
 from __future__ import annotations
@@ -13,9 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FONT_DIR = Path(__file__).parent / "assets" / "fonts"
+WEB_DIR = FONT_DIR / "web"
 FAMILY_STACK = '"Noto Sans Arabic", "Noto Sans", sans-serif'
-# Digits, separators and marks the page may show even when the text does not (numbers, counters).
-_ALWAYS = "0123456789٠١٢٣٤٥٦٧٨٩٫٬٪%+-–—.,:;()[]«»/ ،؛؟"
+
+_ARABIC = [*range(0x060C, 0x061D), *range(0x061E, 0x0620), *range(0x0621, 0x066E), 0x0670]
+_LATIN = [*range(0x20, 0x7F), *range(0xA0, 0x100)]
+_MARKS = [0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x2069]
+_PUNCTUATION = [0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x20AC]
+WEB_COVERAGE = frozenset(chr(c) for c in (*_ARABIC, *_LATIN, *_MARKS, *_PUNCTUATION))
+_IGNORED = frozenset("\n\r\t")
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,10 @@ class Face:
     def path(self) -> Path:
         return FONT_DIR / self.file
 
+    @property
+    def web_path(self) -> Path:
+        return WEB_DIR / self.file.replace(".ttf", ".woff")
+
 
 FACES = (
     Face("Noto Sans Arabic", 400, "NotoSansArabic-Regular.ttf"),
@@ -38,18 +53,16 @@ FACES = (
 
 
 def font_face_css(text: str, cache_dir: Path | None = None) -> str:
-    """@font-face rules embedding each face as a WOFF subset holding the glyphs `text` needs.
-
-    fontTools' default layout features cover Arabic shaping (init, medi, fina, rlig, mark, ...);
-    hinting is dropped, which halves the size. Subsets are cached in `cache_dir` by the characters
-    they cover, so a rebuild with unchanged text reuses them.
-    """
-    characters = "".join(sorted(set(text) | set(_ALWAYS)))
-    return "\n".join(_face_rule(face, characters, cache_dir) for face in FACES)
+    """@font-face rules embedding each face as WOFF, covering every character of `text`."""
+    extra = set(text) - WEB_COVERAGE - _IGNORED
+    if not extra:
+        return "\n".join(_face_rule(face, face.web_path.read_bytes()) for face in FACES)
+    characters = "".join(sorted(WEB_COVERAGE | extra))
+    return "\n".join(_face_rule(face, _subset(face, characters, cache_dir)) for face in FACES)
 
 
-def _face_rule(face: Face, characters: str, cache_dir: Path | None) -> str:
-    data = base64.b64encode(_subset(face, characters, cache_dir)).decode("ascii")
+def _face_rule(face: Face, woff: bytes) -> str:
+    data = base64.b64encode(woff).decode("ascii")
     return (
         f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
         f'font-style: normal; src: url(data:font/woff;base64,{data}) format("woff"); }}'
@@ -61,14 +74,19 @@ def _subset(face: Face, characters: str, cache_dir: Path | None) -> bytes:
     cached = cache_dir / f"{key}.woff" if cache_dir else None
     if cached and cached.exists():
         return cached.read_bytes()
-    data = _subset_woff(face.path, characters)
+    data = subset_woff(face.path, characters)
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_bytes(data)
     return data
 
 
-def _subset_woff(path: Path, characters: str) -> bytes:
+def subset_woff(path: Path, characters: str) -> bytes:
+    """A WOFF of `path` holding the glyphs `characters` need, Arabic shaping included.
+
+    fontTools' default layout features cover Arabic (init, medi, fina, rlig, mark, ...); hinting
+    is dropped, which halves the size.
+    """
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
