@@ -1,7 +1,8 @@
 """Validated YAML data to records. Every function assumes its input passed the schema and rules.
 
 Text is stripped of surrounding whitespace (block scalars end with a newline); paths stay relative
-as written (cover images to the month folder, the logo to inputs/).
+as written (cover images to the month folder, the logo to inputs/). Numbers in integer fields
+become `int` (a schema's integer also takes `2.0`).
 """
 
 from __future__ import annotations
@@ -33,8 +34,14 @@ from .validation import resolve_governorate
 Data = Mapping[str, Any]
 
 
+SETTINGS_ELSEWHERE = ("colors", "limits")
+"""publication.yaml keys that are not plain text: colours are copied, limits are the loader's."""
+
+
 def publication_from(data: Data) -> Publication:
-    values: dict[str, Any] = {key: _text(value) for key, value in data.items() if key != "colors"}
+    values: dict[str, Any] = {
+        key: _text(value) for key, value in data.items() if key not in SETTINGS_ELSEWHERE
+    }
     if "logo" in values:
         values["logo"] = Path(values["logo"])
     return Publication(**values, colors=dict(data.get("colors", {})))
@@ -62,7 +69,7 @@ def report_from(data: Data) -> Report:
         highlights=tuple(_text(line) for line in data.get("highlights", ())),
         sections=tuple(_section(item) for item in data.get("sections", ())),
         notes=_optional_text(data.get("notes")),
-        totals=Totals(**data["totals"]) if "totals" in data else None,
+        totals=_totals(data["totals"]) if "totals" in data else None,
     )
 
 
@@ -144,6 +151,10 @@ def camps_from(data: Data) -> tuple[Camp, ...]:
         )
         for item in data.get("camps") or []
     )
+
+
+def _totals(data: Data) -> Totals:
+    return Totals(**{name: int(value) for name, value in data.items()})
 
 
 def _section(item: Data) -> Section:

@@ -8,6 +8,9 @@ Problems are collected across all files and months and raised together.
 need earlier months), but problems in other months are not reported and those months are left
 out of the project when broken. Problems in the shared files and in the folder layout are always
 reported.
+
+Size limits come from `limits`, changed by `limits:` in publication.yaml (itself read within the
+given limits); every YAML file must stay inside its folder, as covers and the logo must.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from . import convert, validation
 from .errors import InputError, Problem
 from .records import Governorate, Month, Project, Publication
 from .schemacheck import check_structure, suggestion
-from .validation import Incidents, MonthContext
+from .validation import Incidents, Limits, MonthContext
 from .yamlsource import YamlDoc, load_yaml
 
 MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
@@ -34,7 +37,11 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def display_path(path: Path) -> str:
     """`path` relative to the current directory when it is under it, else absolute."""
     absolute = path.absolute()
-    for candidate in (absolute, path.resolve()):
+    try:
+        candidates = (absolute, path.resolve())
+    except (OSError, RuntimeError):
+        candidates = (absolute,)
+    for candidate in candidates:
         try:
             return candidate.relative_to(Path.cwd()).as_posix()
         except ValueError:
@@ -54,16 +61,19 @@ def newest_full_month(project: Project) -> str | None:
     return max(full, default=None)
 
 
-def load_project(inputs: Path, months: list[str] | None = None) -> tuple[Project, list[Problem]]:
+def load_project(
+    inputs: Path, months: list[str] | None = None, limits: Limits | None = None
+) -> tuple[Project, list[Problem]]:
     """The validated project and its warnings; `InputError` with every error otherwise."""
     inputs = inputs.absolute()
     if not inputs.is_dir():
         raise InputError.single(display_path(inputs), 1, 1, "", "no such inputs folder")
-    publication, gazetteer, problems = _load_shared(inputs)
-    problems += _layout_problems(inputs, months)
+    publication, limits, problems = _publication(inputs, limits or Limits())
+    gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
+    problems += gazetteer_problems + _layout_problems(inputs, months)
     loaded: dict[str, Month] = {}
     for key in month_folders(inputs):
-        month, month_problems = _load_month(inputs / key, gazetteer)
+        month, month_problems = _load_month(inputs / key, gazetteer, limits)
         if months is None or key in months:
             problems += month_problems
         if month is not None:
@@ -91,41 +101,58 @@ class _Source:
         return self.checked is not None and not self.problems
 
 
-def _read(path: Path, schema: str) -> _Source:
+def _read(path: Path, schema: str, limits: Limits) -> _Source:
     display = display_path(path)
     if not path.exists() and not path.is_symlink():
         return _Source(display, present=False)
+    outside = _outside_problem(path, display)
+    if outside is not None:
+        return _Source(display, True, problems=(outside,))
     try:
-        parsed = load_yaml(path, display)
+        parsed = load_yaml(path, display, max_bytes=limits.file_bytes, max_nodes=limits.yaml_values)
     except InputError as error:
         return _Source(display, True, problems=error.problems)
     if parsed.data is None:
         parsed = replace(parsed, data={})
     problems, checked = check_structure(parsed, schema)
+    problems += validation.size_problems(checked, limits)
     return _Source(display, True, parsed, checked, tuple(problems))
 
 
-def _load_shared(
-    inputs: Path,
-) -> tuple[Publication | None, dict[str, Governorate] | None, list[Problem]]:
-    publication, publication_problems = _publication(inputs)
-    gazetteer, gazetteer_problems = _gazetteer(inputs)
-    return publication, gazetteer, [*publication_problems, *gazetteer_problems]
+def _outside_problem(path: Path, display: str) -> Problem | None:
+    """A problem when `path` is a link that leads out of its own folder."""
+    try:
+        inside = path.resolve().is_relative_to(path.parent.resolve())
+    except (OSError, RuntimeError):
+        inside = True
+    if inside:
+        return None
+    folder = display_path(path.parent)
+    message = f"a link to a file outside the folder {folder}; put the file itself here"
+    return Problem(display, 1, 1, "", message)
 
 
-def _publication(inputs: Path) -> tuple[Publication | None, list[Problem]]:
-    source = _read(inputs / "publication.yaml", "publication")
+def _publication(inputs: Path, limits: Limits) -> tuple[Publication | None, Limits, list[Problem]]:
+    """The publication settings and the limits for every other file."""
+    source = _read(inputs / "publication.yaml", "publication", limits)
     if not source.present:
-        return Publication(), []
+        return Publication(), limits, []
     if source.checked is None:
-        return None, list(source.problems)
-    found = validation.publication_problems(source.checked, inputs, display_path(inputs))
+        return None, limits, list(source.problems)
+    if source.clean:
+        limits = _with_settings(limits, source.checked.data.get("limits") or {})
+    found = validation.publication_problems(source.checked, inputs, display_path(inputs), limits)
     ok = source.clean and not found
-    return convert.publication_from(source.checked.data) if ok else None, [*source.problems, *found]
+    publication = convert.publication_from(source.checked.data) if ok else None
+    return publication, limits, [*source.problems, *found]
 
 
-def _gazetteer(inputs: Path) -> tuple[dict[str, Governorate] | None, list[Problem]]:
-    source = _read(inputs / "governorates.yaml", "governorates")
+def _with_settings(limits: Limits, settings: dict[str, int]) -> Limits:
+    return replace(limits, **{name: int(value) for name, value in settings.items()})
+
+
+def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | None, list[Problem]]:
+    source = _read(inputs / "governorates.yaml", "governorates", limits)
     if not source.present:
         message = "missing file: it lists the governorates that attacks and raids refer to"
         return None, [Problem(source.display, 1, 1, "", message)]
@@ -163,12 +190,12 @@ def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
 
 
 def _load_month(
-    folder: Path, gazetteer: dict[str, Governorate] | None
+    folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits
 ) -> tuple[Month | None, list[Problem]]:
-    sources = {name: _read(folder / f"{name}.yaml", name) for name in MONTH_FILES}
+    sources = {name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES}
     problems = [p for source in sources.values() for p in source.problems]
     problems += _unknown_file_problems(folder, MONTH_FILES)
-    context = MonthContext(folder.name, folder, display_path(folder), gazetteer)
+    context = MonthContext(folder.name, folder, display_path(folder), gazetteer, limits)
     report = sources["report"].checked
     if not sources["report"].present:
         message = "missing file: every month folder needs a report.yaml with month and title"

@@ -1,5 +1,6 @@
 """The rules a schema cannot say: real dates inside the month, unique ids, references between
-files, population sums, governorate names, and file paths that stay inside their folder.
+files, population sums, governorate names, file paths that stay inside their folder, and the size
+limits (`Limits`) on text, numbers and images.
 
 Every function takes a document as `schemacheck.check_structure` returns it: the parts that broke
 the schema are None and are skipped here.
@@ -7,9 +8,11 @@ the schema are None and are skipped here.
 
 from __future__ import annotations
 
+import math
 import posixpath
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -17,9 +20,28 @@ from typing import Any
 from .errors import Problem
 from .records import Governorate
 from .schemacheck import describe, suggestion
-from .yamlsource import YamlDoc, YamlPath
+from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath
 
 POPULATION_GROUPS = ("iraqi", "syrian", "foreign")
+LONG_TEXT_FIELDS = frozenset({"body", "notes"})
+IMAGE_FORMATS = ("PNG", "JPEG", "WEBP")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Every size limit on the input, in one place. The defaults suit a monthly briefing;
+    `limits:` in inputs/publication.yaml changes any of them (docs/data-format.md)."""
+
+    file_bytes: int = MAX_BYTES
+    yaml_values: int = MAX_NODES
+    text_characters: int = 2_000
+    long_text_characters: int = 20_000
+    """For the fields in `LONG_TEXT_FIELDS`: section bodies and notes."""
+    largest_number: int = 1_000_000_000
+    """Figures are summed into 64-bit table columns; this keeps any sum far from overflowing."""
+    image_megapixels: int = 40
+    image_bytes: int = 20_000_000
+    """Images are embedded in the HTML that is sent to readers."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +51,7 @@ class MonthContext:
     folder_display: str
     gazetteer: Mapping[str, Governorate] | None
     """None when governorates.yaml is itself broken: governorate names are then not checked."""
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True)
@@ -74,8 +97,13 @@ def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
         problems.append(doc.problem(("month",), message))
     cover = doc.data.get("cover")
     if cover:
-        problem = contained_file_problem(
-            doc, ("cover", "image"), cover["image"], month.folder, month.folder_display
+        problem = image_file_problem(
+            doc,
+            ("cover", "image"),
+            cover["image"],
+            month.folder,
+            month.folder_display,
+            month.limits,
         )
         problems.extend([problem] if problem else [])
     return problems
@@ -144,11 +172,69 @@ def gazetteer_problems(doc: YamlDoc) -> list[Problem]:
     ]
 
 
-def publication_problems(doc: YamlDoc, inputs: Path, inputs_display: str) -> list[Problem]:
+def publication_problems(
+    doc: YamlDoc, inputs: Path, inputs_display: str, limits: Limits
+) -> list[Problem]:
     if doc.data.get("logo") is None:
         return []
-    problem = contained_file_problem(doc, ("logo",), doc.data["logo"], inputs, inputs_display)
+    problem = image_file_problem(doc, ("logo",), doc.data["logo"], inputs, inputs_display, limits)
     return [problem] if problem else []
+
+
+def size_problems(doc: YamlDoc, limits: Limits) -> list[Problem]:
+    """Every text longer, and every number larger, than `limits` allows (and NaN, which slips
+    through a schema's bounds because it compares false with everything)."""
+    problems = []
+    for path, value in _leaves(doc.data, ()):
+        message = _size_message(path, value, limits)
+        if message:
+            problems.append(doc.problem(path, message))
+    return problems
+
+
+def _leaves(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, (*path, i))
+    else:
+        yield path, value
+
+
+def _size_message(path: YamlPath, value: Any, limits: Limits) -> str | None:
+    if isinstance(value, str):
+        long = bool(path) and path[-1] in LONG_TEXT_FIELDS
+        return _text_message(value, limits.long_text_characters if long else limits.text_characters)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number_message(value, limits.largest_number)
+    return None
+
+
+def _text_message(text: str, limit: int) -> str | None:
+    if len(text) <= limit:
+        return None
+    return f"text of {len(text):,} characters is longer than the limit of {limit:,}"
+
+
+def _number_message(number: float, limit: int) -> str | None:
+    if isinstance(number, float) and math.isnan(number):
+        return "expected a number, found nan"
+    if abs(number) <= limit:
+        return None
+    return f"{describe(number)} is larger than the limit of {limit:,}"
+
+
+def image_file_problem(
+    doc: YamlDoc, path: YamlPath, value: str, base: Path, base_display: str, limits: Limits
+) -> Problem | None:
+    """Why `value` is not a PNG, JPEG or WebP image inside `base` within the size limits."""
+    problem = contained_file_problem(doc, path, value, base, base_display)
+    if problem is not None:
+        return problem
+    message = _image_message(base / value, limits)
+    return doc.problem(path, f"{describe(value)} {message}") if message else None
 
 
 def contained_file_problem(
@@ -161,11 +247,51 @@ def contained_file_problem(
     if posixpath.normpath(value).split("/")[0] == "..":
         return doc.problem(path, f"{found} points outside {where}")
     target = base / value
-    if not target.resolve().is_relative_to(base.resolve()):
+    try:
+        inside = target.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError):
+        return doc.problem(path, f"{found} is a link that leads nowhere (a loop)")
+    if not inside:
         return doc.problem(path, f"{found} is a link to a file outside {where}")
     if not target.is_file():
         return doc.problem(path, f"no file {found} in {base_display}")
     return None
+
+
+def _image_message(file: Path, limits: Limits) -> str | None:
+    size = file.stat().st_size
+    if size > limits.image_bytes:
+        return f"is {size:,} bytes, larger than the limit of {limits.image_bytes:,}"
+    from PIL import Image
+
+    try:
+        dimensions = image_dimensions(file)
+    except Image.DecompressionBombError:
+        return f"is larger than the limit of {limits.image_megapixels} megapixels"
+    if dimensions is None:
+        return "is not a PNG, JPEG or WebP image"
+    width, height = dimensions
+    if width * height > limits.image_megapixels * 1_000_000:
+        return (
+            f"is {width:,} × {height:,} pixels ({width * height / 1e6:.1f} megapixels), "
+            f"larger than the limit of {limits.image_megapixels} megapixels"
+        )
+    return None
+
+
+def image_dimensions(file: Path) -> tuple[int, int] | None:
+    """Width and height from the image's header, without decoding its pixels; None when the file
+    is not a PNG, JPEG or WebP image. Pillow's own bomb check still raises above ~179 MP, which
+    is why the schema caps `limits.image_megapixels` at 178."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(file, formats=IMAGE_FORMATS) as image:
+                return image.size
+        except (OSError, ValueError, EOFError, SyntaxError):
+            return None
 
 
 def _incident_problems(doc: YamlDoc, list_key: str, month: MonthContext) -> list[Problem]:

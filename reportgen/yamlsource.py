@@ -4,7 +4,10 @@ Values are built from PyYAML's composed node graph instead of its constructor, s
 keeps its line and column, dates stay the strings the editor typed (the schemas check them), and
 scalars follow YAML 1.2 as editors' language servers read them: only `true`/`false` are booleans
 (`yes`, `no`, `on`, `off` stay text) and only plain decimals are integers. Mapping keys are always
-their source text.
+text.
+
+Every text (keys included) loses the characters `clean_text` removes, so no later stage, and no
+reader of the briefing, ever sees a NUL, a bidi override or a lone surrogate from the input.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ Position = tuple[int, int]
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000
 MAX_DEPTH = 50
+MAX_DIGITS = 300
 
 _TAG = "tag:yaml.org,2002:"
 _TEXT_TAGS = {_TAG + "str", _TAG + "timestamp", _TAG + "value"}
@@ -36,11 +40,27 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
 _BOOLS = {"true": True, "false": False}
 _UTF8_BOM = b"\xef\xbb\xbf"
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\U000e0000-\U000e007f]"
+)
 _SYNTAX_HINTS = {
     "'\\t'": "; indent with spaces, not tabs",
     "mapping values are not allowed here": "; put text that contains ': ' in quotes",
     "another document": "; remove the '---' line",
 }
+
+
+def clean_text(text: str) -> str:
+    """`text` without control characters (tab and line breaks stay), lone surrogates, tag
+    characters, zero-width spaces and every bidi embedding, override, isolate and mark.
+
+    YAML escapes ("\\0", "\\u202e") and pasted text can carry them. A stray override or isolate
+    would reorder the rest of the page around the field, and a surrogate cannot even be written
+    as UTF-8; the briefing adds its own isolates. ZWJ and ZWNJ (which Arabic and Persian spelling
+    uses), tashkeel and tatweel are kept.
+    """
+    return _HIDDEN.sub("", text)
 
 
 def field_label(path: YamlPath) -> str:
@@ -191,6 +211,8 @@ class _Builder:
         self.display = display
         self.max_nodes = max_nodes
         self.built = 0
+        self.seen: set[int] = set()
+        self.aliased = False
         self.open_nodes: set[int] = set()
         self.positions: dict[YamlPath, Position] = {}
         self.key_positions: dict[YamlPath, Position] = {}
@@ -213,11 +235,16 @@ class _Builder:
 
     def _count(self, node: Node) -> None:
         self.built += 1
+        if id(node) in self.seen:
+            self.aliased = True
+        self.seen.add(id(node))
         if self.built > self.max_nodes:
-            message = (
-                f"more than {self.max_nodes:,} values: aliases (*name) expand too far; "
-                "write the values out instead"
-            )
+            message = f"more than {self.max_nodes:,} values in one file"
+            if self.aliased:
+                message = (
+                    f"more than {self.max_nodes:,} values: aliases (*name) expand too far; "
+                    "write the values out instead"
+                )
             raise self._fatal(node, message)
 
     def _enter(self, node: Node, depth: int) -> None:
@@ -259,10 +286,10 @@ class _Builder:
             message = "merge keys (<<) are not supported; write the fields out"
             self.problems.append(Problem(self.display, *where, field_label(path), message))
             return None
-        return node.value
+        return clean_text(node.value)
 
     def _scalar(self, node: ScalarNode, path: YamlPath) -> Any:
-        text = node.value
+        text = clean_text(node.value)
         if node.tag in _TEXT_TAGS:
             return text
         if node.tag == _TAG + "null":
@@ -270,11 +297,23 @@ class _Builder:
         if node.tag == _TAG + "bool":
             return _BOOLS.get(text.lower(), text)
         if node.tag == _TAG + "int":
-            return int(text) if _INT.fullmatch(text) else text
+            return self._int(node, text, path)
         if node.tag == _TAG + "float":
             return _float_or_text(text)
         self._unsupported_tag(node, path)
         return text
+
+    def _int(self, node: ScalarNode, text: str, path: YamlPath) -> int | str:
+        """The integer; Python refuses to read one of more than 4,300 digits, so a number of
+        more than `MAX_DIGITS` is a problem, not a traceback."""
+        if not _INT.fullmatch(text):
+            return text
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            where = _mark_position(node.start_mark)
+            message = f"a number of more than {MAX_DIGITS} digits; write a smaller number"
+            self.problems.append(Problem(self.display, *where, field_label(path), message))
+            return 0
+        return int(text)
 
     def _check_collection_tag(self, node: Node, path: YamlPath) -> None:
         expected = _TAG + ("seq" if isinstance(node, SequenceNode) else "map")

@@ -5,6 +5,7 @@ from textwrap import dedent
 
 import pytest
 from jsonschema import Draft202012Validator
+from PIL import Image
 
 from reportgen.errors import InputError
 from reportgen.loader import load_project, month_folders, newest_full_month
@@ -116,15 +117,19 @@ def test_publication_settings_and_defaults(inputs: Path):
     assert load_project(inputs)[0].publication == Publication()
 
 
+def tiny_image(path: Path, image_format: str = "PNG") -> None:
+    Image.new("RGB", (2, 1)).save(path, image_format)
+
+
 def test_logo_stays_relative_to_inputs(inputs: Path):
-    (inputs / "logo.png").write_bytes(b"png")
+    tiny_image(inputs / "logo.png")
     write(inputs, {"publication.yaml": "logo: logo.png\n"})
     assert load_project(inputs)[0].publication.logo == Path("logo.png")
 
 
 def test_cover_inside_the_month_folder_loads(inputs: Path):
     (inputs / "2023-11" / "img").mkdir()
-    (inputs / "2023-11" / "img" / "cover.jpg").write_bytes(b"jpg")
+    tiny_image(inputs / "2023-11" / "img" / "cover.jpg", "JPEG")
     write(
         inputs, {"2023-11/report.yaml": "month: 2023-11\ntitle: t\ncover: {image: img/cover.jpg}\n"}
     )
