@@ -139,9 +139,13 @@ def data(inputs: Path, output: Path) -> None:
 @click.argument("month", required=False)
 @click.option("--all", "all_months", is_flag=True, help="Build every full month.")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
     help="Worker processes for --all.",
-)  # fmt: skip
+)
 @click.option("--force", is_flag=True, help="Rebuild even when nothing has changed.")
 @project_options
 def build(
@@ -177,8 +181,11 @@ def build(
     built = sum(not r.skipped for r in results)
     log.info(
         "%d built, %d unchanged, in %.2fs; archive: %s",
-        built, len(results) - built, time.perf_counter() - started, index,
-    )  # fmt: skip
+        built,
+        len(results) - built,
+        time.perf_counter() - started,
+        index,
+    )
 
 
 def _report(result) -> None:

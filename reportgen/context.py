@@ -6,7 +6,6 @@ Templates only place what is here; they never count or compare.
 from __future__ import annotations
 
 import base64
-import mimetypes
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,7 +119,11 @@ def publication_info(project: Project) -> dict[str, Any]:
 
 
 def _data_uri(path: Path) -> str:
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    """The image inline, typed by its content (validation admits only PNG, JPEG and WebP)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        mime = Image.MIME.get(image.format or "", "application/octet-stream")
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
@@ -142,17 +145,24 @@ def chart_item(chart: Chart) -> dict[str, str]:
 def _generated_bullets(f: _Figures) -> list:
     bullets = [
         narrative.attacks_bullet(
-            f.month, f.int("attacks"), f.previous_month, f.previous_int("attacks"), f.region,
+            f.month,
+            f.int("attacks"),
+            f.previous_month,
+            f.previous_int("attacks"),
+            f.region,
             f.digits,
         ),
         narrative.casualties_bullet(
-            f.int("military_killed"), f.int("military_wounded"), f.int("civilian_killed"),
-            f.int("civilian_wounded"), f.digits,
+            f.int("military_killed"),
+            f.int("military_wounded"),
+            f.int("civilian_killed"),
+            f.int("civilian_wounded"),
+            f.digits,
         ),
         narrative.raids_bullet(
             f.int("raids"), f.int("detained"), f.int("isis_killed"), _killed_roles(f), f.digits
         ),
-    ]  # fmt: skip
+    ]
     bullets += [
         narrative.sanction_bullet(s.authority, s.target, s.target_type, _text(s.reason), f.digits)
         for s in f.table("sanctions").itertuples()
@@ -178,7 +188,7 @@ def _key_figures(f: _Figures) -> list[dict[str, str | None]]:
         ("wounded", "الجرحى", f.int("wounded"), "عسكريون ومدنيون"),
         ("raids", "المداهمات", f.int("raids"), None),
         ("detained", "المعتقلون", f.int("detained"), None),
-    ]  # fmt: skip
+    ]
     if not pd.isna(f.row["camp_population"]):
         figures.append(("camp", "سكان المخيمات", f.int("camp_population"), _camp_names(f)))
     return [
@@ -223,11 +233,18 @@ def _attacks_section(f: _Figures) -> dict[str, Any]:
     confirmed = attacks[attacks["confirmed"].astype(bool)]
     by_governorate = confirmed.groupby("governorate").size().sort_values(ascending=False)
     paragraph = narrative.attacks_paragraph(
-        f.month, f.int("attacks"), f.int("unconfirmed_attacks"), f.int("military_killed"),
-        f.int("military_wounded"), f.int("civilian_killed"), f.int("civilian_wounded"),
+        f.month,
+        f.int("attacks"),
+        f.int("unconfirmed_attacks"),
+        f.int("military_killed"),
+        f.int("military_wounded"),
+        f.int("civilian_killed"),
+        f.int("civilian_wounded"),
         [(f.governorate(key), int(n)) for key, n in by_governorate.items()],
-        int(confirmed["claimed"].astype(bool).sum()), f.region, f.digits,
-    )  # fmt: skip
+        int(confirmed["claimed"].astype(bool).sum()),
+        f.region,
+        f.digits,
+    )
     unconfirmed = attacks[~attacks["confirmed"].astype(bool)]
     return {
         "kind": "attacks",
@@ -261,10 +278,14 @@ def _raids_section(f: _Figures) -> dict[str, Any]:
         raids[["id", "date", "location", "governorate"]], left_on="raid", right_on="id"
     )
     paragraph = narrative.raids_paragraph(
-        f.int("raids"), f.int("detained"), forces,
+        f.int("raids"),
+        f.int("detained"),
+        forces,
         [(n.name, _text(n.role)) for n in notable.itertuples() if n.outcome == "detained"],
-        f.int("isis_killed"), _killed_roles(f), f.digits,
-    )  # fmt: skip
+        f.int("isis_killed"),
+        _killed_roles(f),
+        f.digits,
+    )
     return {
         "kind": "raids",
         "id": "raids",
@@ -332,9 +353,14 @@ def _camp_item(f: _Figures, camp, repatriations: pd.DataFrame) -> dict[str, Any]
     total = None if pd.isna(camp.total) else int(camp.total)
     returned = repatriations[repatriations["camp"] == camp.name]
     paragraph = narrative.camps_paragraph(
-        camp.name, total, known.get("iraqi"), known.get("syrian"), known.get("foreign"),
-        [(r.country, int(r.people)) for r in returned.itertuples()], f.digits,
-    )  # fmt: skip
+        camp.name,
+        total,
+        known.get("iraqi"),
+        known.get("syrian"),
+        known.get("foreign"),
+        [(r.country, int(r.people)) for r in returned.itertuples()],
+        f.digits,
+    )
     return {
         "name": camp.name,
         "paragraphs": [paragraph],

@@ -37,17 +37,50 @@ SUMMARY_COLUMNS = [
 ]
 
 _TABLE_COLUMNS = {
-    "attacks": ["month", "id", "date", "governorate", "location", "type", "target", "confirmed",
-                "claimed", "description", "sources", "killed", "wounded"],
-    "raids": ["month", "id", "date", "governorate", "location", "forces", "detained",
-              "description", "sources", "isis_killed"],
+    "attacks": [
+        "month",
+        "id",
+        "date",
+        "governorate",
+        "location",
+        "type",
+        "target",
+        "confirmed",
+        "claimed",
+        "description",
+        "sources",
+        "killed",
+        "wounded",
+    ],
+    "raids": [
+        "month",
+        "id",
+        "date",
+        "governorate",
+        "location",
+        "forces",
+        "detained",
+        "description",
+        "sources",
+        "isis_killed",
+    ],
     "notable": ["month", "raid", "name", "role", "outcome"],
     "casualties": ["month", "date", "category", "status", "count", "attack", "raid", "note"],
-    "sanctions": ["month", "date", "authority", "target", "target_type", "reason", "quote_text",
-                  "quote_by", "quote_role", "sources"],
+    "sanctions": [
+        "month",
+        "date",
+        "authority",
+        "target",
+        "target_type",
+        "reason",
+        "quote_text",
+        "quote_by",
+        "quote_role",
+        "sources",
+    ],
     "camps": ["month", "name", "total", "iraqi", "syrian", "foreign", "repatriated", "notes"],
     "repatriations": ["month", "camp", "country", "people"],
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
