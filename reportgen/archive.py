@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import arabic
 from .files import write_atomic
+from .loader import full_months
 from .render import TEMPLATE_DIR, render_html
 
 if TYPE_CHECKING:
@@ -24,8 +25,6 @@ FIGURES = (
 
 def published_months(loaded: Loaded, output: Path) -> list[str]:
     """Full months whose HTML and PDF are in `output`, newest first."""
-    from .build import full_months
-
     return [
         month
         for month in reversed(full_months(loaded.project))

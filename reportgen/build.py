@@ -24,7 +24,7 @@ from . import __version__
 from .errors import InputError, Problem
 from .files import atomic_path, remove_stale_temporaries, write_atomic
 from .fonts import FONT_DIR
-from .loader import display_path, load_project
+from .loader import display_path, full_months, load_project
 from .records import Project
 from .render import TEMPLATE_DIR
 
@@ -73,10 +73,6 @@ class Loaded:
 def load(inputs: Path) -> Loaded:
     project, warnings = load_project(inputs)
     return Loaded(project, tuple(warnings))
-
-
-def full_months(project: Project) -> list[str]:
-    return sorted(key for key, month in project.months.items() if not month.is_summary)
 
 
 def resolve_month(project: Project, month: str | None) -> str:

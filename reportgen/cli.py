@@ -163,7 +163,8 @@ def build(
       reportgen build --all -j 2
     """
     from .archive import write_index
-    from .build import build_months, full_months, load, resolve_month
+    from .build import build_months, load, resolve_month
+    from .loader import full_months
 
     if month and all_months:
         raise click.UsageError("give a MONTH or --all, not both")

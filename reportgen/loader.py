@@ -56,9 +56,9 @@ def month_folders(inputs: Path) -> list[str]:
     return sorted(p.name for p in inputs.iterdir() if p.is_dir() and MONTH_NAME.fullmatch(p.name))
 
 
-def newest_full_month(project: Project) -> str | None:
-    full = [key for key, month in project.months.items() if not month.is_summary]
-    return max(full, default=None)
+def full_months(project: Project) -> list[str]:
+    """The months that have a briefing (not summary months), oldest first."""
+    return sorted(key for key, month in project.months.items() if not month.is_summary)
 
 
 def load_project(

@@ -8,7 +8,7 @@ from jsonschema import Draft202012Validator
 from PIL import Image
 
 from reportgen.errors import InputError
-from reportgen.loader import load_project, month_folders, newest_full_month
+from reportgen.loader import full_months, load_project, month_folders
 from reportgen.records import Population, Publication, Quote
 from reportgen.schemacheck import SCHEMA_NAMES, schema
 
@@ -105,7 +105,7 @@ def test_summary_month_carries_totals(inputs: Path):
     assert summary.is_summary
     assert summary.report.totals.attacks == 12
     assert summary.attacks == ()
-    assert newest_full_month(project) == "2023-11"
+    assert full_months(project) == ["2023-11"]
 
 
 def test_publication_settings_and_defaults(inputs: Path):
