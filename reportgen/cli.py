@@ -171,7 +171,9 @@ def build(
     started = time.perf_counter()
     loaded = load(inputs)
     _print_problems(loaded.warnings)
-    log.debug("validate: %.2fs", time.perf_counter() - started)
+    log.info(
+        "validated %d months in %.2fs", len(loaded.project.months), time.perf_counter() - started
+    )
     months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
     results = build_months(
         inputs, output, months, jobs=jobs, force=force, loaded=loaded, report=_report
@@ -231,3 +233,7 @@ def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
     from .preview import serve
 
     serve(inputs, month, port=port, cache=output / ".cache" / "fonts")
+
+
+if __name__ == "__main__":
+    main()

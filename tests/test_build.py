@@ -93,3 +93,38 @@ def test_stale_temporaries_from_a_killed_build_are_removed(inputs, tmp_path):
     stale.write_bytes(b"%PDF-1.7 interrupted")
     build_month(load(inputs), "2023-11", output)
     assert not stale.exists()
+
+
+def test_build_killed_mid_pdf_loses_nothing(inputs, tmp_path):
+    """A real process, killed while WeasyPrint writes: the last good files stay, and the
+    temporary it leaves is gone after the next build."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    output = tmp_path / "out"
+    build_month(load(inputs), "2023-11", output)
+    folder = output / "2023-11"
+    before = _snapshot(folder)
+    command = [sys.executable, "-m", "reportgen.cli", "build", "2023-11", "--force"]
+    command += ["--inputs", str(inputs), "--output", str(output), "-q"]
+    process = subprocess.Popen(command, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(folder.glob(".sitrep-2023-11.pdf.*.tmp")):
+            assert process.poll() is None, "the build ended before its PDF step was seen"
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    leftovers = list(folder.glob(".*.tmp"))
+    assert leftovers
+    assert {k: v for k, v in _snapshot(folder).items() if not k.endswith(".tmp")} == before
+
+    build_month(load(inputs), "2023-11", output, force=True)
+    assert list(folder.glob(".*.tmp")) == []
