@@ -7,18 +7,16 @@ is carried forward from the newest earlier month that has them, marked for revie
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError
-from .loader import display_path, month_folders
+from .loader import MONTH_NAME, display_path, month_folders
+from .yamlsource import load_yaml
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+POPULATION_FIGURES = ("total", "iraqi", "syrian", "foreign")
 REVIEW = "راجِع"
 PLACEHOLDER_TITLE = "عنوان التقرير (يُستبدل قبل النشر)"
 
@@ -37,7 +35,7 @@ def scaffold_month(inputs: Path, month: str | None = None) -> list[Path]:
     """Create inputs/MONTH/ with its six files; never touches an existing month."""
     month = month or next_month(inputs)
     folder = inputs / month
-    if not _MONTH.match(month):
+    if not MONTH_NAME.fullmatch(month):
         raise _problem(folder, f"{month!r} is not a month: expected YYYY-MM, e.g. 2023-12")
     if folder.exists():
         raise _problem(
@@ -63,16 +61,40 @@ def _problem(folder: Path, message: str) -> InputError:
 
 
 def carried_camps(inputs: Path, month: str) -> tuple[str, list[dict]]:
-    """The newest earlier month with camps, and its camps (names and population only)."""
+    """The newest earlier month with camps, and its camps (names and population only).
+
+    Read with the loader's parser, so values mean what `check` will say they mean (YAML 1.2:
+    `no` is text, `1_500` is not a number) and a hostile file is refused within the same limits.
+    """
     for earlier in reversed([m for m in month_folders(inputs) if m < month]):
-        path = inputs / earlier / "camps.yaml"
-        try:
-            camps = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("camps")
-        except (OSError, yaml.YAMLError, AttributeError, UnicodeDecodeError):
-            continue
-        if isinstance(camps, list) and camps:
-            return earlier, [c for c in camps if isinstance(c, dict) and c.get("name")]
+        camps = _camps_in(inputs / earlier / "camps.yaml")
+        if camps:
+            return earlier, camps
     return "", []
+
+
+def _camps_in(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    try:
+        data = load_yaml(path, display_path(path)).data
+    except InputError:
+        return []
+    camps = data.get("camps") if isinstance(data, dict) else None
+    if not isinstance(camps, list):
+        return []
+    return [c for c in camps if isinstance(c, dict) and isinstance(c.get("name"), str)]
+
+
+def _population_figures(camp: dict) -> dict[str, int]:
+    population = camp.get("population")
+    if not isinstance(population, dict):
+        return {}
+    return {
+        key: population[key]
+        for key in POPULATION_FIGURES
+        if type(population.get(key)) is int  # a bool is an int, but not a figure
+    }
 
 
 def month_files(month: str, carried: tuple[str, list[dict]]) -> dict[str, str]:
@@ -125,12 +147,10 @@ def _camps(carried: tuple[str, list[dict]]) -> str:
     ]
     for camp in camps:
         lines.append(f"  - name: {json.dumps(camp['name'], ensure_ascii=False)}")
-        population = camp.get("population")
-        if isinstance(population, dict) and population:
+        figures = _population_figures(camp)
+        if figures:
             lines.append(f"    population:  # {REVIEW}: أرقام {source}")
-            for key in ("total", "iraqi", "syrian", "foreign"):
-                if isinstance(population.get(key), int):
-                    lines.append(f"      {key}: {population[key]}")
+            lines.extend(f"      {key}: {value}" for key, value in figures.items())
         lines.append("    repatriations: []")
     lines.append("# مثال على عمليات الإعادة: استبدل [] بما يلي.")
     lines.append(_commented("    repatriations:\n      - country: العراق\n        people: 1"))

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from reportgen.cli import main
@@ -46,20 +45,42 @@ def test_new_month_validates_and_is_a_full_month(inputs):
     ]
 
 
-def test_commented_examples_are_valid_records(inputs):
-    """Uncommenting the example gives a record the loader accepts."""
-    path = scaffold_month(inputs, "2023-12")[1]
+def uncomment_example(path: Path) -> None:
+    """Replace the file's empty list with its commented example record, as an editor would."""
     lines = path.read_text(encoding="utf-8").splitlines()
+    key = next(line for line in lines if line.endswith(": []")).removesuffix(": []")
     example = [line.removeprefix("# ") for line in lines if line.startswith("#   ")]
-    records = yaml.safe_load("\n".join(["attacks:", *example]))["attacks"]
-    assert records[0]["id"] == "a01" and records[0]["date"].isoformat() == "2023-12-01"
-    path.write_text("\n".join(["attacks:", *example]) + "\n", encoding="utf-8")
-    attack = load_project(inputs)[0].months["2023-12"].attacks[0]
-    assert (attack.governorate, attack.type, attack.target) == (
-        "deir_ez_zor",
-        "armed_attack",
-        "military",
+    path.write_text("\n".join([lines[0], f"{key}:", *example]) + "\n", encoding="utf-8")
+
+
+def test_commented_examples_are_valid_records(inputs):
+    """Uncommenting every example gives records the loader accepts, the casualty's link included."""
+    for path in scaffold_month(inputs, "2023-12")[1:5]:
+        uncomment_example(path)
+    month = load_project(inputs)[0].months["2023-12"]
+    (attack,), (raid,), (casualty,), (sanction,) = (
+        month.attacks,
+        month.raids,
+        month.casualties,
+        month.sanctions,
     )
+    assert (attack.id, attack.date.isoformat(), attack.governorate) == (
+        "a01",
+        "2023-12-01",
+        "deir_ez_zor",
+    )
+    assert (attack.type, attack.target) == ("armed_attack", "military")
+    assert (raid.id, raid.notable[0].outcome) == ("r01", "detained")
+    assert (casualty.attack, casualty.category, casualty.status) == ("a01", "military", "killed")
+    assert sanction.target_type == "company"
+
+
+def test_camps_example_when_nothing_to_carry(inputs):
+    camps = scaffold_month(inputs, "2022-11")[5]
+    assert load_project(inputs)[0].months["2022-11"].camps == ()
+    uncomment_example(camps)
+    (camp,) = load_project(inputs)[0].months["2022-11"].camps
+    assert (camp.name, camp.population.total, camp.repatriations[0].people) == ("مخيم الهول", 0, 1)
 
 
 def test_camps_carried_forward_for_review(inputs):
@@ -70,6 +91,25 @@ def test_camps_carried_forward_for_review(inputs):
     assert camp.name == "مخيم الهول"
     assert (camp.population.total, camp.population.iraqi) == (49432, 24147)
     assert camp.repatriations == ()
+
+
+def test_carried_camps_read_as_the_loader_reads_them(inputs):
+    """YAML 1.2 as in `check`: `no` is a name, not false; only the figures that are numbers move."""
+    (inputs / "2023-11" / "camps.yaml").write_text(
+        "camps:\n"
+        "  - name: no\n"
+        "    population: {total: 900}\n"
+        "  - name: مخيم روج\n"
+        "    population: {}\n"
+        "    notes: لا أرقام هذا الشهر\n",
+        encoding="utf-8",
+    )
+    scaffold_month(inputs, "2023-12")
+    camps = load_project(inputs)[0].months["2023-12"].camps
+    assert [(c.name, c.population.total, c.notes) for c in camps] == [
+        ("no", 900, None),
+        ("مخيم روج", None, None),
+    ]
 
 
 def test_default_month_follows_the_newest(inputs):
@@ -90,7 +130,7 @@ def test_existing_month_is_refused_and_left_byte_identical(inputs):
     assert {p.name: p.read_bytes() for p in (inputs / "2023-11").iterdir()} == before
 
 
-@pytest.mark.parametrize("month", ["2023-13", "23-12", "2023-1"])
+@pytest.mark.parametrize("month", ["2023-13", "2023-00", "23-12", "2023-1", "2023-12\n", "٢٠٢٣-12"])
 def test_malformed_month_is_refused(inputs, month):
     with pytest.raises(InputError) as raised:
         scaffold_month(inputs, month)
