@@ -14,11 +14,11 @@ from pathlib import Path
 
 from .errors import InputError
 from .loader import MONTH_NAME, display_path, month_folders
+from .validation import PLACEHOLDER_TITLE
 from .yamlsource import load_yaml
 
 POPULATION_FIGURES = ("total", "iraqi", "syrian", "foreign")
 REVIEW = "راجِع"
-PLACEHOLDER_TITLE = "عنوان التقرير (يُستبدل قبل النشر)"
 
 
 def next_month(inputs: Path, today: date | None = None) -> str:

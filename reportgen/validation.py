@@ -81,6 +81,9 @@ def incident_ids(doc: YamlDoc, list_key: str) -> frozenset[str]:
     )
 
 
+PLACEHOLDER_TITLE = "عنوان التقرير (يُستبدل قبل النشر)"
+
+
 def resolve_governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str | None:
     """The gazetteer key for a key or an Arabic name, else None."""
     name = value.strip()
@@ -91,6 +94,9 @@ def resolve_governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str
 
 def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
     problems = list(_duplicate_problems(doc, _field_values(doc, "sections", "id"), "section id"))
+    if doc.data.get("title") == PLACEHOLDER_TITLE:
+        message = "still the placeholder written by `reportgen new`: write the headline"
+        problems.append(doc.problem(("title",), message, severity="warning"))
     written = doc.data.get("month")
     if written is not None and written != month.key:
         message = f"{written} does not match the folder name {month.key}"

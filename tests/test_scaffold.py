@@ -41,7 +41,9 @@ def test_new_month_validates_and_is_a_full_month(inputs):
     assert month.report.title == PLACEHOLDER_TITLE
     assert month.attacks == () and month.raids == ()
     assert [str(w) for w in warnings] == [
-        "inputs/2023-12/attacks.yaml:2:1: warning: attacks: no attacks recorded this month"
+        "inputs/2023-12/attacks.yaml:2:1: warning: attacks: no attacks recorded this month",
+        "inputs/2023-12/report.yaml:4:8: warning: title: still the placeholder written by "
+        "`reportgen new`: write the headline",
     ]
 
 
