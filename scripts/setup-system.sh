@@ -4,7 +4,9 @@
 set -euo pipefail
 
 missing=()
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+# Read the cache once: `ldconfig -p | grep -q` under pipefail fails whenever grep exits first.
+libraries=$(ldconfig -p 2>/dev/null || true)
+have_lib() { grep -qF "$1" <<<"$libraries"; }
 have_lib 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
 have_lib 'libfontconfig.so.1' || missing+=(libfontconfig1)
