@@ -353,14 +353,26 @@ def raids_paragraph(
         opening = Markup("كما نُفّذت في هذا الشهر {}").format(counted)
     sentences = [Markup("{} على خلايا داعش النائمة، {}.").format(opening, outcome)]
     if notable_detained:
-        names = [
-            Markup("{} ({})").format(isolate_latin(name, digits), isolate_latin(role, digits))
-            if role
-            else isolate_latin(name, digits)
-            for name, role in notable_detained
-        ]
-        sentences.append(Markup("ومن أبرز المعتقلين: {}.").format(join_and(names)))
+        sentences.append(_notable_sentence(notable_detained, digits))
     return Markup(" ").join(sentences)
+
+
+NAMED_DETAINEES = 3
+
+
+def _notable_sentence(notable: Sequence[tuple[str, str | None]], digits: Digits) -> Markup:
+    """The first `NAMED_DETAINEES` notable detainees; a longer list is left to the table."""
+    names = [
+        Markup("{} ({})").format(isolate_latin(name, digits), isolate_latin(role, digits))
+        if role
+        else isolate_latin(name, digits)
+        for name, role in notable[:NAMED_DETAINEES]
+    ]
+    if len(notable) > NAMED_DETAINEES:
+        return Markup("ومن أبرز المعتقلين: {}؛ والقائمة كاملة في الجدول أدناه.").format(
+            Markup("، ").join(names)
+        )
+    return Markup("ومن أبرز المعتقلين: {}.").format(join_and(names))
 
 
 def camps_paragraph(

@@ -231,6 +231,13 @@ def test_raids_paragraph():
     )
 
 
+def test_raids_paragraph_leaves_a_long_list_of_detainees_to_the_table():
+    notable = [(f"قيادي {i}", None) for i in range(1, 6)]
+    assert raids_paragraph(10, 17, FORCES, notable).endswith(
+        "ومن أبرز المعتقلين: قيادي 1، قيادي 2، قيادي 3؛ والقائمة كاملة في الجدول أدناه."
+    )
+
+
 def test_raids_paragraph_verb_agreement():
     assert raids_paragraph(1, 2, ["التحالف الدولي"]) == (
         "كما نفّذ التحالف الدولي في هذا الشهر مداهمةً واحدةً على خلايا داعش النائمة،"
