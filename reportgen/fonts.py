@@ -19,7 +19,6 @@ from pathlib import Path
 
 FONT_DIR = Path(__file__).parent / "assets" / "fonts"
 WEB_DIR = FONT_DIR / "web"
-FAMILY_STACK = '"Noto Sans Arabic", "Noto Sans", sans-serif'
 
 _ARABIC = [*range(0x060C, 0x061D), *range(0x061E, 0x0620), *range(0x0621, 0x066E), 0x0670]
 _LATIN = [*range(0x20, 0x7F), *range(0xA0, 0x100)]
