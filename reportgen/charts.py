@@ -348,15 +348,15 @@ def _raids_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
     raids = [_value(summary, key, "raids") for key in months]
     detained = [_value(summary, key, "detained") for key in months]
     series = [
-        _Bars("عمليات الدهم", raids, b.palette["secondary"]),
-        _Bars("المحتجزون", detained, b.palette["muted"]),
+        _Bars("المداهمات", raids, b.palette["secondary"]),
+        _Bars("المعتقلون", detained, b.palette["muted"]),
     ]
     pairs = zip(months, b.numbers(raids), b.numbers(detained), strict=True)
-    points = "؛ ".join(f"{b.when(key)}: عمليات الدهم {r}، المحتجزون {d}" for key, r, d in pairs)
+    points = "؛ ".join(f"{b.when(key)}: المداهمات {r}، المعتقلون {d}" for key, r, d in pairs)
     return _Draft(
         "raids_trend",
-        f"عمليات الدهم والمحتجزون شهرياً خلال آخر {b.months_phrase(len(months))}",
-        f"عمليات الدهم والمحتجزون شهرياً: {points}",
+        f"المداهمات والمعتقلون شهرياً خلال آخر {b.months_phrase(len(months))}",
+        f"المداهمات والمعتقلون شهرياً: {points}",
         lambda ax: _month_columns(ax, series, months, b.month, b.digits),
     )
 
