@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import functools
 import io
+import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -453,8 +456,42 @@ def build_charts(
         _raids_trend(summary, b),
         _camp_population(camps, b),
     ]
-    with _chart_style(b.palette):
-        return [_rendered(draft) for draft in drafts if draft is not None]
+    return _rendered_all([draft for draft in drafts if draft is not None], b.palette)
+
+
+_PENDING: tuple[list[_Draft], Palette] = ([], {})
+
+
+def _rendered_all(drafts: list[_Draft], palette: Palette) -> list[Chart]:
+    """Every draft drawn, in two forked workers when that is safe: the charts are independent,
+    and drawing them is the largest cost of a build that is ours rather than WeasyPrint's."""
+    if not _can_fork_workers() or len(drafts) < 2:
+        with _chart_style(palette):
+            return [_rendered(draft) for draft in drafts]
+    global _PENDING
+    _PENDING = (drafts, palette)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            return list(pool.map(_rendered_pending, range(len(drafts))))
+    finally:
+        _PENDING = ([], {})
+
+
+def _can_fork_workers() -> bool:
+    """Only a single-threaded main process forks (a preview server or a build worker does not)."""
+    return (
+        (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+        and multiprocessing.parent_process() is None
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def _rendered_pending(index: int) -> Chart:
+    drafts, palette = _PENDING
+    with _chart_style(palette):
+        return _rendered(drafts[index])
 
 
 def _rendered(draft: _Draft) -> Chart:

@@ -286,3 +286,11 @@ def test_write_charts(tmp_path, western):
     assert (tmp_path / "charts" / "casualties.svg").read_bytes() == western["casualties"].svg
     only_svg = write_charts(list(western.values()), tmp_path / "svg", png=False)
     assert [p.suffix for p in only_svg] == [".svg"] * 5
+
+
+def test_charts_drawn_in_workers_equal_charts_drawn_in_process(monkeypatch):
+    monkeypatch.setattr(charts, "_can_fork_workers", lambda: True)
+    forked = _build()
+    monkeypatch.setattr(charts, "_can_fork_workers", lambda: False)
+    assert _build() == forked
+    assert [c.png for c in _build()] == [c.png for c in forked]
