@@ -25,7 +25,7 @@ from .errors import InputError, Problem
 from .files import atomic_path, remove_stale_temporaries, write_atomic
 from .fonts import FONT_DIR
 from .loader import display_path, full_months, load_project
-from .records import Project
+from .records import TREND_MONTHS, Project
 from .render import TEMPLATE_DIR
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("reportgen")
 PACKAGE_DIR = Path(__file__).resolve().parent
 STAMP = ".reportgen-build.json"
-WINDOW = 12
 
 
 @dataclass
@@ -207,7 +206,7 @@ def _worker_load(inputs: Path) -> Loaded:
 
 def month_fingerprint(project: Project, month: str, templates: Path = TEMPLATE_DIR) -> str:
     """A hash of everything `month`'s briefing is made from."""
-    window = months_back(month, WINDOW)
+    window = months_back(month, TREND_MONTHS)
     folders = [project.months[m].folder for m in window if m in project.months]
     return _fingerprint(project.inputs, folders, templates)
 

@@ -33,7 +33,7 @@ from matplotlib.transforms import Transform, blended_transform_factory
 from .arabic import count_phrase, format_number, month_label, short_month_label
 from .files import write_atomic
 from .fonts import FONT_DIR as FONTS_DIR
-from .records import Digits
+from .records import TREND_MONTHS, Digits
 from .vocabulary import POPULATION_GROUPS
 
 FONT_FAMILY = ["Noto Sans Arabic", "Noto Sans"]
@@ -46,7 +46,6 @@ DEFAULT_PALETTE = {
 }
 FIGSIZE_IN = (16 / 2.54, 9 / 2.54)
 PNG_DPI = 200
-TREND_MONTHS = 12
 CASUALTY_CATEGORIES = {
     "military_killed": "قتلى عسكريون",
     "military_wounded": "جرحى عسكريون",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .records import Month, Project, Totals
+from .records import TREND_MONTHS, Month, Project, Totals
 
 TOTAL_COLUMNS = [f.name for f in fields(Totals)]
 SUMMARY_COLUMNS = [
@@ -105,7 +105,7 @@ class Dataset:
         previous = str(pd.Period(month, "M") - 1)
         return previous if previous in set(self.summary["month"]) else None
 
-    def window(self, month: str, size: int = 12) -> pd.DataFrame:
+    def window(self, month: str, size: int = TREND_MONTHS) -> pd.DataFrame:
         """Summary rows of the `size` calendar months ending at `month` that the inputs have."""
         last = pd.Period(month, "M")
         months = {str(last - i) for i in range(size)}

@@ -11,6 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+TREND_MONTHS = 12
+"""How many months (the briefing's month included) its trend charts and comparisons read."""
+
 AttackType = Literal["armed_attack", "assassination", "ied", "arson", "grenade", "suicide", "other"]
 Target = Literal["military", "civilian", "infrastructure", "camp"]
 Category = Literal["military", "civilian", "isis"]
