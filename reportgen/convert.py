@@ -65,6 +65,7 @@ def report_from(data: Data) -> Report:
     return Report(
         month=data["month"],
         title=_text(data["title"]),
+        status=data.get("status", "draft"),
         cover=Cover(Path(cover["image"]), _optional_text(cover.get("caption"))) if cover else None,
         highlights=tuple(_text(line) for line in data.get("highlights", ())),
         sections=tuple(_section(item) for item in data.get("sections", ())),
@@ -86,6 +87,7 @@ def attacks_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Atta
             claimed=item.get("claimed", False),
             description=_optional_text(item.get("description")),
             sources=tuple(item.get("sources", ())),
+            review=_review(item.get("review")),
         )
         for item in data.get("attacks") or []
     )
@@ -103,6 +105,7 @@ def raids_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Raid, 
             description=_optional_text(item.get("description")),
             notable=tuple(_notable(person) for person in item.get("notable", ())),
             sources=tuple(item.get("sources", ())),
+            review=_review(item.get("review")),
         )
         for item in data.get("raids") or []
     )
@@ -118,6 +121,7 @@ def casualties_from(data: Data) -> tuple[Casualty, ...]:
             attack=item.get("attack"),
             raid=item.get("raid"),
             note=_optional_text(item.get("note")),
+            review=_review(item.get("review")),
         )
         for item in data.get("casualties") or []
     )
@@ -133,6 +137,7 @@ def sanctions_from(data: Data) -> tuple[Sanction, ...]:
             reason=_optional_text(item.get("reason")),
             quote=_quote(item["quote"]) if "quote" in item else None,
             sources=tuple(item.get("sources", ())),
+            review=_review(item.get("review")),
         )
         for item in data.get("sanctions") or []
     )
@@ -148,6 +153,7 @@ def camps_from(data: Data) -> tuple[Camp, ...]:
                 for r in item.get("repatriations", ())
             ),
             notes=_optional_text(item.get("notes")),
+            review=_review(item.get("review")),
         )
         for item in data.get("camps") or []
     )
@@ -187,6 +193,13 @@ def _governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str:
 
 def _text(value: str) -> str:
     return value.strip()
+
+
+def _review(value: bool | str | None) -> str | None:
+    """`review: true` is the mark without a note; `false` (or no key) is no mark."""
+    if value is None or value is False:
+        return None
+    return "" if value is True else value.strip()
 
 
 def _optional_text(value: str | None) -> str | None:

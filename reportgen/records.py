@@ -22,6 +22,11 @@ Outcome = Literal["detained", "killed"]
 TargetType = Literal["company", "person", "organisation"]
 Digits = Literal["western", "arabic_indic"]
 AfterSection = Literal["attacks", "raids", "sanctions", "camps"]
+ReportStatus = Literal["draft", "published"]
+
+Review = str | None
+"""A record's review mark: None when it has none; otherwise what to check ("" for `review: true`).
+A month whose records still carry marks is a draft that cannot be published."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class Totals:
 class Report:
     month: str
     title: str
+    status: ReportStatus = "draft"
     cover: Cover | None = None
     highlights: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
@@ -103,6 +109,7 @@ class Attack:
     claimed: bool = False
     description: str | None = None
     sources: tuple[str, ...] = ()
+    review: Review = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class Raid:
     description: str | None = None
     notable: tuple[Notable, ...] = ()
     sources: tuple[str, ...] = ()
+    review: Review = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,7 @@ class Casualty:
     attack: str | None = None
     raid: str | None = None
     note: str | None = None
+    review: Review = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,7 @@ class Sanction:
     reason: str | None = None
     quote: Quote | None = None
     sources: tuple[str, ...] = ()
+    review: Review = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +177,7 @@ class Camp:
     population: Population = Population()
     repatriations: tuple[Repatriation, ...] = ()
     notes: str | None = None
+    review: Review = None
 
 
 @dataclass(frozen=True)
