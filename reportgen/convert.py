@@ -83,6 +83,8 @@ def attacks_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Atta
             type=item["type"],
             target=item["target"],
             location=_optional_text(item.get("location")),
+            lat=_optional_float(item.get("lat")),
+            lon=_optional_float(item.get("lon")),
             confirmed=item.get("confirmed", True),
             claimed=item.get("claimed", False),
             description=_optional_text(item.get("description")),
@@ -100,6 +102,8 @@ def raids_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Raid, 
             date=date.fromisoformat(item["date"]),
             governorate=_governorate(item["governorate"], gazetteer),
             location=_optional_text(item.get("location")),
+            lat=_optional_float(item.get("lat")),
+            lon=_optional_float(item.get("lon")),
             forces=tuple(_text(name) for name in item.get("forces", ())),
             detained=int(item.get("detained", 0)),
             description=_optional_text(item.get("description")),
@@ -200,6 +204,10 @@ def _review(value: bool | str | None) -> str | None:
     if value is None or value is False:
         return None
     return "" if value is True else value.strip()
+
+
+def _optional_float(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _optional_text(value: str | None) -> str | None:

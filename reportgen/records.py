@@ -105,6 +105,8 @@ class Attack:
     type: AttackType
     target: Target
     location: str | None = None
+    lat: float | None = None
+    lon: float | None = None
     confirmed: bool = True
     claimed: bool = False
     description: str | None = None
@@ -125,6 +127,8 @@ class Raid:
     date: date
     governorate: str
     location: str | None = None
+    lat: float | None = None
+    lon: float | None = None
     forces: tuple[str, ...] = ()
     detained: int = 0
     description: str | None = None
