@@ -216,6 +216,61 @@ def new(month: str | None, inputs: Path, output: Path) -> None:
         log.info("created %s", path)
 
 
+@main.group(name="import")
+def import_group() -> None:
+    """Bring records in from an ACLED export or the team's spreadsheet.
+
+    Imported attacks are unconfirmed and marked for review; importing a file again updates what
+    it imported before and never touches a record an editor wrote or edited.
+    """
+
+
+@import_group.command(name="acled")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--month", help="Import only events of this month (YYYY-MM).")
+@project_options
+def import_acled(file: Path, month: str | None, inputs: Path, output: Path) -> None:
+    """Write FILE's ISIS events in the governorates into attacks.yaml and casualties.yaml.
+
+    \b
+    Example:
+      reportgen import acled ~/Downloads/acled-syria.csv --month 2024-06
+    """
+    from .importers.acled import import_acled as run
+
+    _report_import(*run(inputs, file, month))
+
+
+@import_group.command(name="sheet")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    required=True,
+    help="YAML file mapping the sheet's columns to fields (see docs/data-format.md).",
+)
+@click.option("--month", help="Import only rows of this month (YYYY-MM).")
+@project_options
+def import_sheet(file: Path, mapping: Path, month: str | None, inputs: Path, output: Path) -> None:
+    """Write the team spreadsheet FILE (.csv or .xlsx) into attacks.yaml and casualties.yaml.
+
+    \b
+    Example:
+      reportgen import sheet incidents.xlsx --mapping docs/sheet-mapping.example.yaml
+    """
+    from .importers.sheet import import_sheet as run
+
+    _report_import(*run(inputs, file, mapping, month))
+
+
+def _report_import(summary, warnings: list[Problem]) -> None:
+    _print_problems(warnings)
+    for line in summary.lines():
+        log.info(line)
+    for path in summary.written:
+        log.debug("wrote %s", path)
+
+
 @main.command()
 @click.argument("month", required=False)
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port (default: free).")
