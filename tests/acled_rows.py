@@ -6,18 +6,20 @@ import csv
 import io
 from pathlib import Path
 
-OLD_COLUMNS = (
+OLD_HEADER = (
     "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,"
     "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,"
     "country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,"
     "notes,fatalities,timestamp,iso3"
-).split(",")
-CURRENT_COLUMNS = (
+)
+CURRENT_HEADER = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
     "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,"
     "country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,"
     "notes,fatalities,tags,timestamp"
-).split(",")
+)
+OLD_COLUMNS = OLD_HEADER.split(",")
+CURRENT_COLUMNS = CURRENT_HEADER.split(",")
 
 ISIS = "Islamic State (Syria)"
 SDF = "SDF: Syrian Democratic Forces"
