@@ -120,7 +120,9 @@ def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
 def data(inputs: Path, output: Path) -> None:
     """Write the merged dataset as CSV: OUTPUT/data/summary.csv and one file per dataset.
 
-    summary.csv has one row per month (full and summary months) with a `month` column.
+    summary.csv has one row per month (full and summary months) with a `month` column. Beside
+    each CSV: NAME.hxl.csv (HXL hashtags under the header) and NAME.excel.csv (UTF-8 with a
+    byte-order mark, for Excel); and events-YYYY-MM.geojson, each month's attacks and raids.
 
     \b
     Example:
@@ -128,10 +130,13 @@ def data(inputs: Path, output: Path) -> None:
     """
     from .build import load
     from .dataset import write_csvs
+    from .exports import write_exports
 
     loaded = load(inputs)
     _print_problems(loaded.warnings)
-    for path in write_csvs(loaded.dataset, output / "data"):
+    written = write_csvs(loaded.dataset, output / "data")
+    written += write_exports(loaded.dataset, loaded.project.governorates, output / "data")
+    for path in written:
         log.info("wrote %s", path)
 
 
