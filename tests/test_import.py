@@ -300,3 +300,28 @@ def test_sheet_rows_with_problems_stop_the_import(inputs, tmp_path):
         " other, suicide (or add it under values:)"
     )
     assert not (inputs / "2024-06").exists()
+
+
+def test_existing_files_keep_their_comments_and_layout(tmp_path, monkeypatch):
+    inputs = shutil.copytree(EXAMPLE_INPUTS, tmp_path / "inputs")
+    monkeypatch.chdir(tmp_path)
+    attacks = inputs / "2023-11" / "attacks.yaml"
+    original = attacks.read_text(encoding="utf-8")
+    casualties = inputs / "2023-11" / "casualties.yaml"
+    flush_left = "# كتبه المحرر\ncasualties:\n- date: 2023-11-02  # الحاجز\n  category: military\n"
+    flush_left += "  status: killed\n  count: 2\n  attack: a01\n"
+    casualties.write_text(flush_left, encoding="utf-8")
+    export = write_export(
+        tmp_path / "a.csv",
+        [event("SYR7", event_date="2023-11-28")],
+        CURRENT_COLUMNS,
+        bom=False,
+        crlf=False,
+    )
+    import_acled(inputs, export)
+    after = attacks.read_text(encoding="utf-8")
+    assert after.startswith(original)
+    assert after[len(original) :].startswith("  - id: acled-SYR7\n    date: 2023-11-28\n")
+    text = casualties.read_text(encoding="utf-8")
+    assert text.startswith(flush_left)
+    assert text[len(flush_left) :].startswith("- date: 2023-11-28\n  category: unknown\n")

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..files import write_atomic
 from ..scaffold import carried_camps, month_files, scaffold_month
@@ -112,19 +113,24 @@ def _current_text(inputs: Path, month: str, file: str) -> str:
     return month_files(month, carried_camps(inputs, month))[f"{file}.yaml"]
 
 
-def _yaml() -> YAML:
+def _yaml(text: str) -> YAML:
+    """A round-trip YAML that writes lists indented the way `text` indents them."""
+    _, indent, offset = load_yaml_guess_indent(text)
+    indent, offset = (indent, offset) if indent and offset is not None else (4, 2)
     yaml = YAML()
     yaml.width = 4096
     yaml.allow_unicode = True
     yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(
+        mapping=indent - offset if indent > offset else indent, sequence=indent, offset=offset
+    )
     yaml.representer.ignore_aliases = lambda *_: True
     return yaml
 
 
 def _merged_outcomes(text: str, file: str, records: list[Incoming]) -> tuple[str, list[str]]:
     """The file's new text, and the outcome of each group of records with one source id."""
-    yaml = _yaml()
+    yaml = _yaml(text)
     doc = yaml.load(text) or CommentedMap()
     items = doc.get(file)
     if not isinstance(items, CommentedSeq) or not items:
