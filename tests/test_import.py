@@ -325,3 +325,18 @@ def test_existing_files_keep_their_comments_and_layout(tmp_path, monkeypatch):
     text = casualties.read_text(encoding="utf-8")
     assert text.startswith(flush_left)
     assert text[len(flush_left) :].startswith("- date: 2023-11-28\n  category: unknown\n")
+
+
+def test_rows_of_a_summary_month_are_skipped(inputs, tmp_path):
+    export = write_export(
+        tmp_path / "a.csv",
+        [event("SYR1", event_date="2023-10-04"), event("SYR2")],
+        CURRENT_COLUMNS,
+        bom=False,
+        crlf=False,
+    )
+    before = sorted(p.name for p in (inputs / "2023-10").iterdir())
+    summary, _ = import_acled(inputs, export)
+    assert summary.skipped == {"in a summary month (its report.yaml has totals)": 1}
+    assert sorted(p.name for p in (inputs / "2023-10").iterdir()) == before
+    assert (inputs / "2024-06" / "attacks.yaml").is_file()

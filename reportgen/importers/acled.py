@@ -20,7 +20,7 @@ from ..errors import InputError, Problem
 from ..loader import load_project
 from ..records import Governorate
 from .rows import Row, missing_columns, parse_date, read_rows
-from .writer import Incoming, Summary, apply
+from .writer import Incoming, Summary, apply, without_summary_months
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -229,4 +229,6 @@ def import_acled(
     records, summary, warnings = read_acled(
         path, project.governorates, project.publication.isis_actors, month
     )
+    summary_months = {key for key, m in project.months.items() if m.is_summary}
+    records = without_summary_months(records, summary_months, summary)
     return apply(inputs, records, summary), warnings

@@ -19,7 +19,7 @@ from ..validation import resolve_governorate
 from ..vocabulary import ATTACK_TYPES, TARGETS
 from ..yamlsource import load_yaml
 from .rows import Row, missing_columns, parse_date, read_rows
-from .writer import Incoming, Summary, apply
+from .writer import Incoming, Summary, apply, without_summary_months
 
 FIELDS = (
     "id",
@@ -70,6 +70,8 @@ def import_sheet(
     project, _ = load_project(inputs)
     mapping = read_mapping(mapping_path)
     records, summary = read_sheet(path, mapping, project.governorates, month)
+    summary_months = {key for key, m in project.months.items() if m.is_summary}
+    records = without_summary_months(records, summary_months, summary)
     return apply(inputs, records, summary), []
 
 

@@ -75,6 +75,17 @@ def import_hash(fields: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def without_summary_months(
+    incoming: list[Incoming], summary_months: set[str], summary: Summary
+) -> list[Incoming]:
+    """`incoming` less the records of summary months (totals only), counted as skipped rows."""
+    dropped = [r for r in incoming if r.month in summary_months]
+    if dropped:
+        rows = sum(r.file == "attacks" for r in dropped)
+        summary.skipped["in a summary month (its report.yaml has totals)"] += rows
+    return [r for r in incoming if r.month not in summary_months]
+
+
 def apply(inputs: Path, incoming: list[Incoming], summary: Summary) -> Summary:
     """Merge `incoming` into the month files under `inputs`; write only the files that change.
 
