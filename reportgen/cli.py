@@ -87,6 +87,7 @@ def main() -> None:
     \b
     An editor's month:
       reportgen new                start the next month's folder from the last one
+      reportgen import acled FILE  start from an ACLED export (or: import sheet)
       reportgen preview            see the briefing change as you edit, in a browser
       reportgen check              validate every month (file:line:column problems)
       reportgen build              build the newest month and the archive page
@@ -230,9 +231,22 @@ def import_group() -> None:
     """
 
 
+def _month_option(command: Callable) -> Callable:
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from .loader import MONTH_NAME
+
+        if value is not None and not MONTH_NAME.fullmatch(value):
+            raise click.BadParameter(f"{value!r} is not a month: expected YYYY-MM, e.g. 2024-06")
+        return value
+
+    return click.option(
+        "--month", callback=check, help="Import only rows of this month (YYYY-MM)."
+    )(command)
+
+
 @import_group.command(name="acled")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--month", help="Import only events of this month (YYYY-MM).")
+@_month_option
 @project_options
 def import_acled(file: Path, month: str | None, inputs: Path, output: Path) -> None:
     """Write FILE's ISIS events in the governorates into attacks.yaml and casualties.yaml.
@@ -254,7 +268,7 @@ def import_acled(file: Path, month: str | None, inputs: Path, output: Path) -> N
     required=True,
     help="YAML file mapping the sheet's columns to fields (see docs/data-format.md).",
 )
-@click.option("--month", help="Import only rows of this month (YYYY-MM).")
+@_month_option
 @project_options
 def import_sheet(file: Path, mapping: Path, month: str | None, inputs: Path, output: Path) -> None:
     """Write the team spreadsheet FILE (.csv or .xlsx) into attacks.yaml and casualties.yaml.

@@ -234,6 +234,9 @@ def test_cli_prints_the_summary_and_exits_2_on_a_bad_file(inputs, tmp_path):
     result = runner.invoke(main, ["import", "acled", str(export), "--inputs", str(inputs)])
     assert result.exit_code == 2
     assert "not an ACLED export: missing column(s) event_id_cnty" in result.output
+    result = runner.invoke(main, ["import", "acled", str(export), "--month", "2024-6"])
+    assert result.exit_code == 2
+    assert "'2024-6' is not a month: expected YYYY-MM" in result.output
 
 
 SHEET_HEADER = ["الرقم", "التاريخ", "المحافظة", "المكان", "نوع الهجوم", "الهدف", "تبنّي"]
