@@ -343,3 +343,11 @@ def test_rows_of_a_summary_month_are_skipped(inputs, tmp_path):
     assert summary.skipped == {"in a summary month (its report.yaml has totals)": 1}
     assert sorted(p.name for p in (inputs / "2023-10").iterdir()) == before
     assert (inputs / "2024-06" / "attacks.yaml").is_file()
+
+
+@pytest.mark.parametrize("command", ["acled", "sheet"])
+def test_import_commands_have_help_with_an_example(command):
+    result = CliRunner().invoke(main, ["import", command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and "--month" in result.output
+    assert "--inputs" in result.output
