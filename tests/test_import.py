@@ -137,6 +137,7 @@ def test_import_build_reimport_edit_and_update(inputs, tmp_path, columns):
     text = path.read_text(encoding="utf-8")
     assert "    # ترجمة المحرر\n    description: هاجم عناصر التنظيم حاجزاً في ذيبان.\n" in text
     assert text.startswith("# yaml-language-server: $schema=../../reportgen/schemas/attacks")
+    assert "مثال" not in text  # the example record of `reportgen new` is for hand-written files
     project, _ = load_project(inputs)
     by_id = {a.id: a for a in project.months["2024-06"].attacks}
     assert by_id["acled-SYR1"].description == "هاجم عناصر التنظيم حاجزاً في ذيبان."

@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..files import write_atomic
-from ..scaffold import carried_camps, month_files, scaffold_month
+from ..scaffold import scaffold_month
 
 FileName = Literal["attacks", "casualties"]
 FILES: tuple[FileName, ...] = ("attacks", "casualties")
@@ -89,7 +89,8 @@ def without_summary_months(
 def apply(inputs: Path, incoming: list[Incoming], summary: Summary) -> Summary:
     """Merge `incoming` into the month files under `inputs`; write only the files that change.
 
-    A month folder that does not exist yet is created as `reportgen new` creates it.
+    A month folder that does not exist yet is created as `reportgen new` creates it; its files
+    with imported records start with the schema line and the records, without the example.
     """
     plans: dict[Path, str] = {}
     months = sorted({record.month for record in incoming})
@@ -98,7 +99,7 @@ def apply(inputs: Path, incoming: list[Incoming], summary: Summary) -> Summary:
         for file in FILES:
             records = [r for r in incoming if r.month == month and r.file == file]
             path = inputs / month / f"{file}.yaml"
-            if not records and not (path.exists() or month in fresh):
+            if not records:
                 continue
             before = _current_text(inputs, month, file)
             after, outcomes = _merged_outcomes(before, file, records)
@@ -119,9 +120,9 @@ def _current_text(inputs: Path, month: str, file: str) -> str:
     path = inputs / month / f"{file}.yaml"
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    if (inputs / month).exists():
-        return f"# yaml-language-server: $schema=../../reportgen/schemas/{file}.schema.json\n"
-    return month_files(month, carried_camps(inputs, month))[f"{file}.yaml"]
+    return (
+        f"# yaml-language-server: $schema=../../reportgen/schemas/{file}.schema.json\n{file}: []\n"
+    )
 
 
 def _yaml(text: str) -> YAML:
