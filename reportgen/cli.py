@@ -87,6 +87,7 @@ def main() -> None:
     \b
     An editor's month:
       reportgen new                start the next month's folder from the last one
+      reportgen import acled FILE  start from an ACLED export (or: import sheet)
       reportgen preview            see the briefing change as you edit, in a browser
       reportgen check              validate every month (file:line:column problems)
       reportgen build              build the newest month and the archive page
@@ -120,7 +121,9 @@ def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
 def data(inputs: Path, output: Path) -> None:
     """Write the merged dataset as CSV: OUTPUT/data/summary.csv and one file per dataset.
 
-    summary.csv has one row per month (full and summary months) with a `month` column.
+    summary.csv has one row per month (full and summary months) with a `month` column. Beside
+    each CSV: NAME.hxl.csv (HXL hashtags under the header) and NAME.excel.csv (UTF-8 with a
+    byte-order mark, for Excel); and events-YYYY-MM.geojson, each month's attacks and raids.
 
     \b
     Example:
@@ -128,10 +131,13 @@ def data(inputs: Path, output: Path) -> None:
     """
     from .build import load
     from .dataset import write_csvs
+    from .exports import write_exports
 
     loaded = load(inputs)
     _print_problems(loaded.warnings)
-    for path in write_csvs(loaded.dataset, output / "data"):
+    written = write_csvs(loaded.dataset, output / "data")
+    written += write_exports(loaded.dataset, loaded.project.governorates, output / "data")
+    for path in written:
         log.info("wrote %s", path)
 
 
@@ -214,6 +220,74 @@ def new(month: str | None, inputs: Path, output: Path) -> None:
 
     for path in scaffold_month(inputs, month):
         log.info("created %s", path)
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Bring records in from an ACLED export or the team's spreadsheet.
+
+    Imported attacks are unconfirmed and marked for review; importing a file again updates what
+    it imported before and never touches a record an editor wrote or edited.
+    """
+
+
+def _month_option(command: Callable) -> Callable:
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from .loader import MONTH_NAME
+
+        if value is not None and not MONTH_NAME.fullmatch(value):
+            raise click.BadParameter(f"{value!r} is not a month: expected YYYY-MM, e.g. 2024-06")
+        return value
+
+    return click.option(
+        "--month", callback=check, help="Import only rows of this month (YYYY-MM)."
+    )(command)
+
+
+@import_group.command(name="acled")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@_month_option
+@project_options
+def import_acled(file: Path, month: str | None, inputs: Path, output: Path) -> None:
+    """Write FILE's ISIS events in the governorates into attacks.yaml and casualties.yaml.
+
+    \b
+    Example:
+      reportgen import acled ~/Downloads/acled-syria.csv --month 2024-06
+    """
+    from .importers.acled import import_acled as run
+
+    _report_import(*run(inputs, file, month))
+
+
+@import_group.command(name="sheet")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    required=True,
+    help="YAML file mapping the sheet's columns to fields (see docs/data-format.md).",
+)
+@_month_option
+@project_options
+def import_sheet(file: Path, mapping: Path, month: str | None, inputs: Path, output: Path) -> None:
+    """Write the team spreadsheet FILE (.csv or .xlsx) into attacks.yaml and casualties.yaml.
+
+    \b
+    Example:
+      reportgen import sheet incidents.xlsx --mapping docs/sheet-mapping.example.yaml
+    """
+    from .importers.sheet import import_sheet as run
+
+    _report_import(*run(inputs, file, mapping, month))
+
+
+def _report_import(summary, warnings: list[Problem]) -> None:
+    _print_problems(warnings)
+    for line in summary.lines():
+        log.info(line)
+    for path in summary.written:
+        log.debug("wrote %s", path)
 
 
 @main.command()

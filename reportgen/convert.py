@@ -34,8 +34,9 @@ from .validation import resolve_governorate
 Data = Mapping[str, Any]
 
 
-SETTINGS_ELSEWHERE = ("colors", "limits")
-"""publication.yaml keys that are not plain text: colours are copied, limits are the loader's."""
+SETTINGS_ELSEWHERE = ("colors", "limits", "isis_actors")
+"""publication.yaml keys that are not plain text: colours and actors are copied, limits are the
+loader's."""
 
 
 def publication_from(data: Data) -> Publication:
@@ -44,6 +45,8 @@ def publication_from(data: Data) -> Publication:
     }
     if "logo" in values:
         values["logo"] = Path(values["logo"])
+    if "isis_actors" in data:
+        values["isis_actors"] = tuple(_text(name) for name in data["isis_actors"])
     return Publication(**values, colors=dict(data.get("colors", {})))
 
 
@@ -55,6 +58,7 @@ def gazetteer_from(data: Data) -> dict[str, Governorate]:
             name_en=_text(item["name_en"]),
             lat=float(item["lat"]),
             lon=float(item["lon"]),
+            pcode=item.get("pcode"),
         )
         for item in data.get("governorates") or []
     }
@@ -90,6 +94,8 @@ def attacks_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Atta
             description=_optional_text(item.get("description")),
             sources=tuple(item.get("sources", ())),
             review=_review(item.get("review")),
+            source_id=item.get("source_id"),
+            import_hash=item.get("import_hash"),
         )
         for item in data.get("attacks") or []
     )
@@ -126,6 +132,8 @@ def casualties_from(data: Data) -> tuple[Casualty, ...]:
             raid=item.get("raid"),
             note=_optional_text(item.get("note")),
             review=_review(item.get("review")),
+            source_id=item.get("source_id"),
+            import_hash=item.get("import_hash"),
         )
         for item in data.get("casualties") or []
     )

@@ -16,7 +16,7 @@ TREND_MONTHS = 12
 
 AttackType = Literal["armed_attack", "assassination", "ied", "arson", "grenade", "suicide", "other"]
 Target = Literal["military", "civilian", "infrastructure", "camp"]
-Category = Literal["military", "civilian", "isis"]
+Category = Literal["military", "civilian", "isis", "unknown"]
 Status = Literal["killed", "wounded"]
 Outcome = Literal["detained", "killed"]
 TargetType = Literal["company", "person", "organisation"]
@@ -36,6 +36,11 @@ class Governorate:
     name_en: str
     lat: float
     lon: float
+    pcode: str | None = None
+
+
+DEFAULT_ISIS_ACTORS = ("Islamic State (Syria)", "Islamic State (Iraq)", "Islamic State")
+"""ACLED's actor names for ISIS; `isis_actors` in publication.yaml replaces them."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Publication:
     colors: dict[str, str] = field(default_factory=dict)
     contact: str | None = None
     website: str | None = None
+    isis_actors: tuple[str, ...] = DEFAULT_ISIS_ACTORS
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,8 @@ class Attack:
     description: str | None = None
     sources: tuple[str, ...] = ()
     review: Review = None
+    source_id: str | None = None
+    import_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,8 @@ class Casualty:
     raid: str | None = None
     note: str | None = None
     review: Review = None
+    source_id: str | None = None
+    import_hash: str | None = None
 
 
 @dataclass(frozen=True)

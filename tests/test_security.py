@@ -35,13 +35,13 @@ REPORT = "inputs/2023-11/report.yaml"
 MONTH = "2023-11"
 
 NOT_TEXT = {
-    "report": {"month", "after", "image"},
+    "report": {"month", "status", "after", "image"},
     "attacks": {"date", "type", "target"},
     "raids": {"date", "outcome"},
     "casualties": {"date", "category", "status"},
     "sanctions": {"date", "target_type"},
     "camps": set(),
-    "governorates": {"key"},
+    "governorates": {"key", "pcode"},
     "publication": {"digits", "logo"},
 }
 """Keys whose values are dates, choices, paths or keys rather than free text, per file."""
