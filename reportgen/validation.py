@@ -178,7 +178,7 @@ def raid_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
         detained = item.get("detained", 0)
         if detained is not None and named > detained:
             message = (
-                f"{named} named notables were detained, but the raid's detained count is "
+                f"{named} named notable(s) detained, but the raid's detained count is "
                 f"{detained}; raise detained or correct the outcomes"
             )
             problems.append(doc.problem((*path, "notable"), message))

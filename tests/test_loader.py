@@ -733,7 +733,7 @@ def test_more_detained_notables_than_the_detained_count_is_an_error(inputs: Path
             """,
     }
     assert errors_after(inputs, files) == [
-        f"{RAIDS}:13:7: raids[1].notable: 2 named notables were detained, but the raid's"
+        f"{RAIDS}:13:7: raids[1].notable: 2 named notable(s) detained, but the raid's"
         " detained count is 0; raise detained or correct the outcomes"
     ]
 
