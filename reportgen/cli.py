@@ -89,7 +89,8 @@ def main() -> None:
       reportgen new                start the next month's folder from the last one
       reportgen preview            see the briefing change as you edit, in a browser
       reportgen check              validate every month (file:line:column problems)
-      reportgen build              build the newest month and the archive page
+      reportgen build              build the newest month (a draft until published)
+      reportgen publish MONTH      publish a month once no review mark remains
     """
 
 
@@ -162,8 +163,7 @@ def build(
       reportgen build 2023-11
       reportgen build --all -j 2
     """
-    from .archive import write_index
-    from .build import build_months, load, resolve_month
+    from .build import load, resolve_month
     from .loader import full_months
 
     if month and all_months:
@@ -175,13 +175,25 @@ def build(
         "validated %d months in %.2fs", len(loaded.project.months), time.perf_counter() - started
     )
     months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
-    results = build_months(
-        inputs, output, months, jobs=jobs, force=force, loaded=loaded, report=_report
-    )
+    _build(loaded, inputs, output, months, jobs=jobs, force=force, started=started)
+
+
+def _build(loaded, inputs: Path, output: Path, months: list[str], **options) -> None:
+    """Build `months` and the archive page, and say what was done."""
+    from .archive import write_index
+    from .build import build_months
+
+    started = options.pop("started", time.perf_counter())
+    results = build_months(inputs, output, months, loaded=loaded, report=_report, **options)
     index, written = write_index(loaded, output)
     if written:
         log.debug("wrote %s", index)
     built = sum(not r.skipped for r in results)
+    drafts = [m for m in months if loaded.project.months[m].report.status != "published"]
+    if drafts:
+        log.info(
+            "draft, not in the archive: %s (publish with `reportgen publish`)", ", ".join(drafts)
+        )
     log.info(
         "%d built, %d unchanged, in %.2fs; archive: %s",
         built,
@@ -189,6 +201,30 @@ def build(
         time.perf_counter() - started,
         index,
     )
+
+
+@main.command()
+@click.argument("month")
+@project_options
+def publish(month: str, inputs: Path, output: Path) -> None:
+    """Mark MONTH published (status: published in its report.yaml), then build it.
+
+    Refused, with each mark's file:line:column, while the inputs have errors or the month still
+    carries review marks (`review:` on a record, or the headline `reportgen new` wrote). Only
+    published months appear in the archive page, OUTPUT/index.html.
+
+    \b
+    Example:
+      reportgen publish 2023-12
+    """
+    from .build import load
+    from .loader import display_path
+    from .publish import publish_month
+
+    report = publish_month(inputs, month)
+    log.info("published: %s says status: published", display_path(report))
+    loaded = load(inputs)
+    _build(loaded, inputs, output, [report.parent.name], jobs=1, force=False)
 
 
 def _report(result) -> None:

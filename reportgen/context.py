@@ -45,6 +45,7 @@ def build_context(
         "document": document_info(project, f"{report_line} – {m.report.title}", m.report.title),
         "palette": palette(project),
         "publication": publication_info(project),
+        "draft": m.report.status != "published",
         "title": {"report_line": report_line, "headline": m.report.title},
         "cover": _cover(m),
         "highlights": {"generated": _generated_bullets(figures), "editor": m.report.highlights},
