@@ -157,6 +157,8 @@ def build(
     Writes OUTPUT/MONTH/sitrep-MONTH.pdf, sitrep-MONTH.html and charts/, then OUTPUT/index.html.
     A month whose inputs, templates and tool are unchanged since its last build is skipped;
     a change to a month also rebuilds the months whose comparisons and trends include it.
+    A draft is marked «مسودة» and left out of the archive; a month whose report.yaml says
+    published is refused while review marks remain.
 
     \b
     Examples:

@@ -1,6 +1,7 @@
 """The rules a schema cannot say: real dates inside the month, unique ids, references between
-files, population sums, governorate names, file paths that stay inside their folder, and the size
-limits (`Limits`) on text, numbers and images.
+files and their dates (a casualty not before its incident), named detainees within a raid's count,
+population sums, governorate names, file paths that stay inside their folder, the size limits
+(`Limits`) on text, numbers and images, and the review marks still to clear.
 
 Every function takes a document as `schemacheck.check_structure` returns it: the parts that broke
 the schema are None and are skipped here.
