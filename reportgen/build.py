@@ -279,12 +279,13 @@ def _tree(folder: Path, pattern: str = "*") -> list[Path]:
 
 
 def built_status(output: Path, month: str) -> str | None:
-    """The status (draft or published) `month`'s files in `output` were built with, if any."""
+    """The status (draft or published) `month`'s files in `output` were built with; None when
+    there is no build. Builds from before drafts existed carry no draft mark: published."""
     try:
         stamp = json.loads((output / month / STAMP).read_text())
     except (OSError, ValueError):
         return None
-    return stamp.get("status") if isinstance(stamp, dict) else None
+    return stamp.get("status", "published") if isinstance(stamp, dict) else None
 
 
 def _is_current(target: Path, month: str, fingerprint: str) -> bool:

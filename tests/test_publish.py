@@ -165,3 +165,20 @@ def test_publishing_edits_one_line_and_keeps_every_other_byte(tmp_path, before, 
     report = tmp_path / "report.yaml"
     report.write_bytes(before)
     assert published_text(report) == after
+
+
+@pytest.mark.parametrize(
+    ("stamp", "status"),
+    [
+        ('{"fingerprint": "f", "status": "draft"}', "draft"),
+        ('{"fingerprint": "f", "status": "published"}', "published"),
+        ('{"fingerprint": "f"}', "published"),
+        ("not json", None),
+        (None, None),
+    ],
+)
+def test_built_status_reads_the_stamp(tmp_path, stamp, status):
+    if stamp is not None:
+        (tmp_path / "2023-11").mkdir()
+        (tmp_path / "2023-11" / ".reportgen-build.json").write_text(stamp, encoding="utf-8")
+    assert built_status(tmp_path, "2023-11") == status
