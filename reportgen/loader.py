@@ -234,6 +234,11 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
         problems.append(validation.missing_attacks_warning(sources["report"].display))
     if docs["raids"]:
         problems += validation.raid_problems(docs["raids"], context)
+    if sources["raids"].clean and (
+        sources["casualties"].clean or not sources["casualties"].present
+    ):
+        display = sources["casualties"].display
+        problems += validation.killed_notable_problems(docs["raids"], docs["casualties"], display)
     for name in EVENT_FILES:
         if docs[name]:
             problems += validation.review_mark_problems(docs[name], name)

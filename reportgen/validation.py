@@ -186,6 +186,30 @@ def raid_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
     return problems
 
 
+def killed_notable_problems(
+    raids: YamlDoc, casualties: YamlDoc | None, casualties_display: str
+) -> list[Problem]:
+    """An error for each raid that names more notables killed than the ISIS members killed that
+    casualties.yaml links to it. `casualties` is None when the month has no such file."""
+    killed: dict[str, int] = {}
+    for _, item in entries(casualties, "casualties") if casualties else ():
+        if (item.get("category"), item.get("status")) == ("isis", "killed") and "raid" in item:
+            killed[item["raid"]] = killed.get(item["raid"], 0) + item["count"]
+    problems = []
+    for path, item in entries(raids, "raids"):
+        people = [person for person in item.get("notable") or () if person]
+        named = sum(person.get("outcome") == "killed" for person in people)
+        recorded = killed.get(item.get("id"), 0)
+        if named > recorded:
+            message = (
+                f"{named} named notable(s) killed, but {casualties_display} records {recorded} "
+                f"ISIS member(s) killed in raid '{item['id']}'; add the casualty or correct "
+                "the outcomes"
+            )
+            problems.append(raids.problem((*path, "notable"), message))
+    return problems
+
+
 def casualty_problems(
     doc: YamlDoc, month: MonthContext, attacks: Incidents, raids: Incidents
 ) -> list[Problem]:

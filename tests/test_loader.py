@@ -714,7 +714,10 @@ def test_a_casualty_linked_to_an_attack_and_a_raid_is_an_error(inputs: Path):
 
 def test_more_detained_notables_than_the_detained_count_is_an_error(inputs: Path):
     files = {
-        "2023-11/casualties.yaml": "casualties: []\n",
+        "2023-11/casualties.yaml": """\
+            casualties:
+              - {date: 2023-11-10, category: isis, status: killed, count: 1, raid: r-1}
+            """,
         "2023-11/raids.yaml": """\
             raids:
               - id: r-1
@@ -735,6 +738,33 @@ def test_more_detained_notables_than_the_detained_count_is_an_error(inputs: Path
     assert errors_after(inputs, files) == [
         f"{RAIDS}:13:7: raids[1].notable: 2 named notable(s) detained, but the raid's"
         " detained count is 0; raise detained or correct the outcomes"
+    ]
+
+
+def test_more_killed_notables_than_isis_killed_in_the_raid_is_an_error(inputs: Path):
+    files = {
+        "2023-11/casualties.yaml": """\
+            casualties:
+              - {date: 2023-11-10, category: isis, status: killed, count: 1, raid: r-1}
+              - {date: 2023-11-10, category: isis, status: wounded, count: 3, raid: r-2}
+            """,
+        "2023-11/raids.yaml": """\
+            raids:
+              - id: r-1
+                date: 2023-11-10
+                governorate: raqqa
+                notable:
+                  - {name: أبو علي, outcome: killed}
+              - id: r-2
+                date: 2023-11-10
+                governorate: raqqa
+                notable:
+                  - {name: أبو عمر, outcome: killed}
+            """,
+    }
+    assert errors_after(inputs, files) == [
+        f"{RAIDS}:11:7: raids[1].notable: 1 named notable(s) killed, but {CASUALTIES} records 0"
+        " ISIS member(s) killed in raid 'r-2'; add the casualty or correct the outcomes"
     ]
 
 

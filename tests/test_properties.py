@@ -162,6 +162,20 @@ def casualties(draw, text, incidents: list[tuple[str, dict[str, Any]]]) -> dict[
     return item
 
 
+def _killed_notables(raid: dict[str, Any]) -> dict[str, Any] | None:
+    """The ISIS casualty a raid's killed notables need (check refuses more names than deaths)."""
+    named = sum(person["outcome"] == "killed" for person in raid.get("notable", ()))
+    if not named:
+        return None
+    return {
+        "date": raid["date"],
+        "category": "isis",
+        "status": "killed",
+        "count": named,
+        "raid": raid["id"],
+    }
+
+
 @st.composite
 def quotes(draw, text) -> str | dict[str, str]:
     if draw(st.booleans()):
@@ -239,7 +253,10 @@ def months(draw, text=any_text) -> GeneratedMonth:
         "report": draw(reports(text)),
         "attacks": {"attacks": attack_list},
         "raids": {"raids": raid_list},
-        "casualties": {"casualties": draw(st.lists(casualties(text, incidents), max_size=5))},
+        "casualties": {
+            "casualties": draw(st.lists(casualties(text, incidents), max_size=5))
+            + [_killed_notables(raid) for raid in raid_list if _killed_notables(raid)]
+        },
         "sanctions": {"sanctions": draw(st.lists(sanctions(text), max_size=2))},
         "camps": {"camps": draw(camps(text))},
         "publication": {"digits": draw(st.sampled_from(["western", "arabic_indic"]))},
