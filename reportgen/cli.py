@@ -8,11 +8,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import click
 
 from .errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from .build import Loaded
 
 EXIT_INPUT = 2
 log = logging.getLogger("reportgen")
@@ -180,13 +183,24 @@ def build(
     _build(loaded, inputs, output, months, jobs=jobs, force=force, started=started)
 
 
-def _build(loaded, inputs: Path, output: Path, months: list[str], **options) -> None:
+def _build(
+    loaded: Loaded,
+    inputs: Path,
+    output: Path,
+    months: list[str],
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    started: float | None = None,
+) -> None:
     """Build `months` and the archive page, and say what was done."""
     from .archive import write_index
     from .build import build_months
 
-    started = options.pop("started", time.perf_counter())
-    results = build_months(inputs, output, months, loaded=loaded, report=_report, **options)
+    started = time.perf_counter() if started is None else started
+    results = build_months(
+        inputs, output, months, jobs=jobs, force=force, loaded=loaded, report=_report
+    )
     index, written = write_index(loaded, output)
     if written:
         log.debug("wrote %s", index)
@@ -226,7 +240,7 @@ def publish(month: str, inputs: Path, output: Path) -> None:
     report = publish_month(inputs, month)
     log.info("published: %s says status: published", display_path(report))
     loaded = load(inputs)
-    _build(loaded, inputs, output, [report.parent.name], jobs=1, force=False)
+    _build(loaded, inputs, output, [report.parent.name])
 
 
 def _report(result) -> None:
