@@ -411,10 +411,17 @@ def _text(value: object) -> str | None:
 
 def _source_urls(dataset: Dataset, month: str) -> list[str]:
     """Every link the month's records cite, once each, in the order the briefing shows them."""
+    attacks = dataset.of_month("attacks", month).sort_values(["date", "id"])
+    confirmed = attacks["confirmed"].astype(bool)
+    cited = [
+        *attacks[confirmed]["sources"],
+        *attacks[~confirmed]["sources"],
+        *dataset.of_month("raids", month).sort_values(["date", "id"])["sources"],
+        *dataset.of_month("sanctions", month)["sources"],
+    ]
     urls: list[str] = []
-    for table in ("attacks", "raids", "sanctions"):
-        for joined in dataset.of_month(table, month)["sources"]:
-            urls += [u for u in str(joined or "").split() if u not in urls]
+    for joined in cited:
+        urls += [u for u in str(joined or "").split() if u not in urls]
     return urls
 
 

@@ -191,6 +191,15 @@ def test_raids_have_a_table_with_description_and_sources(tree):
     )
 
 
+def test_source_numbers_ascend_down_the_page_and_each_resolves(tree):
+    refs = [int(a.get("href").removeprefix("#source-")) for a in tree.iter("a")
+            if (a.get("href") or "").startswith("#source-")]  # fmt: skip
+    listed = [int(li.get("id").removeprefix("source-")) for li in
+              tree.findall(".//ol[@class='sources']/li")]  # fmt: skip
+    assert refs == sorted(refs) and set(refs) <= set(listed)
+    assert len(refs) == 23
+
+
 def test_pdf_text_has_the_descriptions(pdf_text: str):
     """Whole, not cut; compared without spaces, as the extractor splits a shadda off its word."""
     squeezed = pdf_text.replace(" ", "")
