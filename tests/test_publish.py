@@ -182,3 +182,16 @@ def test_built_status_reads_the_stamp(tmp_path, stamp, status):
         (tmp_path / "2023-11").mkdir()
         (tmp_path / "2023-11" / ".reportgen-build.json").write_text(stamp, encoding="utf-8")
     assert built_status(tmp_path, "2023-11") == status
+
+
+def test_the_preview_shows_a_draft_with_its_banner(project):
+    """The preview renders through render_briefing: drafts, marks and all, with the banner."""
+    from reportgen.build import render_briefing
+    from reportgen.scaffold import scaffold_month
+
+    scaffold_month(project / "inputs", "2023-12")
+    loaded = load(project / "inputs")
+    draft, _ = render_briefing(loaded, "2023-12")
+    published, _ = render_briefing(loaded, "2023-11")
+    assert draft_banner(draft) is not None
+    assert draft_banner(published) is None
