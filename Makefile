@@ -8,7 +8,7 @@ MONTH ?=
 RG := $(BIN)/reportgen
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report all check data test lint format docs-png bench new preview clean
+.PHONY: help setup report all check data test lint format docs-png bench new preview publish clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,10 @@ new: $(STAMP) ## Start the next month's folder (or MONTH=YYYY-MM)
 
 preview: $(STAMP) ## Serve the newest month (or MONTH=YYYY-MM) on 127.0.0.1, rebuilt as you edit
 	$(RG) preview $(MONTH)
+
+publish: $(STAMP) ## Publish MONTH=YYYY-MM (refused while review marks remain), then build it
+	@test -n "$(MONTH)" || { echo "usage: make publish MONTH=YYYY-MM" >&2; exit 2; }
+	$(RG) publish $(MONTH)
 
 check: $(STAMP) ## Validate every month (or MONTH=YYYY-MM)
 	$(RG) check $(MONTH)

@@ -24,11 +24,17 @@ FIGURES = (
 
 
 def published_months(loaded: Loaded, output: Path) -> list[str]:
-    """Full months whose HTML and PDF are in `output`, newest first."""
+    """Full months whose report says `status: published` and whose HTML and PDF in `output` were
+    built as published, newest first. A draft's files may be there (the editor builds to read
+    them) but are never listed, nor files built before the month was published."""
+    from .build import built_status
+
     return [
         month
         for month in reversed(full_months(loaded.project))
-        if all((output / month / f"sitrep-{month}.{ext}").exists() for ext in ("html", "pdf"))
+        if loaded.project.months[month].report.status == "published"
+        and built_status(output, month) == "published"
+        and all((output / month / f"sitrep-{month}.{ext}").exists() for ext in ("html", "pdf"))
     ]
 
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from .fonts import FONT_DIR
 from .loader import display_path, full_months, load_project
 from .records import TREND_MONTHS, Project
 from .render import TEMPLATE_DIR
+from .validation import is_review_mark
 
 if TYPE_CHECKING:
     from .charts import Chart
@@ -151,7 +152,8 @@ def build_month(
         result.outputs.append(write_atomic(target / f"{stem}.html", html))
     result.outputs.insert(0, target / f"{stem}.pdf")
     result.outputs += write_charts(charts, target / "charts")
-    stamp = {"fingerprint": fingerprint, "version": __version__}
+    status = loaded.project.months[month].report.status
+    stamp = {"fingerprint": fingerprint, "version": __version__, "status": status}
     write_atomic(target / STAMP, json.dumps(stamp))
     return result
 
@@ -169,8 +171,9 @@ def build_months(
 ) -> list[BuildResult]:
     """Build `months`, in `jobs` worker processes when there is more than one to build."""
     report = report or (lambda _result: None)
+    loaded = loaded or load(inputs)
+    refuse_unpublishable(loaded, months)
     if jobs <= 1 or len(months) <= 1:
-        loaded = loaded or load(inputs)
         results = []
         for month in months:
             results.append(build_month(loaded, month, output, templates, force))
@@ -204,11 +207,41 @@ def _worker_load(inputs: Path) -> Loaded:
     return _WORKER_CACHE[inputs]
 
 
+def review_marks(loaded: Loaded, month: str) -> list[Problem]:
+    """The review marks (and the placeholder headline) left in `month`'s files."""
+    folder = display_path(loaded.project.months[month].folder) + "/"
+    return [w for w in loaded.warnings if w.path.startswith(folder) and is_review_mark(w)]
+
+
+def refuse_unpublishable(loaded: Loaded, months: list[str]) -> None:
+    """An InputError listing every review mark of the `months` whose report says published: a
+    publishing build never sends out what an editor has not confirmed."""
+    problems: list[Problem] = []
+    for month in months:
+        marks = review_marks(loaded, month)
+        if marks and loaded.project.months[month].report.status == "published":
+            problems += [replace(mark, severity="error") for mark in marks]
+            problems.append(_published_problem(loaded.project, month))
+    if problems:
+        raise InputError(problems)
+
+
+def _published_problem(project: Project, month: str) -> Problem:
+    report = display_path(project.months[month].folder / "report.yaml")
+    message = (
+        "published, but review marks remain (listed): confirm each record and delete its "
+        "review line, or set status: draft"
+    )
+    return Problem(report, 1, 1, "status", message)
+
+
 def month_fingerprint(project: Project, month: str, templates: Path = TEMPLATE_DIR) -> str:
-    """A hash of everything `month`'s briefing is made from."""
+    """A hash of everything `month`'s briefing is made from, its draft or published status
+    included (a draft carries the «مسودة» mark)."""
     window = months_back(month, TREND_MONTHS)
     folders = [project.months[m].folder for m in window if m in project.months]
-    return _fingerprint(project.inputs, folders, templates)
+    status = project.months[month].report.status
+    return _fingerprint(project.inputs, folders, templates, extra=f"status={status}")
 
 
 def index_fingerprint(project: Project, published: list[str], templates: Path) -> str:
@@ -243,6 +276,16 @@ def months_back(month: str, count: int) -> list[str]:
 
 def _tree(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def built_status(output: Path, month: str) -> str | None:
+    """The status (draft or published) `month`'s files in `output` were built with; None when
+    there is no build. Builds from before drafts existed carry no draft mark: published."""
+    try:
+        stamp = json.loads((output / month / STAMP).read_text())
+    except (OSError, ValueError):
+        return None
+    return stamp.get("status", "published") if isinstance(stamp, dict) else None
 
 
 def _is_current(target: Path, month: str, fingerprint: str) -> bool:

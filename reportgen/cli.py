@@ -8,11 +8,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import click
 
 from .errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from .build import Loaded
 
 EXIT_INPUT = 2
 log = logging.getLogger("reportgen")
@@ -90,7 +93,8 @@ def main() -> None:
       reportgen import acled FILE  start from an ACLED export (or: import sheet)
       reportgen preview            see the briefing change as you edit, in a browser
       reportgen check              validate every month (file:line:column problems)
-      reportgen build              build the newest month and the archive page
+      reportgen build              build the newest month (a draft until published)
+      reportgen publish MONTH      publish a month once no review mark remains
     """
 
 
@@ -162,14 +166,15 @@ def build(
     Writes OUTPUT/MONTH/sitrep-MONTH.pdf, sitrep-MONTH.html and charts/, then OUTPUT/index.html.
     A month whose inputs, templates and tool are unchanged since its last build is skipped;
     a change to a month also rebuilds the months whose comparisons and trends include it.
+    A draft is marked «مسودة» and left out of the archive; a month whose report.yaml says
+    published is refused while review marks remain.
 
     \b
     Examples:
       reportgen build 2023-11
       reportgen build --all -j 2
     """
-    from .archive import write_index
-    from .build import build_months, load, resolve_month
+    from .build import load, resolve_month
     from .loader import full_months
 
     if month and all_months:
@@ -181,6 +186,24 @@ def build(
         "validated %d months in %.2fs", len(loaded.project.months), time.perf_counter() - started
     )
     months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
+    _build(loaded, inputs, output, months, jobs=jobs, force=force, started=started)
+
+
+def _build(
+    loaded: Loaded,
+    inputs: Path,
+    output: Path,
+    months: list[str],
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    started: float | None = None,
+) -> None:
+    """Build `months` and the archive page, and say what was done."""
+    from .archive import write_index
+    from .build import build_months
+
+    started = time.perf_counter() if started is None else started
     results = build_months(
         inputs, output, months, jobs=jobs, force=force, loaded=loaded, report=_report
     )
@@ -188,6 +211,11 @@ def build(
     if written:
         log.debug("wrote %s", index)
     built = sum(not r.skipped for r in results)
+    drafts = [m for m in months if loaded.project.months[m].report.status != "published"]
+    if drafts:
+        log.info(
+            "draft, not in the archive: %s (publish with `reportgen publish`)", ", ".join(drafts)
+        )
     log.info(
         "%d built, %d unchanged, in %.2fs; archive: %s",
         built,
@@ -195,6 +223,30 @@ def build(
         time.perf_counter() - started,
         index,
     )
+
+
+@main.command()
+@click.argument("month")
+@project_options
+def publish(month: str, inputs: Path, output: Path) -> None:
+    """Mark MONTH published (status: published in its report.yaml), then build it.
+
+    Refused, with each mark's file:line:column, while the inputs have errors or the month still
+    carries review marks (`review:` on a record, or the headline `reportgen new` wrote). Only
+    published months appear in the archive page, OUTPUT/index.html.
+
+    \b
+    Example:
+      reportgen publish 2023-12
+    """
+    from .build import load
+    from .loader import display_path
+    from .publish import publish_month
+
+    report = publish_month(inputs, month)
+    log.info("published: %s says status: published", display_path(report))
+    loaded = load(inputs)
+    _build(loaded, inputs, output, [report.parent.name])
 
 
 def _report(result) -> None:

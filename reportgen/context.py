@@ -45,13 +45,15 @@ def build_context(
         "document": document_info(project, f"{report_line} – {m.report.title}", m.report.title),
         "palette": palette(project),
         "publication": publication_info(project),
+        "draft": m.report.status != "published",
         "title": {"report_line": report_line, "headline": m.report.title},
         "cover": _cover(m),
         "highlights": {"generated": _generated_bullets(figures), "editor": m.report.highlights},
         "key_figures": _key_figures(figures),
         "sections": _sections(project, m, figures, charts_by_id),
         "notes": m.report.notes,
-        "sources": _sources(dataset, month, figures.digits),
+        "notes_title": _notes_title(m.report.notes, figures.source_urls),
+        "sources": _sources(figures.source_urls, figures.digits),
     }
 
 
@@ -67,6 +69,13 @@ class _Figures:
         self.row = dataset.row(month)
         self.previous_month = dataset.previous_month(month)
         self.previous = dataset.row(self.previous_month) if self.previous_month else None
+        self.source_urls = _source_urls(dataset, month)
+
+    def source_refs(self, joined: object) -> list[dict[str, str]]:
+        """A row's sources (a dataset cell: links joined by spaces) as numbers in the list."""
+        urls = str(joined).split() if isinstance(joined, str) else []
+        numbers = [self.source_urls.index(url) + 1 for url in urls if url in self.source_urls]
+        return [{"number": self.number(i), "number_id": str(i)} for i in numbers]
 
     def int(self, column: str) -> int:
         value = self.row[column]
@@ -266,6 +275,8 @@ def _attack_rows(f: _Figures, attacks: pd.DataFrame) -> list[dict[str, str]]:
             "type": ATTACK_TYPES[a.type],
             "killed": f.number(int(a.killed)),
             "wounded": f.number(int(a.wounded)),
+            "description": _text(a.description),
+            "sources": f.source_refs(a.sources),
         }
         for a in attacks.sort_values(["date", "id"]).itertuples()
     ]
@@ -291,6 +302,7 @@ def _raids_section(f: _Figures) -> dict[str, Any]:
         "id": "raids",
         "title": "المداهمات والاعتقالات",
         "paragraphs": [paragraph],
+        "raids": _raid_rows(f, raids),
         "notable": [
             {
                 "name": n.name,
@@ -302,6 +314,21 @@ def _raids_section(f: _Figures) -> dict[str, Any]:
             for n in notable.itertuples()
         ],
     }
+
+
+def _raid_rows(f: _Figures, raids: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": arabic.to_digits(r.date.isoformat(), f.digits),
+            "governorate": f.governorate(r.governorate),
+            "location": _text(r.location) or "",
+            "forces": _text(r.forces) or "",
+            "detained": f.number(int(r.detained)),
+            "description": _text(r.description),
+            "sources": f.source_refs(r.sources),
+        }
+        for r in raids.sort_values(["date", "id"]).itertuples()
+    ]
 
 
 def _sanctions_section(f: _Figures) -> dict[str, Any] | None:
@@ -382,11 +409,32 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _sources(dataset: Dataset, month: str, digits: str) -> list[dict[str, str]]:
+def _source_urls(dataset: Dataset, month: str) -> list[str]:
+    """Every link the month's records cite, once each, in the order the briefing shows them."""
+    attacks = dataset.of_month("attacks", month).sort_values(["date", "id"])
+    confirmed = attacks["confirmed"].astype(bool)
+    cited = [
+        *attacks[confirmed]["sources"],
+        *attacks[~confirmed]["sources"],
+        *dataset.of_month("raids", month).sort_values(["date", "id"])["sources"],
+        *dataset.of_month("sanctions", month)["sources"],
+    ]
     urls: list[str] = []
-    for table in ("attacks", "raids", "sanctions"):
-        for joined in dataset.of_month(table, month)["sources"]:
-            urls += [u for u in str(joined or "").split() if u not in urls]
+    for joined in cited:
+        urls += [u for u in str(joined or "").split() if u not in urls]
+    return urls
+
+
+def _notes_title(notes: str | None, sources: list[str]) -> str | None:
+    """The heading of the closing section, naming only what it holds (None: no section)."""
+    if notes and sources:
+        return "ملاحظات منهجية والمصادر"
+    if notes:
+        return "ملاحظات منهجية"
+    return "المصادر" if sources else None
+
+
+def _sources(urls: list[str], digits: str) -> list[dict[str, str]]:
     return [
         {"number": arabic.format_number(i, digits), "number_id": str(i), "url": url}
         for i, url in enumerate(urls, 1)

@@ -234,6 +234,14 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
         problems.append(validation.missing_attacks_warning(sources["report"].display))
     if docs["raids"]:
         problems += validation.raid_problems(docs["raids"], context)
+    if sources["raids"].clean and (
+        sources["casualties"].clean or not sources["casualties"].present
+    ):
+        display = sources["casualties"].display
+        problems += validation.killed_notable_problems(docs["raids"], docs["casualties"], display)
+    for name in EVENT_FILES:
+        if docs[name]:
+            problems += validation.review_mark_problems(docs[name], name)
     if docs["casualties"]:
         attacks = _incidents(sources["attacks"], "attack")
         raids = _incidents(sources["raids"], "raid")
@@ -249,7 +257,9 @@ def _incidents(source: _Source, noun: str) -> Incidents:
     if not source.present:
         return Incidents(noun, source.display, frozenset())
     ids = validation.incident_ids(source.parsed, f"{noun}s") if source.parsed else None
-    return Incidents(noun, source.display, ids)
+    checked = source.checked
+    dates = validation.incident_dates(checked, f"{noun}s") if checked else {}
+    return Incidents(noun, source.display, ids, dates)
 
 
 def _month(folder: Path, sources: dict[str, _Source], gazetteer: dict[str, Governorate]) -> Month:

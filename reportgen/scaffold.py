@@ -1,7 +1,8 @@
 """A new month's folder: every file present, commented, and ready to fill in.
 
 What usually persists from one month to the next (the camps and their last population figures)
-is carried forward from the newest earlier month that has them, marked for review.
+is carried forward from the newest earlier month that has them, each with a `review` mark that
+`check` lists and `publish` refuses until an editor has confirmed the figures and deleted it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from .validation import PLACEHOLDER_TITLE
 from .yamlsource import load_yaml
 
 POPULATION_FIGURES = ("total", "iraqi", "syrian", "foreign")
-REVIEW = "راجِع"
 
 
 def next_month(inputs: Path, today: date | None = None) -> str:
@@ -130,7 +130,7 @@ def _report(month: str) -> str:
     return (
         _schema_line("report")
         + f"month: {month}\n"
-        + f"# {REVIEW}: العنوان الذي يلي اسم التقرير الثابت في السطر الأول.\n"
+        + "# العنوان الذي يلي اسم التقرير الثابت في السطر الأول؛ اكتبه قبل النشر.\n"
         + f"title: {json.dumps(PLACEHOLDER_TITLE, ensure_ascii=False)}\n\n"
         + _commented(_REPORT_EXAMPLE)
     )
@@ -142,14 +142,16 @@ def _camps(carried: tuple[str, list[dict]]) -> str:
         return _list_file("camps", _CAMP_EXAMPLE)
     lines = [
         _schema_line("camps").rstrip("\n"),
-        f"# {REVIEW}: المخيمات وأرقام السكان منقولة من {source}؛ حدّثها قبل النشر.",
+        f"# المخيمات وأرقام السكان منقولة من {source}: حدّثها، ثم احذف سطر review من كل مخيم.",
         "camps:",
     ]
     for camp in camps:
-        lines.append(f"  - name: {json.dumps(camp['name'], ensure_ascii=False)}")
         figures = _population_figures(camp)
+        note = f"figures carried forward from {source}" if figures else f"carried from {source}"
+        lines.append(f"  - name: {json.dumps(camp['name'], ensure_ascii=False)}")
+        lines.append(f"    review: {json.dumps(note)}")
         if figures:
-            lines.append(f"    population:  # {REVIEW}: أرقام {source}")
+            lines.append("    population:")
             lines.extend(f"      {key}: {value}" for key, value in figures.items())
         lines.append("    repatriations: []")
     lines.append("# مثال على عمليات الإعادة: استبدل [] بما يلي.")
@@ -196,7 +198,7 @@ _RAID_EXAMPLE = """
     governorate: الحسكة
     location: الشدادي
     forces: [قوات سوريا الديمقراطية, التحالف الدولي]
-    detained: 0
+    detained: 1
     description: وصف المداهمة.
     notable:
       - name: اسم القيادي

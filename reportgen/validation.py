@@ -1,6 +1,7 @@
 """The rules a schema cannot say: real dates inside the month, unique ids, references between
-files, population sums, governorate names, file paths that stay inside their folder, and the size
-limits (`Limits`) on text, numbers and images.
+files and their dates (a casualty not before its incident), named detainees within a raid's count,
+population sums, governorate names, file paths that stay inside their folder, the size limits
+(`Limits`) on text, numbers and images, and the review marks still to clear.
 
 Every function takes a document as `schemacheck.check_structure` returns it: the parts that broke
 the schema are None and are skipped here.
@@ -62,6 +63,8 @@ class Incidents:
     display: str
     ids: frozenset[str] | None
     """None when that file is broken, so references to it are not checked."""
+    dates: Mapping[str, date] = field(default_factory=dict)
+    """The date of each well-formed incident whose id is unique, for casualties to agree with."""
 
 
 def entries(doc: YamlDoc, list_key: str) -> list[tuple[YamlPath, dict[str, Any]]]:
@@ -81,7 +84,39 @@ def incident_ids(doc: YamlDoc, list_key: str) -> frozenset[str]:
     )
 
 
+def incident_dates(doc: YamlDoc, list_key: str) -> dict[str, date]:
+    """The real date of each well-formed item whose id appears once in the file."""
+    found: dict[str, list[date]] = {}
+    for _, item in entries(doc, list_key):
+        when = _real_date(item.get("date"))
+        if isinstance(item.get("id"), str) and when is not None:
+            found.setdefault(item["id"], []).append(when)
+    return {key: dates[0] for key, dates in found.items() if len(dates) == 1}
+
+
 PLACEHOLDER_TITLE = "عنوان التقرير (يُستبدل قبل النشر)"
+PLACEHOLDER_MESSAGE = "still the placeholder written by `reportgen new`: write the headline"
+REVIEW_MARK = "review mark"
+_BARE_MARK = "check this record (delete the review line once checked)"
+
+
+def is_review_mark(problem: Problem) -> bool:
+    """Whether `problem` is a mark an editor must clear before the month can be published: a
+    record's `review` or the headline `reportgen new` wrote."""
+    return problem.message.startswith(REVIEW_MARK) or problem.message == PLACEHOLDER_MESSAGE
+
+
+def review_mark_problems(doc: YamlDoc, list_key: str) -> list[Problem]:
+    """A warning for every item of the file that still carries `review: true` or a note."""
+    problems = []
+    for path, item in entries(doc, list_key):
+        review = item.get("review")
+        if review is None or review is False:
+            continue
+        what = review.strip() if isinstance(review, str) else _BARE_MARK
+        message = f"{REVIEW_MARK}: {what}"
+        problems.append(doc.problem(path, message, severity="warning"))
+    return problems
 
 
 def resolve_governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str | None:
@@ -95,8 +130,7 @@ def resolve_governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str
 def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
     problems = list(_duplicate_problems(doc, _field_values(doc, "sections", "id"), "section id"))
     if doc.data.get("title") == PLACEHOLDER_TITLE:
-        message = "still the placeholder written by `reportgen new`: write the headline"
-        problems.append(doc.problem(("title",), message, severity="warning"))
+        problems.append(doc.problem(("title",), PLACEHOLDER_MESSAGE, severity="warning"))
     written = doc.data.get("month")
     if written is not None and written != month.key:
         message = f"{written} does not match the folder name {month.key}"
@@ -138,7 +172,42 @@ def missing_attacks_warning(report_display: str) -> Problem:
 
 
 def raid_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
-    return _incident_problems(doc, "raids", month)
+    problems = _incident_problems(doc, "raids", month)
+    for path, item in entries(doc, "raids"):
+        people = [person for person in item.get("notable") or () if person]
+        named = sum(person.get("outcome") == "detained" for person in people)
+        detained = item.get("detained", 0)
+        if detained is not None and named > detained:
+            message = (
+                f"{named} named notable(s) detained, but the raid's detained count is "
+                f"{detained}; raise detained or correct the outcomes"
+            )
+            problems.append(doc.problem((*path, "notable"), message))
+    return problems
+
+
+def killed_notable_problems(
+    raids: YamlDoc, casualties: YamlDoc | None, casualties_display: str
+) -> list[Problem]:
+    """An error for each raid that names more notables killed than the ISIS members killed that
+    casualties.yaml links to it. `casualties` is None when the month has no such file."""
+    killed: dict[str, int] = {}
+    for _, item in entries(casualties, "casualties") if casualties else ():
+        if (item.get("category"), item.get("status")) == ("isis", "killed") and "raid" in item:
+            killed[item["raid"]] = killed.get(item["raid"], 0) + item["count"]
+    problems = []
+    for path, item in entries(raids, "raids"):
+        people = [person for person in item.get("notable") or () if person]
+        named = sum(person.get("outcome") == "killed" for person in people)
+        recorded = killed.get(item.get("id"), 0)
+        if named > recorded:
+            message = (
+                f"{named} named notable(s) killed, but {casualties_display} records {recorded} "
+                f"ISIS member(s) killed in raid '{item['id']}'; add the casualty or correct "
+                "the outcomes"
+            )
+            problems.append(raids.problem((*path, "notable"), message))
+    return problems
 
 
 def casualty_problems(
@@ -152,7 +221,43 @@ def casualty_problems(
         if "attack" not in item and "raid" not in item:
             message = "not linked to an attack or a raid (add attack: or raid: with its id)"
             problems.append(doc.problem(path, message, severity="warning"))
+        if "attack" in item and "raid" in item:
+            message = (
+                f"linked to both attack '{item['attack']}' and raid '{item['raid']}': "
+                "a casualty belongs to one incident; keep one of them"
+            )
+            problems.append(doc.problem(path, message))
+        problems += _casualty_date_problems(doc, path, item, attacks, raids)
     return problems
+
+
+def _casualty_date_problems(
+    doc: YamlDoc, path: YamlPath, item: Mapping[str, Any], attacks: Incidents, raids: Incidents
+) -> list[Problem]:
+    """A casualty cannot come before its incident; one on another day than its attack is
+    suspicious: it is what a casualty left on a renamed attack id looks like."""
+    when = _real_date(item.get("date"))
+    problems = []
+    for incidents in (attacks, raids):
+        wanted = item.get(incidents.noun)
+        then = incidents.dates.get(wanted) if wanted is not None else None
+        if when is None or then is None or when == then:
+            continue
+        named = f"{incidents.noun} '{wanted}' ({then.isoformat()})"
+        if when < then:
+            message = f"{when.isoformat()} is before the date of {named}"
+            problems.append(doc.problem((*path, "date"), message))
+        elif incidents.noun == "attack":
+            message = f"{when.isoformat()} is not the date of {named}; is the id right?"
+            problems.append(doc.problem((*path, "date"), message, severity="warning"))
+    return problems
+
+
+def _real_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def sanction_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:

@@ -144,6 +144,69 @@ def test_sources_are_numbered_links(tree):
     )
 
 
+A01_DESCRIPTION = (
+    "هاجم مسلحون من خلايا داعش نقطة عسكرية لقوات سوريا الديمقراطية في بلدة ذيبان بريف دير الزور"
+    " الشرقي بالأسلحة الرشاشة، ما أدى إلى مقتل عنصرين وإصابة ثالث."
+)
+R01_DESCRIPTION = (
+    "نفّذت قوات مكافحة الإرهاب بدعم من التحالف الدولي عملية أمنية في حي غويران بمدينة الحسكة،"
+    " اعتُقل خلالها ثلاثة مشتبه بهم بينهم المنسق الرئيسي لعملية الهروب من سجن الصناعة."
+)
+
+
+def _source_url(tree, href: str) -> str:
+    item = tree.find(f".//ol[@class='sources']/li[@id='{href.removeprefix('#')}']")
+    return item.find("a").get("href")
+
+
+def test_attack_rows_carry_their_description_and_numbered_sources(tree):
+    first = tree.find(".//table[@class='attacks']/tbody")
+    figures, description = first.findall("tr")
+    assert _text(figures.findall("td")[0]) == "2023-11-02"
+    assert _text(description) == A01_DESCRIPTION
+    (link,) = figures.find("td[@class='sources']").findall("a")
+    assert (_text(link), link.get("href")) == ("1", "#source-1")
+    assert _source_url(tree, "#source-1") == (
+        "https://www.example.org/news/2023/11/02/dhiban-checkpoint-attack"
+    )
+
+
+def test_raids_have_a_table_with_description_and_sources(tree):
+    rows = tree.findall(".//section[@id='raids']//table[@class='raids']/tbody")
+    assert len(rows) == 10
+    figures, description = rows[0].findall("tr")
+    cells = [_text(td) for td in figures.findall("td")]
+    assert cells[:5] == [
+        "2023-11-03",
+        "الحسكة",
+        "حي غويران، الحسكة",
+        "قوات مكافحة الإرهاب، الأسايش، التحالف الدولي",
+        "3",
+    ]
+    assert _text(description) == R01_DESCRIPTION
+    (link,) = figures.find("td[@class='sources']").findall("a")
+    assert (
+        _source_url(tree, link.get("href"))
+        == "https://www.example.org/news/2023/11/03/ghweiran-raid"
+    )
+
+
+def test_source_numbers_ascend_down_the_page_and_each_resolves(tree):
+    refs = [int(a.get("href").removeprefix("#source-")) for a in tree.iter("a")
+            if (a.get("href") or "").startswith("#source-")]  # fmt: skip
+    listed = [int(li.get("id").removeprefix("source-")) for li in
+              tree.findall(".//ol[@class='sources']/li")]  # fmt: skip
+    assert refs == sorted(refs) and set(refs) <= set(listed)
+    assert len(refs) == 23
+
+
+def test_pdf_text_has_the_descriptions(pdf_text: str):
+    """Whole, not cut; compared without spaces, as the extractor splits a shadda off its word."""
+    squeezed = pdf_text.replace(" ", "")
+    for description in (A01_DESCRIPTION, R01_DESCRIPTION):
+        assert expected_in_pdf(description).replace(" ", "") in squeezed
+
+
 def test_charts_have_arabic_alt_text_with_figures(tree):
     alts = {
         f.get("id"): f.find("img").get("alt") for f in tree.findall(".//figure[@class='chart']")

@@ -102,7 +102,7 @@ def test_build_refuses_a_summary_month(project):
     )
 
 
-@pytest.mark.parametrize("command", ["check", "data", "build", "new", "preview"])
+@pytest.mark.parametrize("command", ["check", "data", "build", "publish", "new", "preview"])
 def test_every_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
@@ -112,5 +112,5 @@ def test_every_command_has_help_with_an_example(command):
 
 def test_main_help_lists_the_commands():
     result = run("--help")
-    for command in ("check", "data", "build", "new", "preview"):
+    for command in ("check", "data", "build", "publish", "new", "preview"):
         assert re.search(rf"^\s+{command}\s", result.output, re.M)

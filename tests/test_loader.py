@@ -644,3 +644,155 @@ def test_schemas_are_valid_and_closed(name: str):
     objects = list(object_schemas(schema(name)))
     assert objects
     assert all(node.get("additionalProperties") is False for node in objects)
+
+
+# --- cross-checks between files -----------------------------------------------------------------
+
+TWO_INCIDENTS = {
+    "2023-11/attacks.yaml": """\
+        attacks:
+          - {id: a-1, date: 2023-11-05, governorate: hasakah, type: ied, target: camp, sources: [https://e.org]}
+        """,
+    "2023-11/raids.yaml": """\
+        raids:
+          - {id: r-1, date: 2023-11-10, governorate: raqqa, detained: 1}
+        """,
+}
+
+
+def test_a_casualty_before_its_attack_or_raid_is_an_error(inputs: Path):
+    files = {
+        **TWO_INCIDENTS,
+        "2023-11/casualties.yaml": """\
+            casualties:
+              - {date: 2023-11-04, category: military, status: killed, count: 1, attack: a-1}
+              - {date: 2023-11-09, category: isis, status: killed, count: 1, raid: r-1}
+            """,
+    }
+    assert errors_after(inputs, files) == [
+        f"{CASUALTIES}:2:12: casualties[0].date: 2023-11-04 is before the date of attack 'a-1'"
+        " (2023-11-05)",
+        f"{CASUALTIES}:3:12: casualties[1].date: 2023-11-09 is before the date of raid 'r-1'"
+        " (2023-11-10)",
+    ]
+
+
+def test_a_casualty_on_another_day_than_its_attack_is_a_warning(inputs: Path):
+    files = {
+        **TWO_INCIDENTS,
+        "2023-11/casualties.yaml": """\
+            casualties:
+              - {date: 2023-11-07, category: military, status: killed, count: 1, attack: a-1}
+              - {date: 2023-11-12, category: isis, status: killed, count: 1, raid: r-1}
+              - {date: 2023-11-05, category: civilian, status: wounded, count: 1, attack: a-1}
+            """,
+    }
+    assert warnings_after(inputs, files) == [
+        f"{CASUALTIES}:2:12: warning: casualties[0].date: 2023-11-07 is not the date of attack"
+        " 'a-1' (2023-11-05); is the id right?"
+    ]
+
+
+def test_a_casualty_linked_to_an_attack_and_a_raid_is_an_error(inputs: Path):
+    files = {
+        **TWO_INCIDENTS,
+        "2023-11/casualties.yaml": """\
+            casualties:
+              - date: 2023-11-10
+                category: military
+                status: killed
+                count: 1
+                attack: a-1
+                raid: r-1
+            """,
+    }
+    assert errors_after(inputs, files) == [
+        f"{CASUALTIES}:2:5: casualties[0]: linked to both attack 'a-1' and raid 'r-1':"
+        " a casualty belongs to one incident; keep one of them"
+    ]
+
+
+def test_more_detained_notables_than_the_detained_count_is_an_error(inputs: Path):
+    files = {
+        "2023-11/casualties.yaml": """\
+            casualties:
+              - {date: 2023-11-10, category: isis, status: killed, count: 1, raid: r-1}
+            """,
+        "2023-11/raids.yaml": """\
+            raids:
+              - id: r-1
+                date: 2023-11-10
+                governorate: raqqa
+                detained: 1
+                notable:
+                  - {name: أبو علي, outcome: detained}
+                  - {name: أبو عمر, outcome: killed}
+              - id: r-2
+                date: 2023-11-11
+                governorate: raqqa
+                notable:
+                  - {name: أبو بكر, outcome: detained}
+                  - {name: أبو خالد, outcome: detained}
+            """,
+    }
+    assert errors_after(inputs, files) == [
+        f"{RAIDS}:13:7: raids[1].notable: 2 named notable(s) detained, but the raid's"
+        " detained count is 0; raise detained or correct the outcomes"
+    ]
+
+
+def test_more_killed_notables_than_isis_killed_in_the_raid_is_an_error(inputs: Path):
+    files = {
+        "2023-11/casualties.yaml": """\
+            casualties:
+              - {date: 2023-11-10, category: isis, status: killed, count: 1, raid: r-1}
+              - {date: 2023-11-10, category: isis, status: wounded, count: 3, raid: r-2}
+            """,
+        "2023-11/raids.yaml": """\
+            raids:
+              - id: r-1
+                date: 2023-11-10
+                governorate: raqqa
+                notable:
+                  - {name: أبو علي, outcome: killed}
+              - id: r-2
+                date: 2023-11-10
+                governorate: raqqa
+                notable:
+                  - {name: أبو عمر, outcome: killed}
+            """,
+    }
+    assert errors_after(inputs, files) == [
+        f"{RAIDS}:11:7: raids[1].notable: 1 named notable(s) killed, but {CASUALTIES} records 0"
+        " ISIS member(s) killed in raid 'r-2'; add the casualty or correct the outcomes"
+    ]
+
+
+# --- review marks -------------------------------------------------------------------------------
+
+
+def test_every_review_mark_is_a_warning_at_its_record(inputs: Path):
+    files = {
+        "2023-11/camps.yaml": """\
+            camps:
+              - name: مخيم الهول
+                review: figures carried forward from 2023-10
+                population: {total: 100}
+              - name: مخيم روج
+                review: false
+            """,
+        "2023-11/sanctions.yaml": """\
+            sanctions:
+              - date: 2023-11-20
+                authority: وزارة الخزانة الأمريكية
+                target: شركة
+                target_type: company
+                review: true
+            """,
+    }
+    assert warnings_after(inputs, files) == [
+        "inputs/2023-11/camps.yaml:2:5: warning: camps[0]: review mark:"
+        " figures carried forward from 2023-10",
+        "inputs/2023-11/sanctions.yaml:2:5: warning: sanctions[0]: review mark:"
+        " check this record (delete the review line once checked)",
+    ]

@@ -130,6 +130,9 @@ def raids(draw, text, count: int) -> list[dict[str, Any]]:
         _optional(draw, item, "forces", st.lists(text, min_size=1, max_size=2))
         _optional(draw, item, "detained", st.integers(0, 50))
         _optional(draw, item, "notable", st.lists(notable(text), max_size=2))
+        named = sum(person["outcome"] == "detained" for person in item.get("notable", ()))
+        if named > item.get("detained", 0):
+            item["detained"] = named  # named detainees are counted in `detained`
         items.append(item)
     return items
 
@@ -142,19 +145,35 @@ def notable(draw, text) -> dict[str, Any]:
 
 
 @st.composite
-def casualties(draw, text, attack_ids: list[str], raid_ids: list[str]) -> dict[str, Any]:
+def casualties(draw, text, incidents: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """A casualty, linked or not to one of `incidents` (`("attack", item)` or `("raid", item)`),
+    on its incident's day when linked."""
     item = {
         "date": draw(days),
         "category": draw(st.sampled_from(["military", "civilian", "isis"])),
         "status": draw(st.sampled_from(["killed", "wounded"])),
         "count": draw(st.integers(1, 40)),
     }
-    links = [("attack", i) for i in attack_ids] + [("raid", i) for i in raid_ids]
-    if links and draw(st.booleans()):
-        key, value = draw(st.sampled_from(links))
-        item[key] = value
+    if incidents and draw(st.booleans()):
+        key, incident = draw(st.sampled_from(incidents))
+        item[key] = incident["id"]
+        item["date"] = incident["date"]
     _optional(draw, item, "note", text)
     return item
+
+
+def _killed_notables(raid: dict[str, Any]) -> dict[str, Any] | None:
+    """The ISIS casualty a raid's killed notables need (check refuses more names than deaths)."""
+    named = sum(person["outcome"] == "killed" for person in raid.get("notable", ()))
+    if not named:
+        return None
+    return {
+        "date": raid["date"],
+        "category": "isis",
+        "status": "killed",
+        "count": named,
+        "raid": raid["id"],
+    }
 
 
 @st.composite
@@ -229,14 +248,14 @@ def bodies(draw, text) -> str:
 def months(draw, text=any_text) -> GeneratedMonth:
     attack_list = draw(attacks(text, draw(st.integers(0, 5))))
     raid_list = draw(raids(text, draw(st.integers(0, 3))))
-    attack_ids = [a["id"] for a in attack_list]
-    raid_ids = [r["id"] for r in raid_list]
+    incidents = [("attack", a) for a in attack_list] + [("raid", r) for r in raid_list]
     files: dict[str, dict[str, Any]] = {
         "report": draw(reports(text)),
         "attacks": {"attacks": attack_list},
         "raids": {"raids": raid_list},
         "casualties": {
-            "casualties": draw(st.lists(casualties(text, attack_ids, raid_ids), max_size=5))
+            "casualties": draw(st.lists(casualties(text, incidents), max_size=5))
+            + [_killed_notables(raid) for raid in raid_list if _killed_notables(raid)]
         },
         "sanctions": {"sanctions": draw(st.lists(sanctions(text), max_size=2))},
         "camps": {"camps": draw(camps(text))},

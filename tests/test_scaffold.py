@@ -42,6 +42,8 @@ def test_new_month_validates_and_is_a_full_month(inputs):
     assert month.attacks == () and month.raids == ()
     assert [str(w) for w in warnings] == [
         "inputs/2023-12/attacks.yaml:2:1: warning: attacks: no attacks recorded this month",
+        "inputs/2023-12/camps.yaml:4:5: warning: camps[0]: review mark: figures carried forward"
+        " from 2023-11",
         "inputs/2023-12/report.yaml:4:8: warning: title: still the placeholder written by "
         "`reportgen new`: write the headline",
     ]
@@ -88,9 +90,15 @@ def test_camps_example_when_nothing_to_carry(inputs):
 def test_camps_carried_forward_for_review(inputs):
     scaffold_month(inputs, "2023-12")
     text = (inputs / "2023-12" / "camps.yaml").read_text(encoding="utf-8")
-    assert "# راجِع: المخيمات وأرقام السكان منقولة من 2023-11؛ حدّثها قبل النشر." in text
+    assert text.splitlines()[1:5] == [
+        "# المخيمات وأرقام السكان منقولة من 2023-11: حدّثها، ثم احذف سطر review من كل مخيم.",
+        "camps:",
+        '  - name: "مخيم الهول"',
+        '    review: "figures carried forward from 2023-11"',
+    ]
     camp = load_project(inputs)[0].months["2023-12"].camps[0]
     assert camp.name == "مخيم الهول"
+    assert camp.review == "figures carried forward from 2023-11"
     assert (camp.population.total, camp.population.iraqi) == (49432, 24147)
     assert camp.repatriations == ()
 
@@ -108,9 +116,9 @@ def test_carried_camps_read_as_the_loader_reads_them(inputs):
     )
     scaffold_month(inputs, "2023-12")
     camps = load_project(inputs)[0].months["2023-12"].camps
-    assert [(c.name, c.population.total, c.notes) for c in camps] == [
-        ("no", 900, None),
-        ("مخيم روج", None, None),
+    assert [(c.name, c.population.total, c.notes, c.review) for c in camps] == [
+        ("no", 900, None, "figures carried forward from 2023-11"),
+        ("مخيم روج", None, None, "carried from 2023-11"),
     ]
 
 
