@@ -314,6 +314,7 @@ def test_existing_files_keep_their_comments_and_layout(tmp_path, monkeypatch):
     casualties = inputs / "2023-11" / "casualties.yaml"
     flush_left = "# كتبه المحرر\ncasualties:\n- date: 2023-11-02  # الحاجز\n  category: military\n"
     flush_left += "  status: killed\n  count: 2\n  attack: a01\n"
+    flush_left += "- date: 2023-11-13\n  category: isis\n  status: killed\n  count: 1\n  raid: r05\n"
     casualties.write_text(flush_left, encoding="utf-8")
     export = write_export(
         tmp_path / "a.csv",
