@@ -17,6 +17,7 @@ from .records import (
     Camp,
     Casualty,
     Cover,
+    Gender,
     Governorate,
     Notable,
     Population,
@@ -45,6 +46,14 @@ def publication_from(data: Data) -> Publication:
     if "logo" in values:
         values["logo"] = Path(values["logo"])
     return Publication(**values, colors=dict(data.get("colors", {})))
+
+
+def genders_from(data: Data) -> dict[str, Gender]:
+    """actors.yaml's `actors` mapping: name → "f" or "m"."""
+    return {
+        " ".join(str(name).split()): "f" if gender == "feminine" else "m"
+        for name, gender in (data.get("actors") or {}).items()
+    }
 
 
 def gazetteer_from(data: Data) -> dict[str, Governorate]:

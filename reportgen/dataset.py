@@ -48,7 +48,12 @@ SUMMARY_COLUMNS = [
     "attacks_change",
 ]
 
-COUNTED_IN_PREFIX = {"attack": "", "raid": "raid_", "unconfirmed": "unconfirmed_", "other": "other_"}
+COUNTED_IN_PREFIX = {
+    "attack": "",
+    "raid": "raid_",
+    "unconfirmed": "unconfirmed_",
+    "other": "other_",
+}
 """Where a casualty is counted (the casualties table's `counted_in`) → its summary column prefix."""
 CASUALTY_COLUMNS = [
     f"{prefix}{category}_{status}"
