@@ -49,10 +49,10 @@ def publication_from(data: Data) -> Publication:
 
 
 def genders_from(data: Data) -> dict[str, Gender]:
-    """actors.yaml's `actors` mapping: name → "f" or "m"."""
+    """actors.yaml's `actors` as a mapping: name → "f" or "m" (a later entry wins)."""
     return {
-        " ".join(str(name).split()): "f" if gender == "feminine" else "m"
-        for name, gender in (data.get("actors") or {}).items()
+        " ".join(_text(item["name"]).split()): "f" if item["gender"] == "feminine" else "m"
+        for item in data.get("actors") or []
     }
 
 

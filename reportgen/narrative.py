@@ -332,9 +332,7 @@ def _claimed_sentence(claimed: int, confirmed: int, digits: Digits) -> str:
         which = {1: "الهجوم", 2: "الهجومين"}.get(confirmed, "جميع هذه الهجمات")
     else:
         one = "أحدَهما" if confirmed == 2 else "واحداً منها"
-        which = {1: one, 2: "اثنين منها"}.get(
-            claimed, f"{format_number(claimed, digits)} منها"
-        )
+        which = {1: one, 2: "اثنين منها"}.get(claimed, f"{format_number(claimed, digits)} منها")
     return f"وتبنّى تنظيم داعش {which}."
 
 

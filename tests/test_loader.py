@@ -644,3 +644,41 @@ def test_schemas_are_valid_and_closed(name: str):
     objects = list(object_schemas(schema(name)))
     assert objects
     assert all(node.get("additionalProperties") is False for node in objects)
+
+
+# --- actors.yaml: the editors' gender lexicon -------------------------------------------------
+
+
+def test_actors_yaml_extends_the_gender_lexicon(inputs: Path):
+    write(
+        inputs,
+        {
+            "actors.yaml": """\
+                actors:
+                  - name: " حرس   الحدود "
+                    gender: feminine
+                  - name: الأسايش
+                    gender: masculine
+                """
+        },
+    )
+    project, warnings = load_project(inputs)
+    assert warnings == []
+    assert project.genders == {"حرس الحدود": "f", "الأسايش": "m"}
+
+
+def test_without_actors_yaml_the_lexicon_is_empty(inputs: Path):
+    project, _ = load_project(inputs)
+    assert project.genders == {}
+
+
+def test_actors_yaml_problems_are_located(inputs: Path):
+    problems = errors_after(
+        inputs,
+        {"actors.yaml": "actors:\n  - name: قسد\n    gender: female\n  - gender: feminine\n"},
+    )
+    assert problems == [
+        "inputs/actors.yaml:3:13: actors[0].gender: expected one of: feminine, masculine;"
+        " found 'female'",
+        "inputs/actors.yaml:4:5: actors[1]: missing required field 'name'",
+    ]
