@@ -488,7 +488,7 @@ def _notable_sentence(notable: Sequence[tuple[str, str | None]], digits: Digits)
     ]
     if len(notable) > NAMED_DETAINEES:
         return Markup("ومن أبرز المعتقلين: {}؛ والقائمة كاملة في الجدول أدناه.").format(
-            Markup("، ").join(names)
+            join_and(names)
         )
     return Markup("ومن أبرز المعتقلين: {}.").format(join_and(names))
 

@@ -319,7 +319,7 @@ def test_raids_paragraph_drops_the_full_stop_of_roles():
 def test_raids_paragraph_leaves_a_long_list_of_detainees_to_the_table():
     notable = [(f"قيادي {i}", None) for i in range(1, 6)]
     assert raids_paragraph(10, 17, FORCES, notable).endswith(
-        "ومن أبرز المعتقلين: قيادي 1، قيادي 2، قيادي 3؛ والقائمة كاملة في الجدول أدناه."
+        "ومن أبرز المعتقلين: قيادي 1 وقيادي 2 وقيادي 3؛ والقائمة كاملة في الجدول أدناه."
     )
 
 

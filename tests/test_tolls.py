@@ -3,6 +3,7 @@ casualties are told in the raids paragraph, an unconfirmed attack's in the uncon
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import html5lib
@@ -10,7 +11,7 @@ import pandas as pd
 import pypdfium2
 import pytest
 
-from reportgen.build import build_month, load
+from reportgen.build import build_month, load, render_briefing
 from tests.conftest import FIXTURES, expected_in_pdf, normalise
 
 BULLET = "خلال هذه الهجمات قُتل عسكريان وأصيب آخر."
@@ -122,3 +123,14 @@ def test_no_confirmed_attacks_but_a_raid_casualty(tmp_path_factory: pytest.TempP
         "نفّذت قوات سوريا الديمقراطية في هذا الشهر مداهمةً واحدةً على خلايا داعش النائمة"
         " بمشاركة التحالف الدولي، أسفرت عن اعتقال شخصين. وخلال هذه المداهمة أصيب عسكريان."
     ]
+
+
+def test_the_editors_lexicon_reaches_the_sentences(tmp_path: Path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(FIXTURES / "tolls", inputs)
+    (inputs / "actors.yaml").write_text(
+        "actors:\n  - name: قوى الأمن الداخلي\n    gender: masculine\n", encoding="utf-8"
+    )
+    html, _ = render_briefing(load(inputs), "2023-11")
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    assert _paragraphs(tree, "raids")[0].startswith("نفّذ قوى الأمن الداخلي في هذا الشهر")
