@@ -4,6 +4,7 @@ from markupsafe import Markup
 from reportgen.narrative import (
     attacks_bullet,
     attacks_paragraph,
+    camp_name,
     camps_paragraph,
     casualties_bullet,
     change_phrase,
@@ -438,3 +439,25 @@ def test_change_phrase():
     assert change_phrase(3, 0) == Markup('<span dir="ltr">+3</span> عن الشهر الماضي')
     assert change_phrase(5, 5) == "دون تغيير عن الشهر الماضي"
     assert change_phrase(5, None) is None
+
+
+@pytest.mark.parametrize(
+    ("groups", "with_total", "without_total"),
+    [
+        ((1, 0, 0), "منهم عراقي واحد.", "يضم مخيم الهول عراقياً واحداً."),
+        ((2, 0, 0), "منهم عراقيان.", "يضم مخيم الهول عراقيَّين اثنين."),
+        ((0, 3, 0), "منهم 3 سوريين.", "يضم مخيم الهول 3 سوريين."),
+        ((0, 0, 11), "منهم 11 أجنبياً من بلدان أخرى.", "يضم مخيم الهول 11 أجنبياً من بلدان أخرى."),
+        ((1, 2, 0), "منهم عراقي واحد وسوريان.", "يضم مخيم الهول عراقياً واحداً وسوريَّين اثنين."),
+    ],
+)
+def test_camps_paragraph_counts(groups, with_total, without_total):
+    assert camps_paragraph("الهول", 5000, *(g or None for g in groups)) == (
+        f"يبلغ عدد سكان مخيم الهول 5,000 نسمة، {with_total}"
+    )
+    assert camps_paragraph("الهول", None, *(g or None for g in groups)) == without_total
+
+
+def test_camp_name_always_says_camp():
+    assert camp_name("الهول") == "مخيم الهول"
+    assert camp_name(" مخيم روج ") == "مخيم روج"

@@ -134,3 +134,50 @@ def test_the_editors_lexicon_reaches_the_sentences(tmp_path: Path):
     html, _ = render_briefing(load(inputs), "2023-11")
     tree = html5lib.parse(html, namespaceHTMLElements=False)
     assert _paragraphs(tree, "raids")[0].startswith("نفّذ قوى الأمن الداخلي في هذا الشهر")
+
+
+def test_counting_rule_opens_the_notes(tree):
+    first = tree.find(".//section[@id='notes']/p")
+    assert first.get("class") == "counting-rule"
+    assert "الهجمات المؤكدة وحدها" in _text(first)
+
+
+def _rendered(tmp_path: Path, files: dict[str, str]):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(FIXTURES / "tolls", inputs)
+    for name, text in files.items():
+        (inputs / "2023-11" / name).write_text(text, encoding="utf-8")
+    html, _ = render_briefing(load(inputs), "2023-11")
+    return html5lib.parse(html, namespaceHTMLElements=False)
+
+
+RAID = "  - id: r-{0}\n    date: 2023-11-1{0}\n    governorate: الرقة\n    forces: [{1}]\n"
+
+
+def test_raid_forces_in_order_of_the_raids_they_took_part_in(tmp_path: Path):
+    raids = "raids:\n" + "".join(
+        RAID.format(i, forces)
+        for i, forces in enumerate(
+            [
+                "التحالف الدولي, الأسايش",
+                "قوات سوريا الديمقراطية, التحالف الدولي",
+                "قوات سوريا الديمقراطية",
+                "قوات سوريا الديمقراطية, الأسايش",
+            ]
+        )
+    )
+    tree = _rendered(tmp_path, {"raids.yaml": raids, "casualties.yaml": "casualties: []\n"})
+    assert _paragraphs(tree, "raids")[0].startswith(
+        "نفّذت قوات سوريا الديمقراطية والأسايش في هذا الشهر 4 مداهمات على خلايا داعش النائمة"
+        " بمشاركة التحالف الدولي، دون تسجيل اعتقالات."
+    )
+
+
+def test_a_camp_is_headed_as_the_text_names_it(tmp_path: Path):
+    camps = "camps:\n  - name: الهول\n    population:\n      total: 40000\n"
+    tree = _rendered(tmp_path, {"camps.yaml": camps})
+    section = tree.find(".//section[@id='camps']")
+    assert _text(section.find("h2")) == "مخيم الهول"
+    assert _paragraphs(tree, "camps") == ["يبلغ عدد سكان مخيم الهول 40,000 نسمة."]
+    figure = tree.find(".//div[@class='figure figure-camp']/dd/span[@class='note']")
+    assert _text(figure) == "مخيم الهول"
