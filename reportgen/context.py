@@ -289,11 +289,9 @@ def _attack_rows(f: _Figures, attacks: pd.DataFrame) -> list[dict[str, str]]:
 def _tolls(f: _Figures, prefix: str) -> tuple[int, int, int, int]:
     """Military killed and wounded, civilian killed and wounded, of the summary columns that
     start with `prefix` ("" for confirmed attacks, "raid_", "unconfirmed_", "other_")."""
-    return tuple(  # type: ignore[return-value]
-        f.int(f"{prefix}{category}_{status}")
-        for category in ("military", "civilian")
-        for status in ("killed", "wounded")
-    )
+    military = f.int(f"{prefix}military_killed"), f.int(f"{prefix}military_wounded")
+    civilian = f.int(f"{prefix}civilian_killed"), f.int(f"{prefix}civilian_wounded")
+    return (*military, *civilian)
 
 
 def _forces_by_raids(raids: pd.DataFrame) -> list[str]:
