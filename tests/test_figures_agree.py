@@ -18,9 +18,11 @@ import pandas as pd
 import pypdfium2
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reportgen import charts
 from reportgen.build import build_month, load, render_briefing
+from reportgen.vocabulary import POPULATION_GROUPS
 from tests.conftest import EXAMPLE_INPUTS, FIXTURES, expected_in_pdf, normalise
 from tests.test_properties import MONTH, GeneratedMonth, arabic_text, months
 
@@ -73,7 +75,7 @@ def expected_tolls(row: pd.Series, prefix: str = "") -> dict[str, int]:
 def _count_before(text: str, pattern: str) -> int | None:
     """The count in the phrase that `pattern` (with one group) captures."""
     found = re.search(pattern, text)
-    return count_of(found.group(1)) if found else None
+    return count_of(next(g for g in found.groups() if g)) if found else None
 
 
 class Briefing:
@@ -116,7 +118,9 @@ def assert_figures_agree(html: str, row: pd.Series, previous: int | None = None)
 
     if attacks:
         assert _count_before(bullets[0], r"تم تأكيد (.+?) لخلايا") == attacks
-    if previous:
+    if previous is not None and "العدد نفسه" in bullets[0]:
+        assert previous == attacks
+    elif previous:
         assert _count_before(bullets[0], r"فيه (.+?)\.$|بعد (.+?) في") == previous
     toll_bullets = [t for t in bullets if t.startswith("خلال ")]
     assert [tolls_in(t) for t in toll_bullets] == (
@@ -175,6 +179,8 @@ def assert_figures_agree(html: str, row: pd.Series, previous: int | None = None)
         during = raids_paragraph.split("وخلال ")[1] if "وخلال " in raids_paragraph else ""
         assert tolls_in(during) == expected_tolls(row, "raid_")
 
+    assert_camp_figures_agree(b, row)
+
     alts = b.alts()
     casualties = next(a for a in alts if a.startswith("القتلى والجرحى حسب الفئة"))
     for label, column in (
@@ -187,6 +193,34 @@ def assert_figures_agree(html: str, row: pd.Series, previous: int | None = None)
     by_governorate = [a for a in alts if a.startswith("عدد الهجمات المؤكدة حسب المحافظة")]
     for alt in by_governorate:
         assert sum(int(n) for n in re.findall(rf": ({NUMBER})", alt.split(": ", 1)[1])) == (attacks)
+
+
+def assert_camp_figures_agree(b: Briefing, row: pd.Series) -> None:
+    """Population tables, camp paragraphs and repatriation bullets against the summary row."""
+    section = b.tree.find(".//section[@id='camps']")
+    if section is None:
+        assert pd.isna(row["camp_population"]) and int(row["repatriated"]) == 0
+        return
+    shown = {label: 0 for label in POPULATION_GROUPS.values()}
+    for tr in section.findall(".//table[@class='population']/tbody/tr"):
+        label, value = (_text(td) for td in tr.findall("td")[:2])
+        shown[label] += int(value.replace(",", ""))
+    for key, label in POPULATION_GROUPS.items():
+        expected = row[f"camp_{key}"]
+        assert shown[label] == (0 if pd.isna(expected) else int(expected))
+    totals = [
+        count_of(found)
+        for p in (_text(p) for p in section.findall("p"))
+        for found in re.findall(rf"({NUMBER} نسم|نسمتين|نسمةً واحدةً)", p)
+    ]
+    if totals:
+        assert sum(totals) == int(row["camp_population"])
+    returned = [
+        count_of(found)
+        for bullet in b.bullets()
+        for found in re.findall(rf"^أعادت? .+ ({NUMBER}|أحد|اثنين) (?:من )?مواطني", bullet)
+    ]
+    assert sum(returned) == int(row["repatriated"])
 
 
 # --- the example month --------------------------------------------------------------------------
@@ -272,14 +306,25 @@ def test_the_reader_reads_counted_phrases():
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(month=months(text=arabic_text))
-def test_generated_months_figures_agree(month: GeneratedMonth):
+@given(month=months(text=arabic_text), previous=st.none() | st.integers(0, 12))
+def test_generated_months_figures_agree(month: GeneratedMonth, previous: int | None):
     with tempfile.TemporaryDirectory() as tmp, mock.patch.object(charts, "_rendered_all", _undrawn):
         inputs = Path(tmp) / "inputs"
         month.write(inputs)
+        if previous is not None:
+            _summary_month(inputs, PREVIOUS, previous)
         loaded = load(inputs)
         html, _ = render_briefing(loaded, MONTH)
-        assert_figures_agree(html, loaded.dataset.row(MONTH))
+        assert_figures_agree(html, loaded.dataset.row(MONTH), previous)
+
+
+PREVIOUS = "2024-01"
+
+
+def _summary_month(inputs: Path, month: str, attacks: int) -> None:
+    (inputs / month).mkdir()
+    report = f"month: {month}\ntitle: ملخص\ntotals:\n  attacks: {attacks}\n"
+    (inputs / month / "report.yaml").write_text(report, encoding="utf-8")
 
 
 def _undrawn(drafts: list, palette: dict) -> list[charts.Chart]:
