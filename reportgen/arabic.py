@@ -7,7 +7,7 @@ bidi marks; direction is handled in one place, by `ltr` (HTML) and `ltr_plain` (
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -16,10 +16,9 @@ from typing import Literal
 from babel import Locale
 from markupsafe import Markup
 
-from reportgen.records import Digits
+from reportgen.records import Digits, Gender
 
 Case = Literal["nominative", "accusative", "genitive"]
-Gender = Literal["m", "f"]
 
 # Hyphen-minus, not U+2212: the shipped Noto faces have no glyph for the minus sign.
 MINUS = "-"
@@ -173,6 +172,7 @@ def isolate_latin(text: object, digits: Digits = "western") -> Markup:
     return Markup("").join(parts)
 
 
+_MARKS = re.compile("[\u064b-\u0652\u0670]")
 _INVISIBLE = re.compile(
     "[\x00\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
@@ -188,18 +188,11 @@ def clean_bidi(text: str) -> str:
 
 
 def join_and(items: Sequence[str]) -> str:
-    """«أ»، «أ وب»، «أ، ب، وج»: the conjunction attaches to the last item. Markup stays Markup."""
+    """«أ»، «أ وب»، «أ وب وج»: «و» before every item after the first, no comma (Arabic has no
+    serial comma). Markup stays Markup."""
     if any(isinstance(item, Markup) for item in items):
-        escaped = [Markup.escape(item) for item in items]
-        if len(escaped) < 2:
-            return Markup("").join(escaped)
-        head = Markup("، ").join(escaped[:-1])
-        glue = Markup("، و") if len(escaped) > 2 else Markup(" و")
-        return head + glue + escaped[-1]
-    if len(items) < 2:
-        return "".join(items)
-    glue = "، و" if len(items) > 2 else " و"
-    return "، ".join(items[:-1]) + glue + items[-1]
+        return Markup(" و").join(Markup.escape(item) for item in items)
+    return " و".join(items)
 
 
 @dataclass(frozen=True)
@@ -278,6 +271,17 @@ def _adjective(masculine: str) -> Adjective:
 ADJECTIVES: dict[str, Adjective] = {
     "مؤكد": _adjective("مؤكد"),
     "آخر": Adjective("آخر", "أخرى", "آخر", "أخرى", "آخران", "أخريان", "آخرين"),
+    # «غير» governs the genitive, so the adjective after it never takes the accusative or the
+    # nominative dual: «هجومان غير مؤكدين», «11 هجوماً غير مؤكد».
+    "غير مؤكد": Adjective(
+        "غير مؤكد",
+        "غير مؤكدة",
+        "غير مؤكد",
+        "غير مؤكدة",
+        "غير مؤكدين",
+        "غير مؤكدتين",
+        "غير مؤكدين",
+    ),
 }
 
 
@@ -288,7 +292,25 @@ def plural_category(n: int) -> str:
 
 
 def _oblique(dual: str, case: Case) -> str:
-    return dual if case == "nominative" else dual.removesuffix("ان") + "ين"
+    if case == "nominative" or not dual.endswith("ان"):
+        return dual
+    return dual.removesuffix("ان") + "ين"
+
+
+_SHADDA_FATHA = "\u064e\u0651"
+
+
+def _unambiguous_dual(noun: Noun, case: Case) -> str:
+    """The dual as a reader cannot take it for a plural.
+
+    An oblique dual of a nisba noun is spelt like its sound plural (عسكريين: two soldiers, or
+    soldiers), so it is vowelled and followed by the number: «عسكريَّين اثنين».
+    """
+    dual = _oblique(noun.dual, case)
+    if dual != noun.plural:
+        return dual
+    two = "اثنتين" if noun.gender == "f" else "اثنين"
+    return f"{noun.singular}{_SHADDA_FATHA}ين {two}"
 
 
 def _with_adjective(n: int, noun: Noun, adjective: Adjective, case: Case) -> str:
@@ -333,7 +355,7 @@ def count_phrase(
         else:
             phrase = f"{forms.singular} {one}"
     elif category == "two":
-        phrase = _oblique(forms.dual, case)
+        phrase = _unambiguous_dual(forms, case)
     elif category == "few":
         phrase = f"{number} {forms.plural}"
     elif category == "many":
@@ -362,7 +384,17 @@ class Verb:
 
 VERBS: dict[str, Verb] = {
     "أسفر": Verb("أسفر", "أسفرت", "أسفرا", "أسفرتا", "أسفروا"),
+    "يدخل": Verb("يدخل", "تدخل", "يدخلان", "تدخلان", "يدخلون"),
 }
+
+
+def verb_before(masculine: str, feminine: str, n: int, noun: str) -> str:
+    """A verb placed before a counted subject: singular, agreeing in gender with what is counted
+    («سُجّل هجومان», «سُجّل 11 هجوماً»), but feminine before a non-human plural
+    («سُجّلت 3 هجمات»)."""
+    counted = NOUNS[noun]
+    plural = plural_category(n) == "few" and not counted.human
+    return feminine if counted.gender == "f" or plural else masculine
 
 
 def agreeing_verb(verb: str, n: int, noun: str) -> str:
@@ -381,24 +413,59 @@ def agreeing_verb(verb: str, n: int, noun: str) -> str:
 
 
 _MASCULINE_NAMES = frozenset({"العراق", "الأردن", "لبنان", "السودان", "المغرب", "اليمن"})
-_FEMININE_NAMES = frozenset({"الأسايش", "الأمم المتحدة"})
+
+GENDERS: dict[str, Gender] = {
+    **dict.fromkeys(_MASCULINE_NAMES, "m"),
+    "قسد": "f",
+    "الأسايش": "f",
+    "الأمم المتحدة": "f",
+    "داعش": "m",
+}
+"""The shipped actor lexicon: names whose gender no rule of `name_gender` finds. Editors extend
+or override it with inputs/actors.yaml (records.Project.genders)."""
+
+_FEMININE_FIRST_WORDS = frozenset({"قوات", "قوى", "وزارة"})
+_MASCULINE_FIRST_WORDS = frozenset({"التحالف", "مجلس", "جيش"})
+_NEXT_ACTOR = re.compile(r"\s+و(?=\S)")
 
 
-def name_gender(name: str, default: Gender) -> Gender:
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Arabic country names (CLDR via Babel): feminine unless the lexicon says otherwise."""
+    territories = Locale("ar").territories
+    return frozenset(
+        _MARKS.sub("", name)
+        for code, name in territories.items()
+        if not code.isdigit() and code not in _NOT_COUNTRIES
+    )
+
+
+def name_gender(name: str, default: Gender, genders: Mapping[str, Gender] | None = None) -> Gender:
     """The grammatical gender of a country, authority or force, for a verb placed before it.
 
-    Names whose first word ends in ة or ات are feminine (وزارة، الولايات المتحدة، قوات), as are
-    one-word names ending in ا (فرنسا، أستراليا). Six country names are masculine by usage
-    (العراق، الأردن، لبنان، السودان، المغرب، اليمن). Anything else takes `default`: feminine
-    for countries, masculine for authorities (مجلس، الاتحاد، مكتب).
+    The first actor named decides («قطر والولايات المتحدة» → that of قطر). In order: the editors'
+    `genders` (inputs/actors.yaml), the shipped `GENDERS`; names starting قوات/قوى/وزارة are
+    feminine and التحالف/مجلس/جيش masculine; country names are feminine; a first word ending in
+    ة or ات (هيئة، الولايات) or a one-word name ending in ا is feminine. Anything else takes
+    `default`.
     """
-    name = " ".join(clean_bidi(name).split())
-    if name in _MASCULINE_NAMES:
-        return "m"
-    if name in _FEMININE_NAMES:
-        return "f"
-    words = name.split()
+    name = " ".join(_MARKS.sub("", clean_bidi(name)).split())
+    first_actor = _NEXT_ACTOR.split(name, maxsplit=1)[0]
+    lexicon = {**GENDERS, **(genders or {})}
+    for candidate in (name, first_actor):
+        if candidate in lexicon:
+            return lexicon[candidate]
+    words = first_actor.split()
     first = words[0] if words else ""
+    if first in _FEMININE_FIRST_WORDS:
+        return "f"
+    if first in _MASCULINE_FIRST_WORDS:
+        return "m"
+    if first_actor in _country_names():
+        return "f"
     if first.endswith(("ة", "ات")) or (len(words) == 1 and first.endswith("ا")):
         return "f"
     return default

@@ -52,7 +52,8 @@ def build_context(
         "key_figures": _key_figures(figures),
         "sections": _sections(project, m, figures, charts_by_id),
         "notes": m.report.notes,
-        "notes_title": _notes_title(m.report.notes, figures.source_urls),
+        "notes_title": _notes_title(figures.source_urls),
+        "counting_rule": narrative.counting_rule(),
         "sources": _sources(figures.source_urls, figures.digits),
     }
 
@@ -66,6 +67,7 @@ class _Figures:
         self.month = month
         self.digits = project.publication.digits
         self.region = project.publication.region
+        self.genders = project.genders
         self.row = dataset.row(month)
         self.previous_month = dataset.previous_month(month)
         self.previous = dataset.row(self.previous_month) if self.previous_month else None
@@ -162,6 +164,7 @@ def _generated_bullets(f: _Figures) -> list:
             f.digits,
         ),
         narrative.casualties_bullet(
+            f.int("attacks"),
             f.int("military_killed"),
             f.int("military_wounded"),
             f.int("civilian_killed"),
@@ -173,11 +176,13 @@ def _generated_bullets(f: _Figures) -> list:
         ),
     ]
     bullets += [
-        narrative.sanction_bullet(s.authority, s.target, s.target_type, _text(s.reason), f.digits)
+        narrative.sanction_bullet(
+            s.authority, s.target, s.target_type, _text(s.reason), f.digits, f.genders
+        )
         for s in f.table("sanctions").itertuples()
     ]
     bullets += [
-        narrative.repatriation_bullet(r.country, int(r.people), r.camp, f.digits)
+        narrative.repatriation_bullet(r.country, int(r.people), r.camp, f.digits, f.genders)
         for r in f.table("repatriations").itertuples()
     ]
     return [bullet for bullet in bullets if bullet]
@@ -193,8 +198,8 @@ def _key_figures(f: _Figures) -> list[dict[str, str | None]]:
     attacks, previous = f.int("attacks"), f.previous_int("attacks")
     figures = [
         ("attacks", "الهجمات المؤكدة", attacks, _change_note(f, attacks, previous)),
-        ("killed", "القتلى", f.int("killed"), "عسكريون ومدنيون"),
-        ("wounded", "الجرحى", f.int("wounded"), "عسكريون ومدنيون"),
+        ("killed", "القتلى", f.int("killed"), _split_note(f, "killed")),
+        ("wounded", "الجرحى", f.int("wounded"), _split_note(f, "wounded")),
         ("raids", "المداهمات", f.int("raids"), None),
         ("detained", "المعتقلون", f.int("detained"), None),
     ]
@@ -206,12 +211,20 @@ def _key_figures(f: _Figures) -> list[dict[str, str | None]]:
     ]
 
 
+def _split_note(f: _Figures, status: str) -> str | None:
+    """«عسكريون 2 · مدنيون 0»: the military and civilian parts of a toll of confirmed attacks."""
+    military, civilian = f.int(f"military_{status}"), f.int(f"civilian_{status}")
+    if military + civilian == 0:
+        return None
+    return f"عسكريون {f.number(military)} · مدنيون {f.number(civilian)}"
+
+
 def _change_note(f: _Figures, attacks: int, previous: int | None) -> str | None:
     return narrative.change_phrase(attacks, previous, f.digits) if previous is not None else None
 
 
 def _camp_names(f: _Figures) -> str:
-    return "، ".join(f.table("camps")["name"])
+    return arabic.join_and([narrative.camp_name(name) for name in f.table("camps")["name"]])
 
 
 def _sections(
@@ -262,7 +275,9 @@ def _attacks_section(f: _Figures) -> dict[str, Any]:
         "paragraphs": [paragraph],
         "confirmed": _attack_rows(f, confirmed),
         "unconfirmed": _attack_rows(f, unconfirmed),
-        "unconfirmed_note": "هجمات لم تتأكد نسبتها إلى خلايا داعش، ولا تدخل في الأرقام أعلاه.",
+        "unconfirmed_note": narrative.unconfirmed_note(
+            f.int("unconfirmed_attacks"), *_tolls(f, "unconfirmed_"), f.digits
+        ),
     }
 
 
@@ -282,9 +297,24 @@ def _attack_rows(f: _Figures, attacks: pd.DataFrame) -> list[dict[str, str]]:
     ]
 
 
+def _tolls(f: _Figures, prefix: str) -> tuple[int, int, int, int]:
+    """Military killed and wounded, civilian killed and wounded, of the summary columns that
+    start with `prefix` ("" for confirmed attacks, "raid_", "unconfirmed_", "other_")."""
+    military = f.int(f"{prefix}military_killed"), f.int(f"{prefix}military_wounded")
+    civilian = f.int(f"{prefix}civilian_killed"), f.int(f"{prefix}civilian_wounded")
+    return (*military, *civilian)
+
+
+def _forces_by_raids(raids: pd.DataFrame) -> list[str]:
+    """Every force named, the one in most raids first (ties in the order first named)."""
+    named = [force for r in raids["forces"] if isinstance(r, str) and r for force in r.split("، ")]
+    counts = pd.Series(named, dtype=object).value_counts(sort=False)
+    return sorted(counts.index, key=lambda force: -counts[force])
+
+
 def _raids_section(f: _Figures) -> dict[str, Any]:
     raids = f.table("raids")
-    forces = list(dict.fromkeys(force for r in raids["forces"] if r for force in r.split("، ")))
+    forces = _forces_by_raids(raids)
     notable = f.table("notable").merge(
         raids[["id", "date", "location", "governorate"]], left_on="raid", right_on="id"
     )
@@ -296,6 +326,8 @@ def _raids_section(f: _Figures) -> dict[str, Any]:
         f.int("isis_killed"),
         _killed_roles(f),
         f.digits,
+        _tolls(f, "raid_"),
+        f.genders,
     )
     return {
         "kind": "raids",
@@ -348,6 +380,8 @@ def _sanctions_section(f: _Figures) -> dict[str, Any] | None:
                     _text(s.reason),
                     f.digits,
                     first=i == 0,
+                    same_authority=i > 0 and s.authority == sanctions["authority"].iloc[i - 1],
+                    genders=f.genders,
                 ),
                 "quote": quote if isinstance(s.quote_text, str) else None,
             }
@@ -365,7 +399,7 @@ def _camps_section(f: _Figures) -> dict[str, Any] | None:
     if camps.empty:
         return None
     repatriations = f.table("repatriations")
-    title = camps["name"].iloc[0] if len(camps) == 1 else "المخيمات"
+    title = narrative.camp_name(camps["name"].iloc[0]) if len(camps) == 1 else "المخيمات"
     return {
         "kind": "camps",
         "id": "camps",
@@ -387,9 +421,10 @@ def _camp_item(f: _Figures, camp, repatriations: pd.DataFrame) -> dict[str, Any]
         known.get("foreign"),
         [(r.country, int(r.people)) for r in returned.itertuples()],
         f.digits,
+        f.genders,
     )
     return {
-        "name": camp.name,
+        "name": narrative.camp_name(camp.name),
         "paragraphs": [paragraph],
         "groups": [
             {
@@ -425,13 +460,10 @@ def _source_urls(dataset: Dataset, month: str) -> list[str]:
     return urls
 
 
-def _notes_title(notes: str | None, sources: list[str]) -> str | None:
-    """The heading of the closing section, naming only what it holds (None: no section)."""
-    if notes and sources:
-        return "ملاحظات منهجية والمصادر"
-    if notes:
-        return "ملاحظات منهجية"
-    return "المصادر" if sources else None
+def _notes_title(sources: list[str]) -> str:
+    """The heading of the closing section, naming what it holds: the counting rule is always
+    there, the sources when the month has any."""
+    return "ملاحظات منهجية والمصادر" if sources else "ملاحظات منهجية"
 
 
 def _sources(urls: list[str], digits: str) -> list[dict[str, str]]:

@@ -17,6 +17,7 @@ from .records import (
     Camp,
     Casualty,
     Cover,
+    Gender,
     Governorate,
     Notable,
     Population,
@@ -48,6 +49,14 @@ def publication_from(data: Data) -> Publication:
     if "isis_actors" in data:
         values["isis_actors"] = tuple(_text(name) for name in data["isis_actors"])
     return Publication(**values, colors=dict(data.get("colors", {})))
+
+
+def genders_from(data: Data) -> dict[str, Gender]:
+    """actors.yaml's `actors` as a mapping: name → "f" or "m" (a later entry wins)."""
+    return {
+        " ".join(_text(item["name"]).split()): "f" if item["gender"] == "feminine" else "m"
+        for item in data.get("actors") or []
+    }
 
 
 def gazetteer_from(data: Data) -> dict[str, Governorate]:

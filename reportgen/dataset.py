@@ -27,6 +27,18 @@ SUMMARY_COLUMNS = [
     "isis_wounded",
     "killed",
     "wounded",
+    "raid_military_killed",
+    "raid_military_wounded",
+    "raid_civilian_killed",
+    "raid_civilian_wounded",
+    "unconfirmed_military_killed",
+    "unconfirmed_military_wounded",
+    "unconfirmed_civilian_killed",
+    "unconfirmed_civilian_wounded",
+    "other_military_killed",
+    "other_military_wounded",
+    "other_civilian_killed",
+    "other_civilian_wounded",
     "sanctions",
     "camp_population",
     "camp_iraqi",
@@ -35,6 +47,20 @@ SUMMARY_COLUMNS = [
     "repatriated",
     "attacks_change",
 ]
+
+COUNTED_IN_PREFIX = {
+    "attack": "",
+    "raid": "raid_",
+    "unconfirmed": "unconfirmed_",
+    "other": "other_",
+}
+"""Where a casualty is counted (the casualties table's `counted_in`) → its summary column prefix."""
+CASUALTY_COLUMNS = [
+    f"{prefix}{category}_{status}"
+    for prefix in COUNTED_IN_PREFIX.values()
+    for category in ("military", "civilian")
+    for status in ("killed", "wounded")
+] + ["isis_killed", "isis_wounded"]
 
 _TABLE_COLUMNS = {
     "attacks": [
@@ -69,7 +95,17 @@ _TABLE_COLUMNS = {
         "isis_killed",
     ],
     "notable": ["month", "raid", "name", "role", "outcome"],
-    "casualties": ["month", "date", "category", "status", "count", "attack", "raid", "note"],
+    "casualties": [
+        "month",
+        "date",
+        "category",
+        "status",
+        "count",
+        "attack",
+        "raid",
+        "note",
+        "counted_in",
+    ],
     "sanctions": [
         "month",
         "date",
@@ -127,6 +163,7 @@ def build_dataset(project: Project) -> Dataset:
     months = [project.months[key] for key in sorted(project.months)]
     full = [m for m in months if not m.is_summary]
     casualties = _frame("casualties", _casualty_rows(full))
+    casualties["counted_in"] = _counted_in(casualties, full)
     tables = {
         "attacks": _with_casualties(_frame("attacks", _attack_rows(full)), casualties, "attack"),
         "raids": _with_isis_killed(_frame("raids", _raid_rows(full)), casualties),
@@ -193,6 +230,21 @@ def _casualty_rows(months: list[Month]) -> list[dict]:
     return [{**asdict(c), "month": m.key} for m in months for c in m.casualties]
 
 
+def _counted_in(casualties: pd.DataFrame, months: list[Month]) -> pd.Series:
+    """Where each casualty is counted: "attack" (a confirmed attack), "unconfirmed" (an
+    unconfirmed attack), "raid", or "other" (linked to nothing). A casualty belongs to one."""
+    confirmed = {(m.key, a.id): a.confirmed for m in months for a in m.attacks}
+
+    def place(row: pd.Series) -> str:
+        if isinstance(row["attack"], str):
+            return "attack" if confirmed.get((row["month"], row["attack"]), True) else "unconfirmed"
+        return "raid" if isinstance(row["raid"], str) else "other"
+
+    if casualties.empty:
+        return pd.Series([], dtype=object, index=casualties.index)
+    return casualties.apply(place, axis=1)
+
+
 def _sanction_rows(months: list[Month]) -> list[dict]:
     rows = []
     for m in months:
@@ -234,10 +286,8 @@ def _repatriation_rows(months: list[Month]) -> list[dict]:
     ]
 
 
-def _linked_sums(casualties: pd.DataFrame, link: str, category: str | None) -> pd.DataFrame:
-    frame = casualties[casualties[link].notna()]
-    if category:
-        frame = frame[frame["category"] == category]
+def _linked_sums(casualties: pd.DataFrame, link: str, categories: tuple[str, ...]) -> pd.DataFrame:
+    frame = casualties[casualties[link].notna() & casualties["category"].isin(categories)]
     sums = frame.pivot_table(
         index=["month", link], columns="status", values="count", aggfunc="sum", fill_value=0
     )
@@ -245,14 +295,16 @@ def _linked_sums(casualties: pd.DataFrame, link: str, category: str | None) -> p
 
 
 def _with_casualties(attacks: pd.DataFrame, casualties: pd.DataFrame, link: str) -> pd.DataFrame:
-    sums = _linked_sums(casualties, link, None).rename_axis(index=["month", "id"])
+    """Each attack's toll: its military and civilian casualties (ISIS members are not a toll)."""
+    tolls = ("military", "civilian")
+    sums = _linked_sums(casualties, link, tolls).rename_axis(index=["month", "id"])
     merged = attacks.drop(columns=["killed", "wounded"]).join(sums, on=["month", "id"])
     merged[["killed", "wounded"]] = merged[["killed", "wounded"]].fillna(0).astype("Int64")
     return merged
 
 
 def _with_isis_killed(raids: pd.DataFrame, casualties: pd.DataFrame) -> pd.DataFrame:
-    sums = _linked_sums(casualties, "raid", "isis").rename_axis(index=["month", "id"])
+    sums = _linked_sums(casualties, "raid", ("isis",)).rename_axis(index=["month", "id"])
     killed = sums["killed"].rename("isis_killed")
     merged = raids.drop(columns=["isis_killed"]).join(killed, on=["month", "id"])
     merged["isis_killed"] = merged["isis_killed"].fillna(0).astype("Int64")
@@ -276,11 +328,21 @@ def _full_month_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             "repatriated": tables["repatriations"].groupby("month")["people"].sum(),
         }
     )
-    casualties = tables["casualties"].pivot_table(
-        index="month", columns=["category", "status"], values="count", aggfunc="sum"
-    )
-    casualties.columns = [f"{category}_{status}" for category, status in casualties.columns]
-    return by_month.join(casualties, how="outer")
+    return by_month.join(_casualty_figures(tables["casualties"]), how="outer")
+
+
+def _casualty_figures(casualties: pd.DataFrame) -> pd.DataFrame:
+    """Per month: `{prefix}{category}_{status}` for military and civilian casualties by where
+    they are counted (no prefix for confirmed attacks), and `isis_*` wherever they are linked.
+    Other categories (e.g. unknown) reach none of these columns."""
+    frame = casualties.copy()
+    frame["prefix"] = frame["counted_in"].map(COUNTED_IN_PREFIX)
+    frame.loc[frame["category"] == "isis", "prefix"] = ""
+    frame = frame[frame["category"].isin(["military", "civilian", "isis"])]
+    if frame.empty:
+        return pd.DataFrame(index=pd.Index([], name="month"))
+    frame["column"] = frame["prefix"] + frame["category"] + "_" + frame["status"]
+    return frame.pivot_table(index="month", columns="column", values="count", aggfunc="sum")
 
 
 def _summary(months: list[Month], tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -288,7 +350,7 @@ def _summary(months: list[Month], tables: dict[str, pd.DataFrame]) -> pd.DataFra
     full_keys = [m.key for m in months if not m.is_summary]
     figures = figures.reindex(full_keys)
     counted = ["attacks", "unconfirmed_attacks", "raids", "detained", "sanctions", "repatriated"]
-    counted += [f"{c}_{s}" for c in ("military", "civilian", "isis") for s in ("killed", "wounded")]
+    counted += CASUALTY_COLUMNS
     figures = figures.reindex(columns=list(dict.fromkeys([*figures.columns, *counted])))
     figures[counted] = figures[counted].fillna(0)
     totals = pd.DataFrame(

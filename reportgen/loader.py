@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import convert, validation
 from .errors import InputError, Problem
-from .records import Governorate, Month, Project, Publication
+from .records import Gender, Governorate, Month, Project, Publication
 from .schemacheck import check_structure, suggestion
 from .validation import Incidents, Limits, MonthContext
 from .yamlsource import YamlDoc, load_yaml
@@ -30,7 +30,7 @@ from .yamlsource import YamlDoc, load_yaml
 MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
 MONTH_FILES = ("report", *EVENT_FILES)
-SHARED_FILES = ("governorates", "publication")
+SHARED_FILES = ("governorates", "publication", "actors")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -70,7 +70,8 @@ def load_project(
         raise InputError.single(display_path(inputs), 1, 1, "", "no such inputs folder")
     publication, limits, problems = _publication(inputs, limits or Limits())
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
-    problems += gazetteer_problems + _layout_problems(inputs, months)
+    genders, gender_problems = _genders(inputs, limits)
+    problems += gazetteer_problems + gender_problems + _layout_problems(inputs, months)
     loaded: dict[str, Month] = {}
     for key in month_folders(inputs):
         month, month_problems = _load_month(inputs / key, gazetteer, limits)
@@ -82,7 +83,7 @@ def load_project(
     if errors or publication is None or gazetteer is None:
         raise InputError(errors)
     warnings = sorted(p for p in problems if p.severity == "warning")
-    return Project(inputs, publication, gazetteer, loaded), warnings
+    return Project(inputs, publication, gazetteer, loaded, genders), warnings
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,14 @@ def _publication(inputs: Path, limits: Limits) -> tuple[Publication | None, Limi
     ok = source.clean and not found
     publication = convert.publication_from(source.checked.data) if ok else None
     return publication, limits, [*source.problems, *found]
+
+
+def _genders(inputs: Path, limits: Limits) -> tuple[dict[str, Gender], list[Problem]]:
+    """The editors' actor lexicon (optional inputs/actors.yaml)."""
+    source = _read(inputs / "actors.yaml", "actors", limits)
+    if not source.clean:
+        return {}, list(source.problems)
+    return convert.genders_from(source.checked.data), []
 
 
 def _with_settings(limits: Limits, settings: dict[str, int]) -> Limits:

@@ -12,7 +12,7 @@ number and takes its case: «وأصيب 5 آخرون» but «وإصابة 5 آخ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -29,8 +29,13 @@ from reportgen.arabic import (
     month_name,
     name_gender,
     to_digits,
+    verb_before,
 )
-from reportgen.records import Digits, TargetType
+from reportgen.records import Digits, Gender, TargetType
+
+Genders = Mapping[str, Gender]
+"""The editors' actor lexicon (records.Project.genders), passed to every sentence with a verb
+before a named actor."""
 
 REGION = "شمال وشرق سوريا"
 
@@ -58,8 +63,10 @@ def _attacks_comparison(confirmed: int, previous: int, reference: str, digits: D
     if previous == 0:
         return Markup("، وهو أكثر من {} الذي لم تُسجَّل فيه أي هجمات").format(reference)
     more_or_less = "أكثر" if confirmed > previous else "أقل"
-    return Markup("، وهو {} من {} حيث كان عدد الهجمات {}").format(
-        more_or_less, reference, format_number(previous, digits)
+    recorded = verb_before("سُجّل", "سُجّلت", previous, "هجوم")
+    counted = count_phrase(previous, "هجوم", digits, "nominative")
+    return Markup("، وهو {} من {} الذي {} فيه {}").format(
+        more_or_less, reference, recorded, counted
     )
 
 
@@ -98,7 +105,7 @@ _VERBS = {"nominative": ("قُتل", "أصيب"), "genitive": ("مقتل", "إص
 
 def _others(n: int, digits: Digits, case: Case) -> str:
     plural = "آخرون" if case == "nominative" else "آخرين"
-    forms = {1: "آخر", 2: "آخران" if case == "nominative" else "آخرين"}
+    forms = {1: "آخر", 2: "آخران" if case == "nominative" else "اثنين آخرين"}
     return forms.get(n, f"{format_number(n, digits)} {plural}")
 
 
@@ -124,18 +131,34 @@ def _tolls(mk: int, mw: int, ck: int, cw: int, digits: Digits, case: Case) -> li
     return [group for group in groups if group]
 
 
+_THESE = {
+    "هجوم": ("هذا الهجوم", "هذين الهجومين", "هذه الهجمات"),
+    "مداهمة": ("هذه المداهمة", "هاتين المداهمتين", "هذه المداهمات"),
+}
+
+
+def these(n: int, noun: str) -> str:
+    """«هذا الهجوم», «هذين الهجومين», «هذه الهجمات» (after a preposition) for `n` of `noun`."""
+    one, two, many = _THESE[noun]
+    return {1: one, 2: two}.get(n, many)
+
+
 def casualties_bullet(
+    attacks: int,
     military_killed: int,
     military_wounded: int,
     civilian_killed: int,
     civilian_wounded: int,
     digits: Digits = "western",
 ) -> Markup | None:
-    """«خلال هذه الهجمات قُتل 4 عسكريين وأصيب 5 آخرون، كما أصيب 7 مدنيين.»; None if no toll."""
+    """«خلال هذه الهجمات قُتل 4 عسكريين وأصيب 5 آخرون، كما أصيب 7 مدنيين.»: the toll of the
+    `attacks` confirmed attacks; None without a toll or without confirmed attacks."""
     clauses = _tolls(
         military_killed, military_wounded, civilian_killed, civilian_wounded, digits, "nominative"
     )
-    return Markup("خلال هذه الهجمات {}.").format("، كما ".join(clauses)) if clauses else None
+    if not clauses or attacks <= 0:
+        return None
+    return Markup("خلال {} {}.").format(these(attacks, "هجوم"), "، كما ".join(clauses))
 
 
 def _some_of(n: int, group: str, digits: Digits) -> str:
@@ -148,7 +171,7 @@ def _some_of(n: int, group: str, digits: Digits) -> str:
 def _isis_killed(isis_killed: int, roles: Sequence[str | None], digits: Digits) -> Markup | None:
     """Killed ISIS members for «مقتل …»: roles verbatim, then unnamed leaders, then the rest,
     joined by «و» alone (a comma would read «أحد قياديي داعش» as apposition to a role)."""
-    named = [isolate_latin(role, digits) for role in roles if role and role.strip()]
+    named = [isolate_latin(_phrase(role), digits) for role in roles if role and _phrase(role)]
     parts: list[str] = list(named)
     if len(roles) > len(named):
         parts.append(_some_of(len(roles) - len(named), "قياديي داعش", digits))
@@ -197,20 +220,35 @@ def raids_bullet(
 _TARGET_PREFIX: dict[str, str] = {"company": "شركة", "organisation": "منظمة", "person": ""}
 
 
+def _phrase(text: str) -> str:
+    """Editors' text placed inside a sentence: trimmed, without the full stop it may end with
+    (the sentence adds its own)."""
+    return text.strip().rstrip(".。۔").rstrip()
+
+
 def _sanction_clause(
-    authority: str, target: str, target_type: TargetType, reason: str | None, digits: Digits
+    authority: str,
+    target: str,
+    target_type: TargetType,
+    reason: str | None,
+    digits: Digits,
+    genders: Genders | None = None,
+    again: bool = False,
 ) -> Markup:
     """«فرضت وزارة الخزانة الأمريكية عقوبات على شركة X بسبب …»; the verb agrees with the
-    authority it precedes (see `arabic.name_gender`); `reason` is a noun phrase after «بسبب»."""
-    verb = "فرضت" if name_gender(authority, "m") == "f" else "فرض"
+    authority it precedes (see `arabic.name_gender`); `reason` is a noun phrase after «بسبب».
+    `again` adds «أيضاً» after the authority."""
+    verb = "فرضت" if name_gender(authority, "m", genders) == "f" else "فرض"
     prefix = _TARGET_PREFIX[target_type]
+    target = _phrase(target)
     named = isolate_latin(target, digits)
-    if prefix and not target.strip().startswith(prefix):
+    if prefix and not target.startswith(prefix):
         named = Markup("{} {}").format(prefix, named)
-    clause = Markup("{} {} عقوبات على {}").format(verb, isolate_latin(authority, digits), named)
-    if reason and reason.strip():
-        because = "" if reason.strip().startswith(("بسبب", "على خلفية")) else "بسبب "
-        clause += Markup(" {}{}").format(because, isolate_latin(reason.strip(), digits))
+    who = isolate_latin(authority, digits) + (" أيضاً" if again else "")
+    clause = Markup("{} {} عقوبات على {}").format(verb, who, named)
+    if reason and _phrase(reason):
+        because = "" if _phrase(reason).startswith(("بسبب", "على خلفية")) else "بسبب "
+        clause += Markup(" {}{}").format(because, isolate_latin(_phrase(reason), digits))
     return clause
 
 
@@ -220,19 +258,28 @@ def sanction_bullet(
     target_type: TargetType,
     reason: str | None = None,
     digits: Digits = "western",
+    genders: Genders | None = None,
 ) -> Markup:
     """«فرضت وزارة الخزانة الأمريكية عقوبات على شركة Binance لتبادل العملات الرقمية بسبب …»."""
-    return _sanction_clause(authority, target, target_type, reason, digits) + "."
+    return _sanction_clause(authority, target, target_type, reason, digits, genders) + "."
+
+
+def camp_name(camp: str) -> str:
+    """«مخيم الهول» for «الهول» or «مخيم الهول»: how headings and sentences name a camp."""
+    camp = camp.strip()
+    return camp if camp.startswith("مخيم") else f"مخيم {camp}"
 
 
 def _camp_phrase(camp: str, digits: Digits) -> Markup:
-    camp = camp.strip()
-    named = isolate_latin(camp, digits)
-    return named if camp.startswith("مخيم") else Markup("مخيم {}").format(named)
+    return isolate_latin(camp_name(camp), digits)
 
 
 def _repatriation_clause(
-    country: str, people: int, digits: Digits, source: Markup | None = None
+    country: str,
+    people: int,
+    digits: Digits,
+    source: Markup | None = None,
+    genders: Genders | None = None,
 ) -> Markup:
     """«أعاد العراق 776 من مواطنيه من مخيم الهول».
 
@@ -241,7 +288,7 @@ def _repatriation_clause(
     """
     if people <= 0:
         raise ValueError(f"a repatriation needs people, not {people}")
-    feminine = name_gender(country, "f") == "f"
+    feminine = name_gender(country, "f", genders) == "f"
     verb, their = ("أعادت", "مواطنيها") if feminine else ("أعاد", "مواطنيه")
     clause = Markup("{} {} {}").format(
         verb, isolate_latin(country, digits), _some_of(people, their, digits)
@@ -249,8 +296,15 @@ def _repatriation_clause(
     return clause + Markup(" من {}").format(source) if source else clause
 
 
-def repatriation_bullet(country: str, people: int, camp: str, digits: Digits = "western") -> Markup:
-    return _repatriation_clause(country, people, digits, _camp_phrase(camp, digits)) + "."
+def repatriation_bullet(
+    country: str,
+    people: int,
+    camp: str,
+    digits: Digits = "western",
+    genders: Genders | None = None,
+) -> Markup:
+    source = _camp_phrase(camp, digits)
+    return _repatriation_clause(country, people, digits, source, genders) + "."
 
 
 def _governorates_sentence(
@@ -262,12 +316,14 @@ def _governorates_sentence(
     if len(counts) == 1 and counts[0][1] == confirmed:
         subject = {1: "ووقع الهجوم", 2: "ووقع الهجومان"}.get(confirmed, "ووقعت جميعها")
         return Markup("{} في {}.").format(subject, isolate_latin(counts[0][0], digits))
+    if confirmed == 2 and len(counts) == 2:
+        one, other = (isolate_latin(g, digits) for g, _ in counts)
+        return Markup("ووقع أحدهما في {} والآخر في {}.").format(one, other)
     places = [
         Markup("{} ({})").format(isolate_latin(g, digits), format_number(n, digits))
         for g, n in counts
     ]
-    subject = "وتوزّع الهجومان" if confirmed == 2 else "وتوزّعت الهجمات"
-    return Markup("{} على {}.").format(subject, join_and(places))
+    return Markup("وتوزّعت الهجمات على {}.").format(join_and(places))
 
 
 def _claimed_sentence(claimed: int, confirmed: int, digits: Digits) -> str:
@@ -275,9 +331,8 @@ def _claimed_sentence(claimed: int, confirmed: int, digits: Digits) -> str:
     if claimed >= confirmed:
         which = {1: "الهجوم", 2: "الهجومين"}.get(confirmed, "جميع هذه الهجمات")
     else:
-        which = {1: "واحداً منها", 2: "اثنين منها"}.get(
-            claimed, f"{format_number(claimed, digits)} منها"
-        )
+        one = "أحدَهما" if confirmed == 2 else "واحداً منها"
+        which = {1: one, 2: "اثنين منها"}.get(claimed, f"{format_number(claimed, digits)} منها")
     return f"وتبنّى تنظيم داعش {which}."
 
 
@@ -320,9 +375,56 @@ def attacks_paragraph(
         if claimed:
             sentences.append(_claimed_sentence(claimed, confirmed, digits))
     if unconfirmed:
-        total = format_number(unconfirmed, digits)
-        sentences.append(f"وبلغ عدد الهجمات غير المؤكدة {total}.")
+        recorded = verb_before("سُجّل", "سُجّلت", unconfirmed, "هجوم")
+        counted = count_phrase(unconfirmed, "هجوم", digits, "nominative", "غير مؤكد")
+        also = " كذلك" if confirmed else ""
+        sentences.append(f"و{recorded}{also} {counted}.")
     return Markup(" ").join(s for s in sentences if s)
+
+
+def unconfirmed_note(
+    unconfirmed: int,
+    military_killed: int = 0,
+    military_wounded: int = 0,
+    civilian_killed: int = 0,
+    civilian_wounded: int = 0,
+    digits: Digits = "western",
+) -> Markup | None:
+    """The sentence above the unconfirmed attacks' table, with their own toll, which no figure
+    above counts: «هجومان لم تتأكد نسبتهما إلى خلايا داعش، ولا يدخلان في الأرقام أعلاه،
+    وقد أسفرا عن مقتل مدنيَّين اثنين.»; None without unconfirmed attacks."""
+    if unconfirmed <= 0:
+        return None
+    counted = count_phrase(unconfirmed, "هجوم", digits, "nominative")
+    its = {1: "نسبته", 2: "نسبتهما"}.get(unconfirmed, "نسبتها")
+    enter = agreeing_verb("يدخل", unconfirmed, "هجوم")
+    sentence = Markup("{} لم تتأكد {} إلى خلايا داعش، ولا {} في الأرقام أعلاه").format(
+        counted, its, enter
+    )
+    tolls = _tolls(
+        military_killed, military_wounded, civilian_killed, civilian_wounded, digits, "genitive"
+    )
+    if tolls:
+        result = agreeing_verb("أسفر", unconfirmed, "هجوم")
+        sentence += Markup("، وقد {} عن {}").format(result, "، إلى جانب ".join(tolls))
+    return sentence + "."
+
+
+COUNTING_RULE = (
+    "تشمل أعداد القتلى والجرحى في الأحداث الرئيسية وأرقام الشهر والرسوم والجداول العسكريين"
+    " والمدنيين الذين سقطوا في الهجمات المؤكدة وحدها، أما ضحايا المداهمات وضحايا الهجمات غير"
+    " المؤكدة فيُذكرون في فقرتيهما، ولا يُحسب في أي منها من لم يُربط بهجوم أو مداهمة."
+)
+
+
+def counting_rule() -> Markup:
+    """The briefing's counting rule in one sentence, for the methodology note."""
+    return Markup(COUNTING_RULE)
+
+
+def is_participant(force: str) -> bool:
+    """The coalition takes part in raids that local forces lead: «بمشاركة التحالف الدولي»."""
+    return force.strip().startswith("التحالف")
 
 
 def raids_paragraph(
@@ -333,25 +435,41 @@ def raids_paragraph(
     isis_killed: int = 0,
     killed_leader_roles: Sequence[str | None] = (),
     digits: Digits = "western",
+    tolls: tuple[int, int, int, int] = (0, 0, 0, 0),
+    genders: Genders | None = None,
 ) -> Markup:
     """The opening of the raids section.
 
-    With `forces` the verb precedes them and agrees with the first (قوات → «نفّذت», التحالف →
-    «نفّذ»); they are joined by «و» alone, as commas would read as apposition. Without forces
-    the passive «نُفّذت» agrees with the feminine مداهمة.
+    `forces` come ordered by the number of raids they took part in. The verb precedes them and
+    agrees with the first (قوات → «نفّذت», التحالف → «نفّذ»); they are joined by «و» alone, as
+    commas would read as apposition. The coalition, when local forces led, is told as taking
+    part («بمشاركة التحالف الدولي»). Without forces the passive «نُفّذت» agrees with the
+    feminine مداهمة. `tolls` are the military killed and wounded and the civilian killed and
+    wounded in the raids, told after the outcome.
     """
     if raids == 0:
         return Markup("لم تُنفَّذ في هذا الشهر أي مداهمات على خلايا داعش النائمة.")
     outcome = _raid_outcome(raids, detained, isis_killed, killed_leader_roles, digits)
-    if forces:
-        verb = "نفّذت" if name_gender(forces[0], "m") == "f" else "نفّذ"
-        doers = Markup(" و").join(isolate_latin(force, digits) for force in forces)
+    leaders = [force for force in forces if not is_participant(force)] or list(forces)
+    participants = [force for force in forces if force not in leaders]
+    if leaders:
+        verb = "نفّذت" if name_gender(leaders[0], "m", genders) == "f" else "نفّذ"
+        doers = join_and([isolate_latin(force, digits) for force in leaders])
         counted = count_phrase(raids, "مداهمة", digits, "accusative")
-        opening = Markup("كما {} {} في هذا الشهر {}").format(verb, doers, counted)
+        opening = Markup("{} {} في هذا الشهر {}").format(verb, doers, counted)
     else:
         counted = count_phrase(raids, "مداهمة", digits, "nominative")
-        opening = Markup("كما نُفّذت في هذا الشهر {}").format(counted)
-    sentences = [Markup("{} على خلايا داعش النائمة، {}.").format(opening, outcome)]
+        opening = Markup("نُفّذت في هذا الشهر {}").format(counted)
+    opening += " على خلايا داعش النائمة"
+    if participants:
+        helpers = join_and([isolate_latin(force, digits) for force in participants])
+        opening += Markup(" بمشاركة {}").format(helpers)
+    sentences = [Markup("{}، {}.").format(opening, outcome)]
+    clauses = _tolls(*tolls, digits, "nominative")
+    if clauses:
+        sentences.append(
+            Markup("و{} {}.").format(f"خلال {these(raids, 'مداهمة')}", "، كما ".join(clauses))
+        )
     if notable_detained:
         sentences.append(_notable_sentence(notable_detained, digits))
     return Markup(" ").join(sentences)
@@ -363,47 +481,48 @@ NAMED_DETAINEES = 3
 def _notable_sentence(notable: Sequence[tuple[str, str | None]], digits: Digits) -> Markup:
     """The first `NAMED_DETAINEES` notable detainees; a longer list is left to the table."""
     names = [
-        Markup("{} ({})").format(isolate_latin(name, digits), isolate_latin(role, digits))
-        if role
+        Markup("{} ({})").format(isolate_latin(name, digits), isolate_latin(_phrase(role), digits))
+        if role and _phrase(role)
         else isolate_latin(name, digits)
         for name, role in notable[:NAMED_DETAINEES]
     ]
     if len(notable) > NAMED_DETAINEES:
         return Markup("ومن أبرز المعتقلين: {}؛ والقائمة كاملة في الجدول أدناه.").format(
-            Markup("، ").join(names)
+            join_and(names)
         )
     return Markup("ومن أبرز المعتقلين: {}.").format(join_and(names))
 
 
 def camps_paragraph(
-    camp_name: str,
+    camp: str,
     total: int | None,
     iraqi: int | None = None,
     syrian: int | None = None,
     foreign: int | None = None,
     repatriations: Sequence[tuple[str, int]] = (),
     digits: Digits = "western",
+    genders: Genders | None = None,
 ) -> Markup | None:
     """Population and repatriations of one camp; None when there is nothing to say.
 
     After «منهم» the breakdown is the (nominative) subject: «منهم عراقيان»; the total is the
     object of «يبلغ»: «49,432 نسمةً» (49,432 is CLDR "many", like 11–99).
     """
-    camp = _camp_phrase(camp_name, digits)
+    camp_phrase = _camp_phrase(camp, digits)
     groups = [(iraqi, "عراقي", ""), (syrian, "سوري", ""), (foreign, "أجنبي", " من بلدان أخرى")]
     case = "nominative" if total else "accusative"
     parts = " و".join(count_phrase(n, noun, digits, case) + tail for n, noun, tail in groups if n)
     sentences: list[Markup] = []
     if total:
         people = count_phrase(total, "نسمة", digits, "accusative")
-        sentence = Markup("يبلغ عدد سكان {} {}").format(camp, people)
+        sentence = Markup("يبلغ عدد سكان {} {}").format(camp_phrase, people)
         sentences.append(sentence + (Markup("، منهم {}.").format(parts) if parts else "."))
     elif parts:
-        sentences.append(Markup("يضم {} {}.").format(camp, parts))
+        sentences.append(Markup("يضم {} {}.").format(camp_phrase, parts))
     returned = [(country, people) for country, people in repatriations if people > 0]
-    source = Markup("المخيم") if sentences else camp
+    source = Markup("المخيم") if sentences else camp_phrase
     clauses = [
-        _repatriation_clause(country, people, digits, None if i else source)
+        _repatriation_clause(country, people, digits, None if i else source, genders)
         for i, (country, people) in enumerate(returned)
     ]
     if clauses:
@@ -421,16 +540,22 @@ def sanctions_paragraph(
     digits: Digits = "western",
     *,
     first: bool = True,
+    same_authority: bool = False,
+    genders: Genders | None = None,
 ) -> Markup:
     """The paragraph that opens one sanction's item in the sanctions section.
 
-    The first follows the model, «وفي شهر تشرين الثاني (نوفمبر) أيضاً، فرضت …» (the attacks
-    paragraph has already named the month); later ones (`first=False`) open with «كما».
-    `digits` applies to any number inside the editor's reason or names.
+    The first names the month, «في شهر تشرين الثاني (نوفمبر)، فرضت …» (the section is its own
+    part of the briefing: no «و» or «أيضاً» adding to nothing); later ones (`first=False`) open
+    with «كما», or say «أيضاً» after the authority when it imposed the sanction before too
+    (`same_authority`). `digits` applies to any number inside the editor's reason or names.
     """
-    clause = _sanction_clause(authority, target, target_type, reason, digits)
+    clause = _sanction_clause(authority, target, target_type, reason, digits, genders)
     if first:
-        return Markup("وفي شهر {} أيضاً، {}.").format(month_name(month), clause)
+        return Markup("في شهر {}، {}.").format(month_name(month), clause)
+    if same_authority:
+        again = _sanction_clause(authority, target, target_type, reason, digits, genders, True)
+        return Markup("و{}.").format(again)
     return Markup("كما {}.").format(clause)
 
 

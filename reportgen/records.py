@@ -6,6 +6,7 @@ the string `YYYY-MM`; governorates are gazetteer keys (the loader resolves Arabi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ TargetType = Literal["company", "person", "organisation"]
 Digits = Literal["western", "arabic_indic"]
 AfterSection = Literal["attacks", "raids", "sanctions", "camps"]
 ReportStatus = Literal["draft", "published"]
+Gender = Literal["m", "f"]
 
 Review = str | None
 """A record's review mark: None when it has none; otherwise what to check ("" for `review: true`).
@@ -220,3 +222,5 @@ class Project:
     publication: Publication
     governorates: dict[str, Governorate]
     months: dict[str, Month]
+    genders: Mapping[str, Gender] = field(default_factory=dict)
+    """Editors' actor lexicon (inputs/actors.yaml): a name → the gender of the verb before it."""

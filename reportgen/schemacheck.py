@@ -30,6 +30,7 @@ SCHEMA_NAMES = (
     "camps",
     "governorates",
     "publication",
+    "actors",
 )
 
 _TYPE_NOUNS = {

@@ -24,6 +24,7 @@ from reportgen.arabic import (
     plural_category,
     short_month_label,
     to_digits,
+    verb_before,
 )
 
 COUNTS = [1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 1000]
@@ -73,7 +74,10 @@ def test_zero_is_left_to_a_negative_sentence():
     [
         (2, "هجوم", "genitive", "هجومين"),
         (2, "شخص", "accusative", "شخصين"),
-        (2, "عسكري", "genitive", "عسكريين"),
+        (2, "عسكري", "genitive", "عسكريَّين اثنين"),
+        (2, "مدني", "accusative", "مدنيَّين اثنين"),
+        (2, "عسكري", "nominative", "عسكريان"),
+        (2, "عراقي", "accusative", "عراقيَّين اثنين"),
         (2, "مداهمة", "genitive", "مداهمتين"),
         (2, "مداهمة", "nominative", "مداهمتان"),
         (1, "هجوم", "accusative", "هجوماً واحداً"),
@@ -226,7 +230,10 @@ def test_join_and():
     assert join_and([]) == ""
     assert join_and(["أ"]) == "أ"
     assert join_and(["أ", "ب"]) == "أ وب"
-    assert join_and(["أ", "ب", "ج"]) == "أ، ب، وج"
+    assert join_and(["أ", "ب", "ج"]) == "أ وب وج"
+    assert join_and(["دير الزور (5)", "الحسكة (4)", "الرقة (2)"]) == (
+        "دير الزور (5) والحسكة (4) والرقة (2)"
+    )
     joined = join_and([isolate_latin("Binance"), "<ج>"])
     assert joined == Markup('<span dir="ltr">Binance</span> و&lt;ج&gt;')
 
@@ -238,7 +245,38 @@ def test_join_and():
         ("وزارة الخزانة الأمريكية", "m", "f"), ("الولايات المتحدة", "m", "f"),
         ("مجلس الأمن", "m", "m"), ("الاتحاد الأوروبي", "m", "m"),
         ("قوات سوريا الديمقراطية", "m", "f"), ("الأسايش", "m", "f"),
+        ("قسد", "m", "f"), ("قوى الأمن الداخلي", "m", "f"), ("قطر", "m", "f"),
+        ("عُمان", "m", "f"), ("التحالف الدولي", "f", "m"), ("جيش الثوار", "f", "m"),
+        ("مجلس دير الزور العسكري", "f", "m"), ("قطر والولايات المتحدة", "m", "f"),
+        ("العراق والولايات المتحدة", "f", "m"), ("الاتحاد الأوروبي", "f", "f"),
+        ("مكتب مراقبة الأصول الأجنبية", "m", "m"),
     ],
 )  # fmt: skip
 def test_name_gender(name, default, expected):
     assert name_gender(name, default) == expected
+
+
+def test_name_gender_reads_the_editors_lexicon_first():
+    genders = {"الأسايش": "m", "حرس الحدود": "f"}
+    assert name_gender("الأسايش", "f", genders) == "m"
+    assert name_gender("حرس الحدود", "m", genders) == "f"
+    assert name_gender("حرس الحدود", "m") == "m"
+    assert name_gender("حرس الحدود والتحالف الدولي", "m", genders) == "f"
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "هجوم غير مؤكد واحد"), (2, "هجومان غير مؤكدين"), (3, "3 هجمات غير مؤكدة"),
+     (11, "11 هجوماً غير مؤكد"), (100, "100 هجوم غير مؤكد")],
+)  # fmt: skip
+def test_the_adjective_after_ghair_stays_genitive(n, expected):
+    assert count_phrase(n, "هجوم", adjective="غير مؤكد") == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "expected"),
+    [(1, "هجوم", "سُجّل"), (2, "هجوم", "سُجّل"), (3, "هجوم", "سُجّلت"), (11, "هجوم", "سُجّل"),
+     (1, "مداهمة", "سُجّلت"), (3, "عسكري", "سُجّل")],
+)  # fmt: skip
+def test_verb_before_a_counted_subject(n, noun, expected):
+    assert verb_before("سُجّل", "سُجّلت", n, noun) == expected

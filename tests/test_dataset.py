@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from reportgen.build import load
-from reportgen.dataset import write_csvs
-from tests.conftest import EXAMPLE_INPUTS
+from reportgen.dataset import CASUALTY_COLUMNS, build_dataset, write_csvs
+from tests.conftest import EXAMPLE_INPUTS, FIXTURES
 
 NOVEMBER = {
     "attacks": 11,
@@ -81,3 +81,49 @@ def test_csvs_written_with_the_summary_columns(dataset, tmp_path):
               "civilian_killed", "civilian_wounded"]  # fmt: skip
     assert {c: int(row[c]) for c in totals} == {c: NOVEMBER[c] for c in totals}
     assert len(summary) == 12
+
+
+def _tolls_project(extra_casualties=()):
+    from dataclasses import replace
+
+    project = load(FIXTURES / "tolls").project
+    month = project.months["2023-11"]
+    month = replace(month, casualties=(*month.casualties, *extra_casualties))
+    return replace(project, months={**project.months, "2023-11": month})
+
+
+def test_each_casualty_is_counted_in_one_place():
+    dataset = build_dataset(_tolls_project())
+    row = dataset.row("2023-11")
+    figures = {column: int(row[column]) for column in [*CASUALTY_COLUMNS, "killed", "wounded"]}
+    assert {column: n for column, n in figures.items() if n} == {
+        "military_killed": 2,
+        "military_wounded": 1,
+        "killed": 2,
+        "wounded": 1,
+        "raid_military_killed": 1,
+        "unconfirmed_civilian_killed": 2,
+    }
+    counted = dataset.of_month("casualties", "2023-11")["counted_in"]
+    assert list(counted) == ["attack", "attack", "raid", "unconfirmed"]
+    attacks = dataset.of_month("attacks", "2023-11").set_index("id")
+    assert list(attacks["killed"]) == [2, 0, 0, 2]
+
+
+def test_other_categories_and_unlinked_casualties_stay_out_of_the_tolls():
+    from datetime import date
+
+    from reportgen.records import Casualty
+
+    extra = (
+        Casualty(date(2023, 11, 3), "unknown", "killed", 5, attack="a-1"),  # type: ignore[arg-type]
+        Casualty(date(2023, 11, 4), "civilian", "wounded", 3),
+        Casualty(date(2023, 11, 3), "isis", "killed", 1, attack="a-1"),
+    )
+    dataset = build_dataset(_tolls_project(extra))
+    row = dataset.row("2023-11")
+    assert (int(row["killed"]), int(row["wounded"])) == (2, 1)
+    assert int(row["other_civilian_wounded"]) == 3
+    assert int(row["isis_killed"]) == 1
+    attacks = dataset.of_month("attacks", "2023-11").set_index("id")
+    assert int(attacks.loc["a-1", "killed"]) == 2

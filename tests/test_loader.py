@@ -796,3 +796,41 @@ def test_every_review_mark_is_a_warning_at_its_record(inputs: Path):
         "inputs/2023-11/sanctions.yaml:2:5: warning: sanctions[0]: review mark:"
         " check this record (delete the review line once checked)",
     ]
+
+
+# --- actors.yaml: the editors' gender lexicon -------------------------------------------------
+
+
+def test_actors_yaml_extends_the_gender_lexicon(inputs: Path):
+    write(
+        inputs,
+        {
+            "actors.yaml": """\
+                actors:
+                  - name: " حرس   الحدود "
+                    gender: feminine
+                  - name: الأسايش
+                    gender: masculine
+                """
+        },
+    )
+    project, warnings = load_project(inputs)
+    assert warnings == []
+    assert project.genders == {"حرس الحدود": "f", "الأسايش": "m"}
+
+
+def test_without_actors_yaml_the_lexicon_is_empty(inputs: Path):
+    project, _ = load_project(inputs)
+    assert project.genders == {}
+
+
+def test_actors_yaml_problems_are_located(inputs: Path):
+    problems = errors_after(
+        inputs,
+        {"actors.yaml": "actors:\n  - name: قسد\n    gender: female\n  - gender: feminine\n"},
+    )
+    assert problems == [
+        "inputs/actors.yaml:3:13: actors[0].gender: expected one of: feminine, masculine;"
+        " found 'female'",
+        "inputs/actors.yaml:4:5: actors[1]: missing required field 'name'",
+    ]

@@ -4,15 +4,18 @@ from markupsafe import Markup
 from reportgen.narrative import (
     attacks_bullet,
     attacks_paragraph,
+    camp_name,
     camps_paragraph,
     casualties_bullet,
     change_phrase,
+    counting_rule,
     month_reference,
     raids_bullet,
     raids_paragraph,
     repatriation_bullet,
     sanction_bullet,
     sanctions_paragraph,
+    unconfirmed_note,
 )
 
 WHERE = "لخلايا داعش النائمة في مناطق شمال وشرق سوريا خلال شهر تشرين الثاني (نوفمبر)"
@@ -22,16 +25,20 @@ ZAKAT = "أمير الزكاة العراقي في التنظيم"
 
 def test_attacks_bullet_for_the_example_month():
     assert attacks_bullet("2023-11", 11, "2023-10", 17) == (
-        f"تم تأكيد 11 هجوماً {WHERE}، وهو أقل من {LAST} حيث كان عدد الهجمات 17."
+        f"تم تأكيد 11 هجوماً {WHERE}، وهو أقل من {LAST} الذي سُجّل فيه 17 هجوماً."
     )
 
 
 @pytest.mark.parametrize(
     ("confirmed", "previous", "expected"),
     [
-        (11, 5, f"تم تأكيد 11 هجوماً {WHERE}، وهو أكثر من {LAST} حيث كان عدد الهجمات 5."),
+        (11, 5, f"تم تأكيد 11 هجوماً {WHERE}، وهو أكثر من {LAST} الذي سُجّلت فيه 5 هجمات."),
+        (11, 1, f"تم تأكيد 11 هجوماً {WHERE}، وهو أكثر من {LAST} الذي سُجّل فيه هجوم واحد."),
+        (11, 2, f"تم تأكيد 11 هجوماً {WHERE}، وهو أكثر من {LAST} الذي سُجّل فيه هجومان."),
+        (2, 3, f"تم تأكيد هجومين {WHERE}، وهو أقل من {LAST} الذي سُجّلت فيه 3 هجمات."),
         (11, 11, f"تم تأكيد 11 هجوماً {WHERE}، وهو العدد نفسه المسجل في {LAST}."),
-        (1, 3, f"تم تأكيد هجوم واحد {WHERE}، وهو أقل من {LAST} حيث كان عدد الهجمات 3."),
+        (1, 3, f"تم تأكيد هجوم واحد {WHERE}، وهو أقل من {LAST} الذي سُجّلت فيه 3 هجمات."),
+        (1, 11, f"تم تأكيد هجوم واحد {WHERE}، وهو أقل من {LAST} الذي سُجّل فيه 11 هجوماً."),
         (2, 2, f"تم تأكيد هجومين {WHERE}، وهو العدد نفسه المسجل في {LAST}."),
         (3, 0, f"تم تأكيد 3 هجمات {WHERE}، وهو أكثر من {LAST} الذي لم تُسجَّل فيه أي هجمات."),
         (0, 17, f"لم تُسجَّل أي هجمات مؤكدة {WHERE}، بعد 17 هجوماً في {LAST}."),
@@ -51,7 +58,7 @@ def test_attacks_bullet_without_a_previous_month():
 
 def test_attacks_bullet_names_a_month_that_is_not_the_one_before():
     assert attacks_bullet("2023-11", 11, "2023-08", 17).endswith(
-        "، وهو أقل من شهر آب (أغسطس) حيث كان عدد الهجمات 17."
+        "، وهو أقل من شهر آب (أغسطس) الذي سُجّل فيه 17 هجوماً."
     )
     assert month_reference("2024-01", "2023-12") == "الشهر الماضي كانون الأول (ديسمبر)"
     assert month_reference("2024-02", "2023-11", "arabic_indic") == (
@@ -61,7 +68,7 @@ def test_attacks_bullet_names_a_month_that_is_not_the_one_before():
 
 def test_attacks_bullet_in_arabic_indic_digits():
     assert attacks_bullet("2023-11", 11, "2023-10", 17, digits="arabic_indic") == (
-        f"تم تأكيد ١١ هجوماً {WHERE}، وهو أقل من {LAST} حيث كان عدد الهجمات ١٧."
+        f"تم تأكيد ١١ هجوماً {WHERE}، وهو أقل من {LAST} الذي سُجّل فيه ١٧ هجوماً."
     )
 
 
@@ -85,15 +92,33 @@ def test_attacks_bullet_escapes_the_region():
     ],
 )  # fmt: skip
 def test_casualties_bullet(figures, expected):
-    assert casualties_bullet(*figures) == expected
+    assert casualties_bullet(11, *figures) == expected
 
 
-def test_casualties_bullet_without_casualties_is_none():
-    assert casualties_bullet(0, 0, 0, 0) is None
+@pytest.mark.parametrize(
+    ("attacks", "figures", "expected"),
+    [
+        (1, (2, 0, 0, 0), "خلال هذا الهجوم قُتل عسكريان."),
+        (2, (2, 1, 0, 0), "خلال هذين الهجومين قُتل عسكريان وأصيب آخر."),
+        (3, (2, 1, 0, 0), "خلال هذه الهجمات قُتل عسكريان وأصيب آخر."),
+        (11, (1, 1, 0, 0), "خلال هذه الهجمات قُتل عسكري واحد وأصيب آخر."),
+        (2, (0, 2, 0, 0), "خلال هذين الهجومين أصيب عسكريان."),
+        (3, (0, 3, 0, 2), "خلال هذه الهجمات أصيب 3 عسكريين، كما أصيب مدنيان."),
+        (3, (0, 0, 11, 3), "خلال هذه الهجمات قُتل 11 مدنياً وأصيب 3 آخرون."),
+        (3, (0, 0, 1, 2), "خلال هذه الهجمات قُتل مدني واحد وأصيب آخران."),
+    ],
+)
+def test_casualties_bullet_agrees_with_the_number_of_attacks(attacks, figures, expected):
+    assert casualties_bullet(attacks, *figures) == expected
+
+
+def test_casualties_bullet_without_casualties_or_attacks_is_none():
+    assert casualties_bullet(3, 0, 0, 0, 0) is None
+    assert casualties_bullet(0, 1, 0, 0, 0) is None
 
 
 def test_casualties_bullet_in_arabic_indic_digits():
-    assert casualties_bullet(4, 5, 0, 7, "arabic_indic") == (
+    assert casualties_bullet(11, 4, 5, 0, 7, "arabic_indic") == (
         "خلال هذه الهجمات قُتل ٤ عسكريين وأصيب ٥ آخرون، كما أصيب ٧ مدنيين."
     )
 
@@ -177,7 +202,7 @@ def test_attacks_paragraph_for_the_example_month():
     assert attacks_paragraph("2023-11", 11, 0, 4, 5, 0, 7, GOVERNORATES, 0) == (
         f"{NOVEMBER}شنّت خلايا داعش النائمة 11 هجوماً مؤكداً في شمال وشرق سوريا، أسفرت عن مقتل"
         " 4 عسكريين وإصابة 5 آخرين، إلى جانب إصابة 7 مدنيين."
-        " وتوزّعت الهجمات على دير الزور (6)، الحسكة (3)، والرقة (2)."
+        " وتوزّعت الهجمات على دير الزور (6) والحسكة (3) والرقة (2)."
     )
 
 
@@ -185,8 +210,8 @@ def test_attacks_paragraph_claims_and_unconfirmed_attacks():
     unsorted = [("الرقة", 2), ("دير الزور", 6), ("الحسكة", 3), ("حلب", 0)]
     paragraph = attacks_paragraph("2023-11", 11, 3, 4, 5, 0, 7, unsorted, 4)
     assert paragraph.endswith(
-        " وتوزّعت الهجمات على دير الزور (6)، الحسكة (3)، والرقة (2)."
-        " وتبنّى تنظيم داعش 4 منها. وبلغ عدد الهجمات غير المؤكدة 3."
+        " وتوزّعت الهجمات على دير الزور (6) والحسكة (3) والرقة (2)."
+        " وتبنّى تنظيم داعش 4 منها. وسُجّلت كذلك 3 هجمات غير مؤكدة."
     )
 
 
@@ -198,13 +223,29 @@ def test_attacks_paragraph_claims_and_unconfirmed_attacks():
          " خسائر بشرية. ووقع الهجوم في دير الزور. وتبنّى تنظيم داعش الهجوم."),
         ((2, 0, 0, 0, 1, 0, [("دير الزور", 1), ("الحسكة", 1)], 0),
          f"{NOVEMBER}شنّت خلايا داعش النائمة هجومين مؤكدين في شمال وشرق سوريا، أسفرا عن مقتل"
-         " مدني واحد. وتوزّع الهجومان على دير الزور (1) والحسكة (1)."),
+         " مدني واحد. ووقع أحدهما في دير الزور والآخر في الحسكة."),
         ((3, 0, 2, 0, 0, 0, [("الرقة", 3)], 3),
          f"{NOVEMBER}شنّت خلايا داعش النائمة 3 هجمات مؤكدة في شمال وشرق سوريا، أسفرت عن مقتل"
-         " عسكريين. ووقعت جميعها في الرقة. وتبنّى تنظيم داعش جميع هذه الهجمات."),
+         " عسكريَّين اثنين. ووقعت جميعها في الرقة. وتبنّى تنظيم داعش جميع هذه الهجمات."),
         ((0, 2, 0, 0, 0, 0, [], 0),
          f"{NOVEMBER}لم تُسجَّل أي هجمات مؤكدة لخلايا داعش النائمة في شمال وشرق سوريا."
-         " وبلغ عدد الهجمات غير المؤكدة 2."),
+         " وسُجّل هجومان غير مؤكدين."),
+        ((2, 1, 2, 2, 0, 0, [("دير الزور", 2)], 1),
+         f"{NOVEMBER}شنّت خلايا داعش النائمة هجومين مؤكدين في شمال وشرق سوريا، أسفرا عن مقتل"
+         " عسكريَّين اثنين وإصابة اثنين آخرين. ووقع الهجومان في دير الزور. وتبنّى تنظيم داعش"
+         " أحدَهما. وسُجّل كذلك هجوم غير مؤكد واحد."),
+        ((2, 0, 0, 0, 2, 2, [("الرقة", 1), ("الحسكة", 1)], 2),
+         f"{NOVEMBER}شنّت خلايا داعش النائمة هجومين مؤكدين في شمال وشرق سوريا، أسفرا عن مقتل"
+         " مدنيَّين اثنين وإصابة اثنين آخرين. ووقع أحدهما في الرقة والآخر في الحسكة."
+         " وتبنّى تنظيم داعش الهجومين."),
+        ((3, 11, 0, 1, 0, 0, [("الرقة", 1), ("الحسكة", 1), ("دير الزور", 1)], 1),
+         f"{NOVEMBER}شنّت خلايا داعش النائمة 3 هجمات مؤكدة في شمال وشرق سوريا، أسفرت عن إصابة"
+         " عسكري واحد. وتوزّعت الهجمات على الرقة (1) والحسكة (1) ودير الزور (1)."
+         " وتبنّى تنظيم داعش واحداً منها. وسُجّل كذلك 11 هجوماً غير مؤكد."),
+        ((11, 3, 11, 0, 0, 0, [("الرقة", 11)], 2),
+         f"{NOVEMBER}شنّت خلايا داعش النائمة 11 هجوماً مؤكداً في شمال وشرق سوريا، أسفرت عن"
+         " مقتل 11 عسكرياً. ووقعت جميعها في الرقة. وتبنّى تنظيم داعش اثنين منها."
+         " وسُجّلت كذلك 3 هجمات غير مؤكدة."),
     ],
 )  # fmt: skip
 def test_attacks_paragraph_agreement(args, expected):
@@ -224,33 +265,77 @@ FORCES = ["قوات سوريا الديمقراطية", "الأسايش"]
 
 def test_raids_paragraph():
     notable = [("محمد صخر البكر", "المنسق الرئيسي لعملية الهروب"), ("محمد محمود حمادة", None)]
-    assert raids_paragraph(10, 17, FORCES, notable, 1, [ZAKAT]) == (
-        "كما نفّذت قوات سوريا الديمقراطية والأسايش في هذا الشهر 10 مداهمات على خلايا داعش"
-        f" النائمة، أسفرت عن اعتقال 17 شخصاً ومقتل {ZAKAT}. ومن أبرز المعتقلين:"
+    forces = [*FORCES, "التحالف الدولي"]
+    assert raids_paragraph(10, 17, forces, notable, 1, [ZAKAT]) == (
+        "نفّذت قوات سوريا الديمقراطية والأسايش في هذا الشهر 10 مداهمات على خلايا داعش"
+        " النائمة بمشاركة التحالف الدولي، أسفرت عن اعتقال 17 شخصاً ومقتل"
+        f" {ZAKAT}. ومن أبرز المعتقلين:"
         " محمد صخر البكر (المنسق الرئيسي لعملية الهروب) ومحمد محمود حمادة."
+    )
+
+
+@pytest.mark.parametrize(
+    ("raids", "tolls", "expected"),
+    [
+        (1, (1, 0, 0, 0), "وخلال هذه المداهمة قُتل عسكري واحد."),
+        (2, (2, 0, 0, 0), "وخلال هاتين المداهمتين قُتل عسكريان."),
+        (3, (0, 3, 0, 0), "وخلال هذه المداهمات أصيب 3 عسكريين."),
+        (11, (0, 0, 11, 2), "وخلال هذه المداهمات قُتل 11 مدنياً وأصيب آخران."),
+        (3, (1, 0, 0, 1), "وخلال هذه المداهمات قُتل عسكري واحد، كما أصيب مدني واحد."),
+    ],
+)
+def test_raids_paragraph_tells_the_raids_own_casualties(raids, tolls, expected):
+    paragraph = raids_paragraph(raids, 0, ["قوى الأمن الداخلي"], tolls=tolls)
+    assert paragraph.endswith(f"دون تسجيل اعتقالات. {expected}")
+
+
+@pytest.mark.parametrize(
+    ("forces", "opening"),
+    [
+        (["قسد"], "نفّذت قسد"),
+        (["قوى الأمن الداخلي"], "نفّذت قوى الأمن الداخلي"),
+        (["جيش الثوار", "قسد"], "نفّذ جيش الثوار وقسد"),
+        (["مجلس دير الزور العسكري"], "نفّذ مجلس دير الزور العسكري"),
+        (["التحالف الدولي"], "نفّذ التحالف الدولي"),
+    ],
+)
+def test_raids_paragraph_verb_agrees_with_the_first_force(forces, opening):
+    assert raids_paragraph(2, 2, forces).startswith(f"{opening} في هذا الشهر مداهمتين")
+
+
+def test_raids_paragraph_reads_the_editors_lexicon():
+    assert raids_paragraph(1, 1, ["حرس الحدود"], genders={"حرس الحدود": "f"}).startswith(
+        "نفّذت حرس الحدود في هذا الشهر مداهمةً واحدةً"
+    )
+
+
+def test_raids_paragraph_drops_the_full_stop_of_roles():
+    paragraph = raids_paragraph(1, 1, [], [("أبو محمد", "مسؤول مالي.")], 1, ["أمير الزكاة."])
+    assert paragraph == (
+        "نُفّذت في هذا الشهر مداهمة واحدة على خلايا داعش النائمة، أسفرت عن اعتقال شخص واحد"
+        " ومقتل أمير الزكاة. ومن أبرز المعتقلين: أبو محمد (مسؤول مالي)."
     )
 
 
 def test_raids_paragraph_leaves_a_long_list_of_detainees_to_the_table():
     notable = [(f"قيادي {i}", None) for i in range(1, 6)]
     assert raids_paragraph(10, 17, FORCES, notable).endswith(
-        "ومن أبرز المعتقلين: قيادي 1، قيادي 2، قيادي 3؛ والقائمة كاملة في الجدول أدناه."
+        "ومن أبرز المعتقلين: قيادي 1 وقيادي 2 وقيادي 3؛ والقائمة كاملة في الجدول أدناه."
     )
 
 
 def test_raids_paragraph_verb_agreement():
     assert raids_paragraph(1, 2, ["التحالف الدولي"]) == (
-        "كما نفّذ التحالف الدولي في هذا الشهر مداهمةً واحدةً على خلايا داعش النائمة،"
+        "نفّذ التحالف الدولي في هذا الشهر مداهمةً واحدةً على خلايا داعش النائمة،"
         " أسفرت عن اعتقال شخصين."
     )
     assert raids_paragraph(2, 11) == (
-        "كما نُفّذت في هذا الشهر مداهمتان على خلايا داعش النائمة، أسفرتا عن اعتقال 11 شخصاً."
+        "نُفّذت في هذا الشهر مداهمتان على خلايا داعش النائمة، أسفرتا عن اعتقال 11 شخصاً."
     )
     assert raids_paragraph(0, 0) == "لم تُنفَّذ في هذا الشهر أي مداهمات على خلايا داعش النائمة."
     three = ["قوات مكافحة الإرهاب", "الأسايش", "Coalition"]
     assert raids_paragraph(3, 0, three).startswith(
-        'كما نفّذت قوات مكافحة الإرهاب والأسايش و<span dir="ltr">Coalition</span> في هذا الشهر'
-        " 3 مداهمات"
+        'نفّذت قوات مكافحة الإرهاب والأسايش و<span dir="ltr">Coalition</span> في هذا الشهر 3 مداهمات'
     )
 
 
@@ -277,10 +362,71 @@ def test_camps_paragraph_partial_figures():
 def test_sanctions_paragraph():
     args = ("2023-11", "وزارة الخزانة الأمريكية", "Binance", "company", "تمويل داعش")
     assert sanctions_paragraph(*args) == Markup(
-        "وفي شهر تشرين الثاني (نوفمبر) أيضاً، فرضت وزارة الخزانة الأمريكية عقوبات على شركة"
+        "في شهر تشرين الثاني (نوفمبر)، فرضت وزارة الخزانة الأمريكية عقوبات على شركة"
         ' <span dir="ltr">Binance</span> بسبب تمويل داعش.'
     )
     assert sanctions_paragraph(*args, first=False).startswith("كما فرضت وزارة الخزانة")
+
+
+def test_sanctions_paragraphs_for_one_and_several_sanctions():
+    one = sanctions_paragraph("2023-11", "قطر", "الهدى", "company", "تمويل داعش.")
+    assert one == "في شهر تشرين الثاني (نوفمبر)، فرضت قطر عقوبات على شركة الهدى بسبب تمويل داعش."
+    second = sanctions_paragraph("2023-11", "مجلس الأمن", "أبو علي", "person", first=False)
+    assert second == "كما فرض مجلس الأمن عقوبات على أبو علي."
+    again = sanctions_paragraph(
+        "2023-11", "قطر", "النور", "organisation", None, first=False, same_authority=True
+    )
+    assert again == "وفرضت قطر أيضاً عقوبات على منظمة النور."
+
+
+@pytest.mark.parametrize(
+    ("authority", "verb"),
+    [("قطر", "فرضت"), ("العراق", "فرض"), ("قوى الأمن الداخلي", "فرضت"), ("مجلس الأمن", "فرض"),
+     ("التحالف الدولي", "فرض"), ("وزارة الخزانة الأمريكية", "فرضت"),
+     ("قطر والولايات المتحدة", "فرضت")],
+)  # fmt: skip
+def test_sanction_verb_agrees_with_the_first_authority(authority, verb):
+    assert sanction_bullet(authority, "شركة النور", "company") == (
+        f"{verb} {authority} عقوبات على شركة النور."
+    )
+
+
+def test_sanction_reason_ending_in_a_full_stop_gives_one_stop():
+    bullet = sanction_bullet("قطر", "شركة النور.", "company", " تمويل داعش. ")
+    assert bullet == "فرضت قطر عقوبات على شركة النور بسبب تمويل داعش."
+    assert sanction_bullet("قطر", "شركة النور.", "company") == "فرضت قطر عقوبات على شركة النور."
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((1,), "هجوم واحد لم تتأكد نسبته إلى خلايا داعش، ولا يدخل في الأرقام أعلاه."),
+        ((1, 0, 0, 2, 0),
+         "هجوم واحد لم تتأكد نسبته إلى خلايا داعش، ولا يدخل في الأرقام أعلاه، وقد أسفر عن"
+         " مقتل مدنيَّين اثنين."),
+        ((2, 1, 2),
+         "هجومان لم تتأكد نسبتهما إلى خلايا داعش، ولا يدخلان في الأرقام أعلاه، وقد أسفرا عن"
+         " مقتل عسكري واحد وإصابة اثنين آخرين."),
+        ((3, 0, 0, 3, 1),
+         "3 هجمات لم تتأكد نسبتها إلى خلايا داعش، ولا تدخل في الأرقام أعلاه، وقد أسفرت عن"
+         " مقتل 3 مدنيين وإصابة آخر."),
+        ((11, 0, 11, 0, 1),
+         "11 هجوماً لم تتأكد نسبتها إلى خلايا داعش، ولا تدخل في الأرقام أعلاه، وقد أسفرت عن"
+         " إصابة 11 عسكرياً، إلى جانب إصابة مدني واحد."),
+    ],
+)  # fmt: skip
+def test_unconfirmed_note(args, expected):
+    assert unconfirmed_note(*args) == expected
+
+
+def test_unconfirmed_note_without_unconfirmed_attacks_is_none():
+    assert unconfirmed_note(0) is None
+
+
+def test_counting_rule_is_one_sentence():
+    rule = counting_rule()
+    assert rule.count(".") == 1 and rule.endswith(".")
+    assert "الهجمات المؤكدة وحدها" in rule
 
 
 def test_change_phrase():
@@ -293,3 +439,25 @@ def test_change_phrase():
     assert change_phrase(3, 0) == Markup('<span dir="ltr">+3</span> عن الشهر الماضي')
     assert change_phrase(5, 5) == "دون تغيير عن الشهر الماضي"
     assert change_phrase(5, None) is None
+
+
+@pytest.mark.parametrize(
+    ("groups", "with_total", "without_total"),
+    [
+        ((1, 0, 0), "منهم عراقي واحد.", "يضم مخيم الهول عراقياً واحداً."),
+        ((2, 0, 0), "منهم عراقيان.", "يضم مخيم الهول عراقيَّين اثنين."),
+        ((0, 3, 0), "منهم 3 سوريين.", "يضم مخيم الهول 3 سوريين."),
+        ((0, 0, 11), "منهم 11 أجنبياً من بلدان أخرى.", "يضم مخيم الهول 11 أجنبياً من بلدان أخرى."),
+        ((1, 2, 0), "منهم عراقي واحد وسوريان.", "يضم مخيم الهول عراقياً واحداً وسوريَّين اثنين."),
+    ],
+)
+def test_camps_paragraph_counts(groups, with_total, without_total):
+    assert camps_paragraph("الهول", 5000, *(g or None for g in groups)) == (
+        f"يبلغ عدد سكان مخيم الهول 5,000 نسمة، {with_total}"
+    )
+    assert camps_paragraph("الهول", None, *(g or None for g in groups)) == without_total
+
+
+def test_camp_name_always_says_camp():
+    assert camp_name("الهول") == "مخيم الهول"
+    assert camp_name(" مخيم روج ") == "مخيم روج"

@@ -62,7 +62,8 @@ class GeneratedMonth:
     def figures(self) -> dict[str, int | None]:
         """The key figures the briefing must show for this data."""
         attacks = self.items("attacks")
-        casualties = self.items("casualties")
+        confirmed = {a["id"] for a in attacks if a.get("confirmed", True)}
+        casualties = [c for c in self.items("casualties") if c.get("attack") in confirmed]
         populations = [camp.get("population", {}) for camp in self.items("camps")]
         totals = [population["total"] for population in populations if "total" in population]
         return {
