@@ -18,15 +18,18 @@ from .records import (
     Casualty,
     Cover,
     Governorate,
+    Mail,
     Notable,
     Population,
     Publication,
     Quote,
     Raid,
+    Reader,
     Repatriation,
     Report,
     Sanction,
     Section,
+    Smtp,
     Totals,
 )
 from .validation import resolve_governorate
@@ -34,8 +37,9 @@ from .validation import resolve_governorate
 Data = Mapping[str, Any]
 
 
-SETTINGS_ELSEWHERE = ("colors", "limits")
-"""publication.yaml keys that are not plain text: colours are copied, limits are the loader's."""
+SETTINGS_ELSEWHERE = ("colors", "limits", "mail")
+"""publication.yaml keys that are not plain text: colours are copied, limits are the loader's,
+mail settings are records of their own."""
 
 
 def publication_from(data: Data) -> Publication:
@@ -44,7 +48,37 @@ def publication_from(data: Data) -> Publication:
     }
     if "logo" in values:
         values["logo"] = Path(values["logo"])
-    return Publication(**values, colors=dict(data.get("colors", {})))
+    mail = mail_from(data["mail"]) if data.get("mail") else None
+    return Publication(**values, colors=dict(data.get("colors", {})), mail=mail)
+
+
+def mail_from(data: Data) -> Mail:
+    smtp = data.get("smtp")
+    return Mail(
+        sender=_text(data["from"]),
+        unsubscribe=data.get("unsubscribe"),
+        smtp=_smtp(smtp) if smtp else None,
+    )
+
+
+def _smtp(data: Data) -> Smtp:
+    values: dict[str, Any] = {k: _text(v) if isinstance(v, str) else v for k, v in data.items()}
+    if "port" in values:
+        values["port"] = int(values["port"])
+    if "rate" in values:
+        values["rate"] = float(values["rate"])
+    return Smtp(**values)
+
+
+def readers_from(data: Data) -> tuple[Reader, ...]:
+    return tuple(
+        Reader(
+            address=item["address"],
+            name=_text(item["name"]) if item.get("name") else None,
+            edition=item.get("edition", "ar"),
+        )
+        for item in data.get("readers") or []
+    )
 
 
 def gazetteer_from(data: Data) -> dict[str, Governorate]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import convert, validation
 from .errors import InputError, Problem
-from .records import Governorate, Month, Project, Publication
+from .records import Governorate, Month, Project, Publication, Reader
 from .schemacheck import check_structure, suggestion
 from .validation import Incidents, Limits, MonthContext
 from .yamlsource import YamlDoc, load_yaml
@@ -30,7 +30,7 @@ from .yamlsource import YamlDoc, load_yaml
 MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
 MONTH_FILES = ("report", *EVENT_FILES)
-SHARED_FILES = ("governorates", "publication")
+SHARED_FILES = ("governorates", "publication", "readers")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -70,7 +70,8 @@ def load_project(
         raise InputError.single(display_path(inputs), 1, 1, "", "no such inputs folder")
     publication, limits, problems = _publication(inputs, limits or Limits())
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
-    problems += gazetteer_problems + _layout_problems(inputs, months)
+    readers, readers_problems = _readers(inputs, limits)
+    problems += gazetteer_problems + readers_problems + _layout_problems(inputs, months)
     loaded: dict[str, Month] = {}
     for key in month_folders(inputs):
         month, month_problems = _load_month(inputs / key, gazetteer, limits)
@@ -79,10 +80,10 @@ def load_project(
         if month is not None:
             loaded[key] = month
     errors = [p for p in problems if p.severity == "error"]
-    if errors or publication is None or gazetteer is None:
+    if errors or publication is None or gazetteer is None or readers is None:
         raise InputError(errors)
     warnings = sorted(p for p in problems if p.severity == "warning")
-    return Project(inputs, publication, gazetteer, loaded), warnings
+    return Project(inputs, publication, gazetteer, loaded, readers), warnings
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,18 @@ def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | N
     found = validation.gazetteer_problems(source.checked)
     ok = source.clean and not found
     return convert.gazetteer_from(source.checked.data) if ok else None, [*source.problems, *found]
+
+
+def _readers(inputs: Path, limits: Limits) -> tuple[tuple[Reader, ...] | None, list[Problem]]:
+    """inputs/readers.yaml, the mailing list; a project without one has no readers."""
+    source = _read(inputs / "readers.yaml", "readers", limits)
+    if not source.present:
+        return (), []
+    if source.checked is None:
+        return None, list(source.problems)
+    found = validation.readers_problems(source.checked)
+    ok = source.clean and not found
+    return convert.readers_from(source.checked.data) if ok else None, [*source.problems, *found]
 
 
 def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:

@@ -23,6 +23,8 @@ TargetType = Literal["company", "person", "organisation"]
 Digits = Literal["western", "arabic_indic"]
 AfterSection = Literal["attacks", "raids", "sanctions", "camps"]
 ReportStatus = Literal["draft", "published"]
+Edition = Literal["ar", "en"]
+Security = Literal["starttls", "tls", "none"]
 
 Review = str | None
 """A record's review mark: None when it has none; otherwise what to check ("" for `review: true`).
@@ -39,6 +41,38 @@ class Governorate:
 
 
 @dataclass(frozen=True)
+class Smtp:
+    """The outlet's mail server. The password is never in a file: it is read at send time from
+    the environment variable `password_env`."""
+
+    host: str
+    port: int = 587
+    security: Security = "starttls"
+    user: str | None = None
+    password_env: str = "REPORTGEN_SMTP_PASSWORD"
+    rate: float = 30.0
+    """Messages per minute at most."""
+
+
+@dataclass(frozen=True)
+class Mail:
+    """publication.yaml's `mail:`: who the brief comes from and how it is sent."""
+
+    sender: str
+    unsubscribe: str | None = None
+    smtp: Smtp | None = None
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One recipient from inputs/readers.yaml."""
+
+    address: str
+    name: str | None = None
+    edition: Edition = "ar"
+
+
+@dataclass(frozen=True)
 class Publication:
     publisher: str = "مرصد الخلايا النائمة"
     report_name: str = "تقرير الخلايا النائمة"
@@ -48,6 +82,7 @@ class Publication:
     colors: dict[str, str] = field(default_factory=dict)
     contact: str | None = None
     website: str | None = None
+    mail: Mail | None = None
 
 
 @dataclass(frozen=True)
@@ -210,3 +245,4 @@ class Project:
     publication: Publication
     governorates: dict[str, Governorate]
     months: dict[str, Month]
+    readers: tuple[Reader, ...] = ()

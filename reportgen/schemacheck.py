@@ -30,6 +30,7 @@ SCHEMA_NAMES = (
     "camps",
     "governorates",
     "publication",
+    "readers",
 )
 
 _TYPE_NOUNS = {
@@ -47,6 +48,8 @@ _FORMAT_NOUNS = {
     "url": "a web address starting with http:// or https://",
     "color": "a colour #rrggbb",
     "key": "a snake_case key (a-z, 0-9 and _, starting with a letter)",
+    "email": "an email address such as name@example.org",
+    "unsubscribe": "a mailto: address or an https:// web address",
 }
 
 

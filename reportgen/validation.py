@@ -178,13 +178,46 @@ def gazetteer_problems(doc: YamlDoc) -> list[Problem]:
     ]
 
 
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
 def publication_problems(
     doc: YamlDoc, inputs: Path, inputs_display: str, limits: Limits
 ) -> list[Problem]:
+    problems = _smtp_problems(doc)
     if doc.data.get("logo") is None:
-        return []
+        return problems
     problem = image_file_problem(doc, ("logo",), doc.data["logo"], inputs, inputs_display, limits)
-    return [problem] if problem else []
+    return [*problems, problem] if problem else problems
+
+
+def _smtp_problems(doc: YamlDoc) -> list[Problem]:
+    """Mail leaves this machine encrypted: `security: none` is for a relay on localhost only."""
+    smtp = (doc.data.get("mail") or {}).get("smtp") or {}
+    if smtp.get("security") != "none" or str(smtp.get("host", "")).strip() in LOCAL_HOSTS:
+        return []
+    message = (
+        "security: none sends the password and the brief unencrypted; use starttls or tls, "
+        "or none only with host: localhost"
+    )
+    return [doc.problem(("mail", "smtp", "security"), message)]
+
+
+def readers_problems(doc: YamlDoc) -> list[Problem]:
+    """The same address twice would mail that reader twice."""
+    problems = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(doc.data.get("readers") or []):
+        if not item or not isinstance(item.get("address"), str):
+            continue
+        key = item["address"].strip().lower()
+        if key in seen:
+            first = doc.position(("readers", seen[key], "address"))[0]
+            message = f"{item['address']} is already listed on line {first}; list each reader once"
+            problems.append(doc.problem(("readers", i, "address"), message))
+        else:
+            seen[key] = i
+    return problems
 
 
 def size_problems(doc: YamlDoc, limits: Limits) -> list[Problem]:
