@@ -41,7 +41,7 @@ _FORBIDDEN = {
     "a script": re.compile(r"<script", re.I),
     "a web font": re.compile(r"@font-face|@import", re.I),
     "an external fetch": re.compile(
-        r"""(?:\bsrc|\bbackground|\bposter)\s*=\s*["']?\s*(?!cid:)[a-z]+:|url\(\s*["']?(?!cid:)"""
+        r"""(?:\bsrc|\bbackground|\bposter)\s*=\s*["']?\s*(?!cid:|data:)[a-z]+:|url\(\s*["']?(?!cid:|data:)"""
         r"""|<link\b|<iframe\b|<object\b|<embed\b""",
         re.I,
     ),
@@ -102,6 +102,7 @@ def build_message(
     message.add_attachment(
         pdf.read_bytes(), maintype="application", subtype="pdf", filename=pdf.name
     )
+    message["Content-Language"] = "ar"  # after the parts: making multiparts moves Content-*
     return message
 
 
@@ -125,7 +126,6 @@ def _headers(message: EmailMessage, project: Project, context: dict[str, Any], d
     message["Subject"] = subject(context, draft)
     message["From"] = Address(display_name=name, addr_spec=address) if name else address
     message["Date"] = formatdate(localtime=False)
-    message["Content-Language"] = "ar"
     if mail and mail.unsubscribe:
         message["List-Unsubscribe"] = f"<{mail.unsubscribe}>"
 
@@ -210,6 +210,38 @@ def _text(value: object) -> str:
     markup = str(value) if isinstance(value, Markup) else html.escape(str(value))
     isolated = _LTR_SPAN.sub(lambda m: ltr_plain(m.group(1)), markup)
     return html.unescape(_TAG.sub("", isolated))
+
+
+def send_problem(project: Project, month: str) -> None:
+    """Raise when `month` cannot be sent: a draft (an InputError at its status line), no mail
+    server in publication.yaml, or no readers."""
+    from .errors import InputError
+    from .loader import display_path
+
+    m = project.months[month]
+    if m.report.status != "published":
+        report = m.folder / "report.yaml"
+        line = _status_line(report)
+        message = (
+            f"{month} is a draft: only a published month is sent to readers "
+            "(set status: published once every figure is checked)"
+        )
+        raise InputError.single(display_path(report), line, 1, "status", message)
+    mail = project.publication.mail
+    if mail is None or mail.smtp is None:
+        raise MailError(
+            "no mail server: add mail: with from: and smtp: (host, port, security, user) "
+            "to publication.yaml (docs/data-format.md)"
+        )
+    if not project.readers:
+        raise MailError("no readers: list them in inputs/readers.yaml (docs/data-format.md)")
+
+
+def _status_line(report: Path) -> int:
+    for number, line in enumerate(report.read_text("utf-8").splitlines(), 1):
+        if line.startswith("status:"):
+            return number
+    return 1
 
 
 def write_email(
