@@ -1,8 +1,9 @@
 """Accessibility audit: axe-core run inside headless Chromium on built HTML pages (`make audit`).
 
-Each page (an .eml stands for its HTML part) is copied with axe and a small runner appended; Chromium loads the copy, the runner
-writes axe's results into the page, and `--dump-dom` hands the page back. Violations of serious
-or critical impact fail the audit (exit status 1); lesser ones are listed.
+Each page (an .eml stands for its HTML part) is copied with axe and a small runner appended;
+Chromium loads the copy, the runner writes axe's results into the page, and `--dump-dom` hands
+the page back. Violations of serious or critical impact fail the audit (exit status 1); lesser
+ones are listed.
 
     python scripts/audit.py --axe PATH/axe.min.js output/2023-11/sitrep-2023-11.html ...
 """
