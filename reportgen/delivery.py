@@ -114,7 +114,10 @@ def send(
         return sent
     interval = 60.0 / smtp.rate
     with _locked_log(log_path) as stream:
-        client = connect(smtp, secret)
+        try:
+            client = connect(smtp, secret)
+        except (smtplib.SMTPException, OSError) as error:
+            raise MailError(f"mail server {smtp.host}:{smtp.port}: {error}") from error
         try:
             for i, reader in enumerate(pending):
                 if i:
@@ -125,6 +128,11 @@ def send(
                     sent.append(reader)
                     if on_sent:
                         on_sent(reader)
+        except (smtplib.SMTPException, OSError) as error:
+            raise MailError(
+                f"mail server {smtp.host}:{smtp.port}: {error}; {len(sent)} sent before it "
+                f"stopped are in {log_path}: run the same command again to carry on"
+            ) from error
         finally:
             _quit(client)
     return sent
@@ -191,5 +199,5 @@ def _ensure_line_start(path: Path, stream: IO[str]) -> None:
 def _quit(client: smtplib.SMTP) -> None:
     try:
         client.quit()
-    except smtplib.SMTPException:
+    except (smtplib.SMTPException, OSError):
         client.close()

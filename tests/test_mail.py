@@ -387,6 +387,71 @@ def test_a_user_without_the_password_variable_is_told_which_to_set(project: Path
     ) in result.output
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_tls_and_login_with_the_password_from_the_environment(
+    project: Path, security: str, monkeypatch: pytest.MonkeyPatch
+):
+    import ssl
+
+    import trustme
+    from aiosmtpd.smtp import AuthResult
+
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    authority.configure_trust(client_context)
+    monkeypatch.setattr(ssl, "create_default_context", lambda *a, **k: client_context)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"s3cret pass")
+
+    if security == "starttls":
+        tls = {"tls_context": server_context, "require_starttls": True}
+    else:  # aiosmtpd only knows a session is encrypted when STARTTLS made it so
+        tls = {"ssl_context": server_context, "auth_require_tls": False}
+    handler = Inbox()
+    port = _free_port()
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_required=True,
+        **tls,
+    )
+    controller.start()
+    settings = _mail_settings(port).replace("security: none", f"security: {security}")
+    settings += "    user: brief@example.org\n    password_env: BRIEF_SMTP_SECRET\n"
+    original = (EXAMPLE_INPUTS / "publication.yaml").read_text("utf-8")
+    (project / "inputs" / "publication.yaml").write_text(original + settings, encoding="utf-8")
+    monkeypatch.setenv("BRIEF_SMTP_SECRET", "s3cret pass")
+    _fresh_log(project)
+    try:
+        result = _run(project, "mail", MONTH, "--send")
+    finally:
+        controller.stop()
+        _set_port(project, 25)
+    assert result.exit_code == 0, result.output
+    assert logins == [(b"brief@example.org", b"s3cret pass")]
+    assert sorted(rcpt[0] for rcpt, _ in handler.received) == sorted(a for a, _ in READERS)
+
+
+def test_an_unreachable_server_is_reported_not_raised(project: Path):
+    port = _free_port()
+    _set_port(project, port)
+    _fresh_log(project)
+    try:
+        result = _run(project, "mail", MONTH, "--send")
+    finally:
+        _set_port(project, 25)
+    assert result.exit_code == 1
+    assert f"Error: mail server 127.0.0.1:{port}: [Errno 111] Connection refused" in result.output
+
+
 # --- input checks ------------------------------------------------------------------------------
 
 
