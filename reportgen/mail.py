@@ -110,9 +110,10 @@ def for_reader(message: EmailMessage, reader: Reader, month: str) -> EmailMessag
     """A copy of `message` to `reader` alone, with a Message-ID fixed by month and address, so a
     server that sees the same message twice can tell."""
     copy = deepcopy(message)
-    del copy["To"]
-    del copy["Message-ID"]
+    for header in ("To", "Message-ID", "Date"):
+        del copy[header]
     copy["To"] = formataddr((reader.name or "", reader.address))
+    copy["Date"] = formatdate(localtime=False)
     digest = hashlib.sha256(f"{month}\0{reader.address.lower()}".encode()).hexdigest()[:20]
     domain = parseaddr(str(message["From"]))[1].rpartition("@")[2] or "localhost"
     copy["Message-ID"] = f"<sitrep-{month}.{digest}@{domain}>"

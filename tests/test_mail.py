@@ -130,10 +130,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _publication_without_mail() -> str:
+    """The example's publication.yaml up to its `mail:` settings, which the tests replace."""
+    return (EXAMPLE_INPUTS / "publication.yaml").read_text("utf-8").split("\nmail:\n")[0] + "\n"
+
+
 def _set_port(root: Path, port: int) -> None:
-    original = (EXAMPLE_INPUTS / "publication.yaml").read_text("utf-8")
     (root / "inputs" / "publication.yaml").write_text(
-        original + _mail_settings(port), encoding="utf-8"
+        _publication_without_mail() + _mail_settings(port), encoding="utf-8"
     )
 
 
@@ -426,8 +430,9 @@ def test_tls_and_login_with_the_password_from_the_environment(
     controller.start()
     settings = _mail_settings(port).replace("security: none", f"security: {security}")
     settings += "    user: brief@example.org\n    password_env: BRIEF_SMTP_SECRET\n"
-    original = (EXAMPLE_INPUTS / "publication.yaml").read_text("utf-8")
-    (project / "inputs" / "publication.yaml").write_text(original + settings, encoding="utf-8")
+    (project / "inputs" / "publication.yaml").write_text(
+        _publication_without_mail() + settings, encoding="utf-8"
+    )
     monkeypatch.setenv("BRIEF_SMTP_SECRET", "s3cret pass")
     _fresh_log(project)
     try:
