@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import math
 import posixpath
+import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from email.utils import parseaddr
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from .errors import Problem
 from .records import Governorate
-from .schemacheck import describe, suggestion
+from .schemacheck import describe, schema, suggestion
 from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath
 
 POPULATION_GROUPS = ("iraqi", "syrian", "foreign")
@@ -184,7 +186,7 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 def publication_problems(
     doc: YamlDoc, inputs: Path, inputs_display: str, limits: Limits
 ) -> list[Problem]:
-    problems = _smtp_problems(doc)
+    problems = _smtp_problems(doc) + _sender_problems(doc)
     if doc.data.get("logo") is None:
         return problems
     problem = image_file_problem(doc, ("logo",), doc.data["logo"], inputs, inputs_display, limits)
@@ -201,6 +203,17 @@ def _smtp_problems(doc: YamlDoc) -> list[Problem]:
         "or none only with host: localhost"
     )
     return [doc.problem(("mail", "smtp", "security"), message)]
+
+
+def _sender_problems(doc: YamlDoc) -> list[Problem]:
+    sender = (doc.data.get("mail") or {}).get("from")
+    if not isinstance(sender, str):
+        return []
+    name, address = parseaddr(sender)
+    if re.fullmatch(schema("readers")["$defs"]["email"]["pattern"], address) and "\n" not in name:
+        return []
+    message = f"expected an address, or a name and <address>, found {describe(sender)}"
+    return [doc.problem(("mail", "from"), message)]
 
 
 def readers_problems(doc: YamlDoc) -> list[Problem]:

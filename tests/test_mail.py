@@ -525,3 +525,15 @@ def test_unencrypted_smtp_is_only_for_this_machine(inputs: Path):
         "mail.smtp.security: security: none sends the password and the brief unencrypted; "
         "use starttls or tls, or none only with host: localhost"
     )
+
+
+@pytest.mark.parametrize("sender", ["brief at example.org", "a, b@example.org"])
+def test_the_sender_must_be_an_address(inputs: Path, sender: str):
+    publication = inputs / "publication.yaml"
+    publication.write_text(
+        publication.read_text("utf-8") + f"mail:\n  from: '{sender}'\n", encoding="utf-8"
+    )
+    [problem] = _errors(inputs)
+    assert problem.endswith(
+        f"mail.from: expected an address, or a name and <address>, found '{sender}'"
+    )

@@ -248,7 +248,8 @@ def test_pdf_fetcher_refuses_network_and_outside_files(
         @font-face {{ font-family: x; src: url("{origin}/font.woff") }}</style></head><body>
         <img src="{origin}/img.png"><img src="file:///etc/passwd"><img src="/etc/hostname">
         <img src="{allowed.as_uri()}/../../../etc/passwd"><object data="{origin}/object"></object>
-        <iframe src="{origin}/frame"></iframe><img alt="red" src="{(allowed / "inside.png").as_uri()}">
+        <iframe src="{origin}/frame"></iframe>
+        <img alt="red" src="{(allowed / "inside.png").as_uri()}">
         </body></html>"""
     write_pdf(html, tmp_path / "out.pdf", allowed=(allowed,))
     assert server.requests == []
