@@ -327,7 +327,7 @@ def test_a_send_killed_halfway_resumes_and_reaches_everyone_once(project: Path, 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     sender = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        assert handler.holding.wait(timeout=120), "the sender never reached the third reader"
+        assert handler.holding.wait(timeout=600), "the sender never reached the third reader"
     finally:
         sender.send_signal(signal.SIGKILL)
         sender.communicate()
