@@ -537,3 +537,73 @@ def test_the_sender_must_be_an_address(inputs: Path, sender: str):
     assert problem.endswith(
         f"mail.from: expected an address, or a name and <address>, found '{sender}'"
     )
+
+
+def _note() -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "brief@example.org"
+    message["Subject"] = "اختبار"
+    message.set_content("نص\n")
+    return message
+
+
+def test_messages_are_spaced_by_the_rate(tmp_path: Path, inbox):
+    from reportgen.delivery import send
+    from reportgen.records import Reader, Smtp
+
+    handler, port = inbox
+    pauses: list[float] = []
+    readers = tuple(Reader(address) for address, _ in READERS[:3])
+    smtp = Smtp("127.0.0.1", port, security="none", rate=20)
+    sent = send(_note(), MONTH, readers, smtp, tmp_path / "log.jsonl", sleep=pauses.append)
+    assert sent == list(readers)
+    assert pauses == [3.0, 3.0]
+    assert len(handler.received) == 3
+
+
+def test_a_refused_reader_is_logged_and_tried_again_next_time(tmp_path: Path, inbox):
+    from reportgen.delivery import read_log, send
+    from reportgen.records import Reader, Smtp
+
+    handler, port = inbox
+    refuse = {"ben@example.net"}
+
+    async def handle_RCPT(server, session, envelope, address, options):
+        if address in refuse:
+            return "550 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    handler.handle_RCPT = handle_RCPT
+    readers = tuple(Reader(address) for address, _ in READERS[:3])
+    smtp = Smtp("127.0.0.1", port, security="none", rate=6000)
+    log = tmp_path / "log.jsonl"
+    first = send(_note(), MONTH, readers, smtp, log, sleep=lambda _: None)
+    assert [r.address for r in first] == ["amal@example.org", "chiara@example.com"]
+    entries = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert [(e["address"], e["status"]) for e in entries] == [
+        ("amal@example.org", "delivered"),
+        ("ben@example.net", "refused"),
+        ("chiara@example.com", "delivered"),
+    ]
+    assert read_log(log) == {"amal@example.org", "chiara@example.com"}
+    refuse.clear()
+    second = send(_note(), MONTH, readers, smtp, log, sleep=lambda _: None)
+    assert [r.address for r in second] == ["ben@example.net"]
+    assert sorted(rcpt[0] for rcpt, _ in handler.received) == sorted(r.address for r in readers)
+
+
+def test_a_second_send_of_the_same_month_waits_for_none(tmp_path: Path, inbox):
+    import fcntl
+
+    from reportgen.delivery import send
+    from reportgen.records import Reader, Smtp
+
+    handler, port = inbox
+    log = tmp_path / "log.jsonl"
+    smtp = Smtp("127.0.0.1", port, security="none", rate=6000)
+    with log.open("a") as running:
+        fcntl.flock(running.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(MailError, match=r"another send of this month is running \("):
+            send(_note(), MONTH, (Reader("amal@example.org"),), smtp, log)
+    assert handler.received == []
