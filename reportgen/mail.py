@@ -122,8 +122,10 @@ def for_reader(message: EmailMessage, reader: Reader, month: str) -> EmailMessag
 
 def _headers(message: EmailMessage, project: Project, context: dict[str, Any], draft: bool) -> None:
     mail = project.publication.mail
-    sender = mail.sender if mail else project.publication.contact or "reportgen@localhost"
+    sender = mail.sender if mail else project.publication.contact or ""
     name, address = parseaddr(sender)
+    if "@" not in address:  # a contact line that is not an address: the .eml is for proofing
+        name, address = project.publication.publisher, "reportgen@localhost"
     message["Subject"] = subject(context, draft)
     message["From"] = Address(display_name=name, addr_spec=address) if name else address
     message["Date"] = formatdate(localtime=False)
