@@ -8,7 +8,7 @@ MONTH ?=
 RG := $(BIN)/reportgen
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report all check data test lint format docs-png bench new preview publish clean
+.PHONY: help setup report all check data test lint format docs-png bench new preview publish mail audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,6 +64,19 @@ docs-png: $(STAMP) ## Regenerate docs/first-page.png from the example month
 
 bench: $(STAMP) ## Measure each stage and whole builds; writes benchmarks/results.json
 	$(BIN)/python benchmarks/run.py
+
+mail: $(STAMP) ## Write the newest month's (or MONTH=YYYY-MM) email edition; says who would get it
+	$(RG) mail $(MONTH)
+
+AXE := $(VENV)/audit/node_modules/axe-core/axe.min.js
+$(AXE): scripts/setup-audit.sh
+	bash scripts/setup-audit.sh $(VENV)/audit
+	@touch $@
+
+audit: $(STAMP) $(AXE) ## Accessibility audit (axe-core in headless Chromium) of the example month's pages and email
+	$(RG) build 2023-11 -q
+	$(RG) mail 2023-11 -q
+	$(BIN)/python scripts/audit.py --axe $(AXE) output/2023-11/sitrep-2023-11.html output/index.html output/2023-11/sitrep-2023-11.eml
 
 clean: ## Remove output/ (keeps .venv)
 	rm -rf output

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from timing import Measurement, stopwatch
 
@@ -90,13 +91,14 @@ def _summed(
     return Measurement(runs=values[warmups:], warmup=values[:warmups])
 
 
-def weasyprint_alone(html: str, runs: int, warmups: int) -> Measurement:
-    """`weasyprint.HTML(string=html).write_pdf()` on the final HTML, with nothing of reportgen."""
+def weasyprint_alone(html: str, runs: int, warmups: int, **options: Any) -> Measurement:
+    """`weasyprint.HTML(string=html).write_pdf(**options)` on the final HTML, with nothing of
+    reportgen (`pdf_tags=True` measures what tagging the PDF costs)."""
     from weasyprint import HTML
 
     measured = Measurement()
     for number in range(warmups + runs):
-        seconds = stopwatch(lambda: HTML(string=html).write_pdf())
+        seconds = stopwatch(lambda: HTML(string=html).write_pdf(**options))
         (measured.warmup if number < warmups else measured.runs).append(seconds)
     return measured
 

@@ -19,6 +19,8 @@ LABELS = {
     "stage.render_and_pdf": "render_briefing + write_pdf",
     "stage.whole_inprocess": "whole build in-process (load … archive)",
     "weasyprint_alone": "WeasyPrint alone on the final HTML",
+    "weasyprint_tagged": "WeasyPrint alone, tagged PDF (pdf_tags)",
+    "tagging": "ratio tagged / untagged WeasyPrint",
     "ratio": "ratio render_briefing + write_pdf / WeasyPrint",
     "ratio_whole": "ratio whole in-process build / WeasyPrint",
     "process.cold": "cold build, fresh process + fresh output",

@@ -87,12 +87,16 @@ def measure_stages(session: Session, setup: scenarios.Setup, plan: Plan) -> None
         for name, measured in stages.items():
             session.record(f"stage.{name}", measured)
         session.record("weasyprint_alone", inprocess.weasyprint_alone(html, plan.stage_runs, 1))
+        tagged = inprocess.weasyprint_alone(html, plan.stage_runs, 1, pdf_tags=True)
+        session.record("weasyprint_tagged", tagged)
     m = session.measurements
     weasyprint = m["weasyprint_alone"]
     render_note = "median of render_briefing + write_pdf (fresh font cache) / WeasyPrint alone"
     whole_note = "median of load + merge + charts + html + pdf + archive / WeasyPrint alone"
     session.record("ratio", report.ratio(m["stage.render_and_pdf"], weasyprint, render_note))
     session.record("ratio_whole", report.ratio(m["stage.whole_inprocess"], weasyprint, whole_note))
+    tagging_note = "median of WeasyPrint with pdf_tags / without: what the tagged PDF costs"
+    session.record("tagging", report.ratio(m["weasyprint_tagged"], weasyprint, tagging_note))
     m["stage.pdf"]["logged_warnings"] = warnings.messages
     m["stage.pdf"]["html_bytes"] = len(html.encode())
 

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import InputError, Problem
@@ -103,9 +103,21 @@ def render_briefing(
     timings: dict[str, float] | None = None,
 ) -> tuple[str, list[Chart]]:
     """The reader's HTML of `month` and its charts, in memory (the preview serves this)."""
+    from .render import render_html
+
+    timings = {} if timings is None else timings
+    context, charts = briefing_context(loaded, month, timings)
+    with _timed(timings, "html"):
+        html = render_html(context, templates, font_cache=cache)
+    return html, charts
+
+
+def briefing_context(
+    loaded: Loaded, month: str, timings: dict[str, float] | None = None
+) -> tuple[dict[str, Any], list[Chart]]:
+    """`month`'s template context and charts: what every edition (page, PDF, email) shows."""
     from .charts import build_charts
     from .context import build_context, palette
-    from .render import render_html
 
     project, dataset = loaded.project, loaded.dataset
     timings = {} if timings is None else timings
@@ -121,8 +133,7 @@ def render_briefing(
         )
     with _timed(timings, "html"):
         context = build_context(project, dataset, month, charts)
-        html = render_html(context, templates, font_cache=cache)
-    return html, charts
+    return context, charts
 
 
 def build_month(

@@ -95,6 +95,7 @@ def main() -> None:
       reportgen check              validate every month (file:line:column problems)
       reportgen build              build the newest month (a draft until published)
       reportgen publish MONTH      publish a month once no review mark remains
+      reportgen mail 2023-11 --send  mail a published month to the readers
     """
 
 
@@ -359,6 +360,78 @@ def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
     from .preview import serve
 
     serve(inputs, month, port=port, cache=output / ".cache" / "fonts")
+
+
+@main.command()
+@click.argument("month", required=False)
+@click.option("--send", is_flag=True, help="Send to every reader not yet in the send log.")
+@click.option("--dry-run", is_flag=True, help="Only say who would receive what (the default).")
+@project_options
+def mail(month: str | None, send: bool, dry_run: bool, inputs: Path, output: Path) -> None:
+    """Write MONTH's email edition to OUTPUT/MONTH/sitrep-MONTH.eml; with --send, mail it.
+
+    The month is built first when its files are out of date. --send mails one message per
+    reader in inputs/readers.yaml through the SMTP server in publication.yaml (the password
+    from the environment variable it names), skipping readers in OUTPUT/MONTH/mail-log.jsonl,
+    so an interrupted send resumes. Only a published month can be sent; a draft's .eml
+    has «مسودة» in its subject, for proofing.
+
+    \b
+    Examples:
+      reportgen mail 2023-11
+      REPORTGEN_SMTP_PASSWORD=... reportgen mail 2023-11 --send
+    """
+    from .mail import MailError
+
+    if send and dry_run:
+        raise click.UsageError("give --send or --dry-run, not both")
+    try:
+        _mail(month, send, inputs, output)
+    except MailError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
+    from . import delivery
+    from .build import load, resolve_month
+    from .mail import send_problem, write_email
+
+    loaded = load(inputs)
+    _print_problems(loaded.warnings)
+    month = resolve_month(loaded.project, month)
+    if send:
+        send_problem(loaded.project, month)
+    message, path = write_email(loaded, month, output)
+    log.info("wrote %s", path)
+    project = loaded.project
+    log_path = output / month / delivery.LOG_NAME
+    plan = delivery.plan(project.readers, log_path)
+    if not send:
+        _print_plan(plan, message["Subject"], log_path)
+        return
+    smtp = project.publication.mail.smtp  # send_problem made sure there is one
+    secret = delivery.password(smtp)
+    sent = delivery.send(
+        message,
+        month,
+        project.readers,
+        smtp,
+        log_path,
+        secret=secret,
+        on_sent=lambda r: log.info("sent to %s", r.address),
+    )
+    log.info("%d sent, %d already had it; log: %s", len(sent), len(plan.delivered), log_path)
+
+
+def _print_plan(plan, subject: str, log_path: Path) -> None:
+    click.echo(f"subject: {subject}")
+    for reader in plan.pending:
+        name = f"{reader.name} " if reader.name else ""
+        edition = "Arabic" if reader.edition == "ar" else "Arabic: no English edition yet"
+        click.echo(f"would send to {name}<{reader.address}> ({edition})")
+    if plan.delivered:
+        click.echo(f"{len(plan.delivered)} reader(s) already have it ({log_path})")
+    click.echo("dry run: nothing was sent; add --send to send")
 
 
 if __name__ == "__main__":

@@ -19,15 +19,18 @@ from .records import (
     Cover,
     Gender,
     Governorate,
+    Mail,
     Notable,
     Population,
     Publication,
     Quote,
     Raid,
+    Reader,
     Repatriation,
     Report,
     Sanction,
     Section,
+    Smtp,
     Totals,
 )
 from .validation import resolve_governorate
@@ -35,9 +38,9 @@ from .validation import resolve_governorate
 Data = Mapping[str, Any]
 
 
-SETTINGS_ELSEWHERE = ("colors", "limits", "isis_actors")
+SETTINGS_ELSEWHERE = ("colors", "limits", "isis_actors", "mail")
 """publication.yaml keys that are not plain text: colours and actors are copied, limits are the
-loader's."""
+loader's, mail settings are records of their own."""
 
 
 def publication_from(data: Data) -> Publication:
@@ -48,7 +51,37 @@ def publication_from(data: Data) -> Publication:
         values["logo"] = Path(values["logo"])
     if "isis_actors" in data:
         values["isis_actors"] = tuple(_text(name) for name in data["isis_actors"])
-    return Publication(**values, colors=dict(data.get("colors", {})))
+    mail = mail_from(data["mail"]) if data.get("mail") else None
+    return Publication(**values, colors=dict(data.get("colors", {})), mail=mail)
+
+
+def mail_from(data: Data) -> Mail:
+    smtp = data.get("smtp")
+    return Mail(
+        sender=_text(data["from"]),
+        unsubscribe=data.get("unsubscribe"),
+        smtp=_smtp(smtp) if smtp else None,
+    )
+
+
+def _smtp(data: Data) -> Smtp:
+    values: dict[str, Any] = {k: _text(v) if isinstance(v, str) else v for k, v in data.items()}
+    if "port" in values:
+        values["port"] = int(values["port"])
+    if "rate" in values:
+        values["rate"] = float(values["rate"])
+    return Smtp(**values)
+
+
+def readers_from(data: Data) -> tuple[Reader, ...]:
+    return tuple(
+        Reader(
+            address=item["address"],
+            name=_text(item["name"]) if item.get("name") else None,
+            edition=item.get("edition", "ar"),
+        )
+        for item in data.get("readers") or []
+    )
 
 
 def genders_from(data: Data) -> dict[str, Gender]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import convert, validation
 from .errors import InputError, Problem
-from .records import Gender, Governorate, Month, Project, Publication
+from .records import Gender, Governorate, Month, Project, Publication, Reader
 from .schemacheck import check_structure, suggestion
 from .validation import Incidents, Limits, MonthContext
 from .yamlsource import YamlDoc, load_yaml
@@ -30,7 +30,7 @@ from .yamlsource import YamlDoc, load_yaml
 MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
 MONTH_FILES = ("report", *EVENT_FILES)
-SHARED_FILES = ("governorates", "publication", "actors")
+SHARED_FILES = ("governorates", "publication", "actors", "readers")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -71,7 +71,9 @@ def load_project(
     publication, limits, problems = _publication(inputs, limits or Limits())
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
     genders, gender_problems = _genders(inputs, limits)
-    problems += gazetteer_problems + gender_problems + _layout_problems(inputs, months)
+    readers, readers_problems = _readers(inputs, limits)
+    problems += gazetteer_problems + gender_problems + readers_problems
+    problems += _layout_problems(inputs, months)
     loaded: dict[str, Month] = {}
     for key in month_folders(inputs):
         month, month_problems = _load_month(inputs / key, gazetteer, limits)
@@ -80,10 +82,11 @@ def load_project(
         if month is not None:
             loaded[key] = month
     errors = [p for p in problems if p.severity == "error"]
-    if errors or publication is None or gazetteer is None:
+    if errors or publication is None or gazetteer is None or readers is None:
         raise InputError(errors)
     warnings = sorted(p for p in problems if p.severity == "warning")
-    return Project(inputs, publication, gazetteer, loaded, genders), warnings
+    project = Project(inputs, publication, gazetteer, loaded, genders=genders, readers=readers)
+    return project, warnings
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,18 @@ def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | N
     found = validation.gazetteer_problems(source.checked)
     ok = source.clean and not found
     return convert.gazetteer_from(source.checked.data) if ok else None, [*source.problems, *found]
+
+
+def _readers(inputs: Path, limits: Limits) -> tuple[tuple[Reader, ...] | None, list[Problem]]:
+    """inputs/readers.yaml, the mailing list; a project without one has no readers."""
+    source = _read(inputs / "readers.yaml", "readers", limits)
+    if not source.present:
+        return (), []
+    if source.checked is None:
+        return None, list(source.problems)
+    found = validation.readers_problems(source.checked)
+    ok = source.clean and not found
+    return convert.readers_from(source.checked.data) if ok else None, [*source.problems, *found]
 
 
 def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:

@@ -25,6 +25,8 @@ Digits = Literal["western", "arabic_indic"]
 AfterSection = Literal["attacks", "raids", "sanctions", "camps"]
 ReportStatus = Literal["draft", "published"]
 Gender = Literal["m", "f"]
+Edition = Literal["ar", "en"]
+Security = Literal["starttls", "tls", "none"]
 
 Review = str | None
 """A record's review mark: None when it has none; otherwise what to check ("" for `review: true`).
@@ -46,6 +48,38 @@ DEFAULT_ISIS_ACTORS = ("Islamic State (Syria)", "Islamic State (Iraq)", "Islamic
 
 
 @dataclass(frozen=True)
+class Smtp:
+    """The outlet's mail server. The password is never in a file: it is read at send time from
+    the environment variable `password_env`."""
+
+    host: str
+    port: int = 587
+    security: Security = "starttls"
+    user: str | None = None
+    password_env: str = "REPORTGEN_SMTP_PASSWORD"
+    rate: float = 30.0
+    """Messages per minute at most."""
+
+
+@dataclass(frozen=True)
+class Mail:
+    """publication.yaml's `mail:`: who the brief comes from and how it is sent."""
+
+    sender: str
+    unsubscribe: str | None = None
+    smtp: Smtp | None = None
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One recipient from inputs/readers.yaml."""
+
+    address: str
+    name: str | None = None
+    edition: Edition = "ar"
+
+
+@dataclass(frozen=True)
 class Publication:
     publisher: str = "مرصد الخلايا النائمة"
     report_name: str = "تقرير الخلايا النائمة"
@@ -56,6 +90,7 @@ class Publication:
     contact: str | None = None
     website: str | None = None
     isis_actors: tuple[str, ...] = DEFAULT_ISIS_ACTORS
+    mail: Mail | None = None
 
 
 @dataclass(frozen=True)
@@ -224,3 +259,4 @@ class Project:
     months: dict[str, Month]
     genders: Mapping[str, Gender] = field(default_factory=dict)
     """Editors' actor lexicon (inputs/actors.yaml): a name → the gender of the verb before it."""
+    readers: tuple[Reader, ...] = ()

@@ -57,12 +57,13 @@ def render_html(
 
 
 def write_pdf(html: str, target: Path, allowed: Iterable[Path] = ()) -> None:
-    """Print `html` to `target` as PDF; only `data:` URLs and files under `allowed` are read."""
+    """Print `html` to `target` as a tagged PDF (structure, language, alt text, table headers,
+    for screen readers); only `data:` URLs and files under `allowed` are read."""
     from weasyprint import HTML
 
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     document = HTML(string=html, base_url=None, url_fetcher=_project_fetcher(tuple(allowed)))
-    document.write_pdf(target, pdf_identifier=identifier)
+    document.write_pdf(target, pdf_identifier=identifier, pdf_tags=True)
 
 
 def _project_fetcher(allowed: tuple[Path, ...]):

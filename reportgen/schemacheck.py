@@ -31,6 +31,7 @@ SCHEMA_NAMES = (
     "governorates",
     "publication",
     "actors",
+    "readers",
 )
 
 _TYPE_NOUNS = {
@@ -48,6 +49,8 @@ _FORMAT_NOUNS = {
     "url": "a web address starting with http:// or https://",
     "color": "a colour #rrggbb",
     "key": "a snake_case key (a-z, 0-9 and _, starting with a letter)",
+    "email": "an email address such as name@example.org",
+    "unsubscribe": "a mailto: address or an https:// web address",
 }
 
 

@@ -12,6 +12,8 @@ have_lib 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
 have_lib 'libfontconfig.so.1' || missing+=(libfontconfig1)
 # With HarfBuzz's subsetter WeasyPrint embeds font subsets 3-6 times faster.
 have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
+# pdfinfo: the tests check that the PDF is tagged for screen readers.
+command -v pdfinfo >/dev/null || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

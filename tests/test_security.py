@@ -42,7 +42,7 @@ NOT_TEXT = {
     "sanctions": {"date", "target_type"},
     "camps": set(),
     "governorates": {"key", "pcode"},
-    "publication": {"digits", "logo"},
+    "publication": {"digits", "logo", "security", "password_env", "unsubscribe"},
 }
 """Keys whose values are dates, choices, paths or keys rather than free text, per file."""
 URL_KEYS = {"sources", "website"}
@@ -242,13 +242,14 @@ def test_pdf_fetcher_refuses_network_and_outside_files(
     allowed.mkdir()
     Image.new("RGB", (4, 4), "red").save(allowed / "inside.png")
     origin = _origin(server)
-    html = f"""<!DOCTYPE html><html><head>
+    html = f"""<!DOCTYPE html><html lang="en"><head>
         <link rel="stylesheet" href="{origin}/link.css">
         <style>@import url("{origin}/import.css"); body {{ background: url("{origin}/bg.png") }}
         @font-face {{ font-family: x; src: url("{origin}/font.woff") }}</style></head><body>
         <img src="{origin}/img.png"><img src="file:///etc/passwd"><img src="/etc/hostname">
         <img src="{allowed.as_uri()}/../../../etc/passwd"><object data="{origin}/object"></object>
-        <iframe src="{origin}/frame"></iframe><img src="{(allowed / "inside.png").as_uri()}">
+        <iframe src="{origin}/frame"></iframe>
+        <img alt="red" src="{(allowed / "inside.png").as_uri()}">
         </body></html>"""
     write_pdf(html, tmp_path / "out.pdf", allowed=(allowed,))
     assert server.requests == []
