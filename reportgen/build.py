@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,7 @@ from .errors import InputError, Problem
 from .files import atomic_path, remove_stale_temporaries, write_atomic
 from .fonts import FONT_DIR
 from .loader import display_path, full_months, load_project
+from .processes import die_with
 from .records import TREND_MONTHS, Project
 from .render import TEMPLATE_DIR
 
@@ -176,7 +178,8 @@ def build_months(
             results.append(build_month(loaded, month, output, templates, force))
             report(results[-1])
         return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with, initargs=(os.getpid(),))
+    with pool:
         futures = [
             pool.submit(_build_in_worker, inputs, month, output, templates, force)
             for month in months

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import click
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, printable
 
 EXIT_INPUT = 2
 log = logging.getLogger("reportgen")
@@ -25,7 +25,8 @@ class _ClickHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         colour = self.COLOURS.get(record.levelno)
-        click.secho(self.format(record), err=record.levelno >= logging.WARNING, fg=colour)
+        text = "\n".join(map(printable, self.format(record).split("\n")))
+        click.secho(text, err=record.levelno >= logging.WARNING, fg=colour)
 
 
 def _configure_logging(quiet: bool, verbose: bool) -> None:

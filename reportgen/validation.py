@@ -20,7 +20,7 @@ from typing import Any
 from .errors import Problem
 from .records import Governorate
 from .schemacheck import describe, suggestion
-from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath
+from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath, visible_text
 
 POPULATION_GROUPS = ("iraqi", "syrian", "foreign")
 LONG_TEXT_FIELDS = frozenset({"body", "notes"})
@@ -42,6 +42,20 @@ class Limits:
     image_megapixels: int = 40
     image_bytes: int = 20_000_000
     """Images are embedded in the HTML that is sent to readers."""
+    first_year: int = 2000
+    last_year: int = 2100
+    """Month folders outside these years are a typo (`0202-11`), not history to chart."""
+    markup_nesting: int = 20
+    """Emphasis and links inside each other in a section body; the PDF renderer recurses on it."""
+
+    def month_problem(self, key: str) -> str | None:
+        """Why the month folder `key` (YYYY-MM) is outside the years the project covers."""
+        if self.first_year <= int(key[:4]) <= self.last_year:
+            return None
+        return (
+            f"year {key[:4]} is outside {self.first_year}–{self.last_year}; rename the folder "
+            "(or change limits: first_year / last_year in publication.yaml)"
+        )
 
 
 @dataclass(frozen=True)
@@ -86,10 +100,10 @@ PLACEHOLDER_TITLE = "عنوان التقرير (يُستبدل قبل النشر
 
 def resolve_governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str | None:
     """The gazetteer key for a key or an Arabic name, else None."""
-    name = value.strip()
+    name = visible_text(value)
     if name in gazetteer:
         return name
-    return next((g.key for g in gazetteer.values() if g.name_ar == name), None)
+    return next((g.key for g in gazetteer.values() if visible_text(g.name_ar) == name), None)
 
 
 def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
@@ -101,6 +115,7 @@ def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
     if written is not None and written != month.key:
         message = f"{written} does not match the folder name {month.key}"
         problems.append(doc.problem(("month",), message))
+    problems += _nesting_problems(doc, month.limits)
     cover = doc.data.get("cover")
     if cover:
         problem = image_file_problem(
@@ -112,6 +127,22 @@ def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
             month.limits,
         )
         problems.extend([problem] if problem else [])
+    return problems
+
+
+def _nesting_problems(doc: YamlDoc, limits: Limits) -> list[Problem]:
+    from .markup import nesting_depth
+
+    problems = []
+    notes = [(("notes",), doc.data["notes"])] if "notes" in doc.data else []
+    for path, body in [*_field_values(doc, "sections", "body"), *notes]:
+        depth = nesting_depth(body) if isinstance(body, str) else 0
+        if depth > limits.markup_nesting:
+            message = (
+                f"bold, italic and links nested {depth} deep, more than the limit of "
+                f"{limits.markup_nesting}; remove the extra * and _"
+            )
+            problems.append(doc.problem(path, message))
     return problems
 
 
@@ -328,13 +359,15 @@ def _date_problems(doc: YamlDoc, list_key: str, month: str) -> list[Problem]:
 def _duplicate_problems(
     doc: YamlDoc, values: Iterable[tuple[YamlPath, Any]], noun: str
 ) -> Iterator[Problem]:
+    """Values that are the same as a reader sees them (invisible characters aside)."""
     first_paths: dict[Any, YamlPath] = {}
     for path, value in values:
-        if value in first_paths:
-            first_line = doc.position(first_paths[value])[0]
+        seen = visible_text(value) if isinstance(value, str) else value
+        if seen in first_paths:
+            first_line = doc.position(first_paths[seen])[0]
             yield doc.problem(path, f"duplicate {noun} '{value}' (first at line {first_line})")
         else:
-            first_paths[value] = path
+            first_paths[seen] = path
 
 
 def _governorate_problems(
