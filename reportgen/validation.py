@@ -313,7 +313,24 @@ def _image_message(file: Path, limits: Limits) -> str | None:
             f"is {width:,} × {height:,} pixels ({width * height / 1e6:.1f} megapixels), "
             f"larger than the limit of {limits.image_megapixels} megapixels"
         )
+    if not image_decodes(file):
+        return "is damaged or cut short: it cannot be decoded in full; save or export it again"
     return None
+
+
+def image_decodes(file: Path) -> bool:
+    """Whether every pixel of the image decodes. Pillow's process-wide `LOAD_TRUNCATED_IMAGES`
+    is left as it is (off), so a file cut short is an error rather than a grey smear."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(file, formats=IMAGE_FORMATS) as image:
+                image.load()
+        except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError):
+            return False
+    return True
 
 
 def image_dimensions(file: Path) -> tuple[int, int] | None:
