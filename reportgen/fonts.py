@@ -118,7 +118,7 @@ def subset_woff(path: Path, characters: str) -> bytes:
     options = subset.Options()
     options.flavor = "woff"
     options.hinting = False
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
