@@ -445,3 +445,25 @@ def test_a_read_only_output_is_one_line_and_exit_1(inputs: Path, monkeypatch):
     assert result.output.strip().splitlines()[-1] == (
         "error: output/data: Permission denied; the last good output was left as it was"
     )
+
+
+def test_the_preview_stops_while_a_rebuild_is_stuck(inputs: Path, monkeypatch):
+    from reportgen import preview
+
+    monkeypatch.setattr(preview, "STOP_WAIT_S", 1.0)
+    server = preview.PreviewServer(inputs, MONTH, watched=[inputs])
+    server.start()
+    release, stuck = threading.Event(), threading.Event()
+
+    def never_done() -> tuple[str, str]:
+        stuck.set()
+        release.wait()
+        return "", "released"
+
+    monkeypatch.setattr(server.previewer, "_built_page", never_done)
+    try:
+        (inputs / MONTH / "notes.txt").write_text("an edit")
+        assert stuck.wait(60), "the watcher never rebuilt"
+        finishes(server.stop)
+    finally:
+        release.set()
