@@ -35,7 +35,7 @@ REPORT = "inputs/2023-11/report.yaml"
 MONTH = "2023-11"
 
 NOT_TEXT = {
-    "report": {"month", "after", "image"},
+    "report": {"month", "status", "after", "image"},
     "attacks": {"date", "type", "target"},
     "raids": {"date", "outcome"},
     "casualties": {"date", "category", "status"},
