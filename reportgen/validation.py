@@ -8,6 +8,7 @@ the schema are None and are skipped here.
 
 from __future__ import annotations
 
+import io
 import math
 import posixpath
 import warnings
@@ -20,7 +21,7 @@ from typing import Any
 from .errors import Problem
 from .records import Governorate
 from .schemacheck import describe, suggestion
-from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath, visible_text
+from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath, read_regular, visible_text
 
 POPULATION_GROUPS = ("iraqi", "syrian", "foreign")
 LONG_TEXT_FIELDS = frozenset({"body", "notes"})
@@ -290,19 +291,25 @@ def contained_file_problem(
         return doc.problem(path, f"{found} is a link that leads nowhere (a loop)")
     if not inside:
         return doc.problem(path, f"{found} is a link to a file outside {where}")
+    if target.exists() and not target.is_file():
+        return doc.problem(path, f"{found} is not a regular file; put the file itself there")
     if not target.is_file():
         return doc.problem(path, f"no file {found} in {base_display}")
     return None
 
 
 def _image_message(file: Path, limits: Limits) -> str | None:
-    size = file.stat().st_size
-    if size > limits.image_bytes:
+    try:
+        data = read_regular(file, limits.image_bytes + 1)
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    if len(data) > limits.image_bytes:
+        size = file.stat().st_size
         return f"is {size:,} bytes, larger than the limit of {limits.image_bytes:,}"
     from PIL import Image
 
     try:
-        dimensions = image_dimensions(file)
+        dimensions = image_dimensions(data)
     except Image.DecompressionBombError:
         return f"is larger than the limit of {limits.image_megapixels} megapixels"
     if dimensions is None:
@@ -313,28 +320,13 @@ def _image_message(file: Path, limits: Limits) -> str | None:
             f"is {width:,} × {height:,} pixels ({width * height / 1e6:.1f} megapixels), "
             f"larger than the limit of {limits.image_megapixels} megapixels"
         )
-    if not image_decodes(file):
+    if not image_decodes(data):
         return "is damaged or cut short: it cannot be decoded in full; save or export it again"
     return None
 
 
-def image_decodes(file: Path) -> bool:
-    """Whether every pixel of the image decodes. Pillow's process-wide `LOAD_TRUNCATED_IMAGES`
-    is left as it is (off), so a file cut short is an error rather than a grey smear."""
-    from PIL import Image
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        try:
-            with Image.open(file, formats=IMAGE_FORMATS) as image:
-                image.load()
-        except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError):
-            return False
-    return True
-
-
-def image_dimensions(file: Path) -> tuple[int, int] | None:
-    """Width and height from the image's header, without decoding its pixels; None when the file
+def image_dimensions(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the image's header, without decoding its pixels; None when `data`
     is not a PNG, JPEG or WebP image. Pillow's own bomb check still raises above ~179 MP, which
     is why the schema caps `limits.image_megapixels` at 178."""
     from PIL import Image
@@ -342,10 +334,25 @@ def image_dimensions(file: Path) -> tuple[int, int] | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            with Image.open(file, formats=IMAGE_FORMATS) as image:
+            with Image.open(io.BytesIO(data), formats=IMAGE_FORMATS) as image:
                 return image.size
         except (OSError, ValueError, EOFError, SyntaxError):
             return None
+
+
+def image_decodes(data: bytes) -> bool:
+    """Whether every pixel of the image decodes. Pillow's process-wide `LOAD_TRUNCATED_IMAGES`
+    is left as it is (off), so a file cut short is an error rather than a grey smear."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=IMAGE_FORMATS) as image:
+                image.load()
+        except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError):
+            return False
+    return True
 
 
 def _incident_problems(doc: YamlDoc, list_key: str, month: MonthContext) -> list[Problem]:

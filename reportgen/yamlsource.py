@@ -145,9 +145,12 @@ class NotRegularFile(OSError):
 
 
 def read_regular(path: Path, limit: int | None = None) -> bytes:
-    """Up to `limit` bytes of `path` (all when None), which must be a regular file. The file is
-    opened non-blocking and checked through the opened descriptor, so a FIFO put in its place
-    between a check and the read cannot hang the build."""
+    """Up to `limit` bytes of `path` (all when None), which must be a regular file. A FIFO,
+    device or socket is refused before it is opened; the file is then opened non-blocking and
+    checked again through the descriptor, so one put in its place meanwhile cannot hang a build."""
+    kind = os.stat(path).st_mode
+    if not stat.S_ISREG(kind):
+        raise NotRegularFile(f"not a regular file ({_kind(kind)}); put the file itself here")
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as stream:
         kind = os.fstat(fd).st_mode

@@ -216,6 +216,17 @@ def test_a_fifo_in_place_of_a_yaml_file_is_a_located_problem(inputs: Path, name:
     assert message in finishes(lambda: problems_of(inputs))
 
 
+def test_a_fifo_in_place_of_the_cover_is_a_located_problem(inputs: Path):
+    (inputs / MONTH / "cover.jpg").unlink()
+    os.mkfifo(inputs / MONTH / "cover.jpg")
+    rows = (inputs / MONTH / "report.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, row in enumerate(rows, 1) if "image:" in row)
+    assert finishes(lambda: problems_of(inputs)) == [
+        f"{REPORT}:{line}:10: cover.image: 'cover.jpg' is not a regular file; "
+        "put the file itself there"
+    ]
+
+
 def test_a_fifo_does_not_freeze_the_preview(inputs: Path):
     from reportgen.preview import Previewer
 
