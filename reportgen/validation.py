@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import math
 import posixpath
+import struct
 import warnings
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -341,8 +343,13 @@ def image_dimensions(data: bytes) -> tuple[int, int] | None:
 
 
 def image_decodes(data: bytes) -> bool:
-    """Whether every pixel of the image decodes. Pillow's process-wide `LOAD_TRUNCATED_IMAGES`
-    is left as it is (off), so a file cut short is an error rather than a grey smear."""
+    """Whether the image is whole and every pixel decodes.
+
+    WeasyPrint turns Pillow's process-wide `LOAD_TRUNCATED_IMAGES` on when it is imported, and
+    then a JPEG or PNG cut short decodes as a grey smear without complaint; so the stream's own
+    end is checked too (a JPEG's end-of-image marker after its last scan, a PNG's chunks through
+    IEND), and the setting is left as it is. A WebP cut short fails to decode either way.
+    """
     from PIL import Image
 
     with warnings.catch_warnings():
@@ -350,9 +357,31 @@ def image_decodes(data: bytes) -> bool:
         try:
             with Image.open(io.BytesIO(data), formats=IMAGE_FORMATS) as image:
                 image.load()
+                image_format = image.format
         except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError):
             return False
+    if image_format == "JPEG":
+        return data.rfind(b"\xff\xd9") > data.rfind(b"\xff\xda")
+    if image_format == "PNG":
+        return _png_is_whole(data)
     return True
+
+
+def _png_is_whole(data: bytes) -> bool:
+    """Whether every chunk is complete with a matching CRC, up to and including IEND."""
+    offset = 8
+    while offset + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        end = offset + 12 + length
+        if end > len(data):
+            return False
+        body = data[offset + 4 : end - 4]
+        if zlib.crc32(body) != struct.unpack(">I", data[end - 4 : end])[0]:
+            return False
+        if kind == b"IEND":
+            return True
+        offset = end
+    return False
 
 
 def _incident_problems(doc: YamlDoc, list_key: str, month: MonthContext) -> list[Problem]:

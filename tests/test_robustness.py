@@ -307,27 +307,41 @@ def _photo(size: tuple[int, int], image_format: str) -> bytes:
     return out.getvalue()
 
 
-def test_a_truncated_jpeg_cover_is_an_error(inputs: Path):
-    data = _photo((400, 300), "JPEG")
-    (inputs / MONTH / "cover.jpg").write_bytes(data[: len(data) // 2])
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+@pytest.mark.parametrize("weasyprint_loaded", [False, True])
+def test_a_truncated_cover_is_an_error(
+    inputs: Path, image_format: str, weasyprint_loaded: bool, monkeypatch
+):
+    """Importing WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", weasyprint_loaded)
+    data = _photo((400, 300), image_format)
+    (inputs / MONTH / "cover.jpg").write_bytes(data[: len(data) * 2 // 3])
     line = next(
         i
         for i, row in enumerate((inputs / MONTH / "report.yaml").read_text().splitlines(), 1)
         if "image:" in row
     )
-    assert problems_of(inputs) == [
-        f"{REPORT}:{line}:10: cover.image: 'cover.jpg' is damaged or cut short: it cannot be "
-        "decoded in full; save or export it again"
-    ]
+    message = (
+        "is not a PNG, JPEG or WebP image"  # libwebp cannot even read a cut WebP's header
+        if image_format == "WEBP"
+        else "is damaged or cut short: it cannot be decoded in full; save or export it again"
+    )
+    assert problems_of(inputs) == [f"{REPORT}:{line}:10: cover.image: 'cover.jpg' {message}"]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is weasyprint_loaded
 
 
-def test_checking_images_leaves_the_truncated_image_setting_alone(inputs: Path):
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_a_whole_cover_passes_with_either_truncation_setting(
+    inputs: Path, image_format: str, monkeypatch
+):
     from PIL import ImageFile
 
-    data = _photo((400, 300), "JPEG")
-    (inputs / MONTH / "cover.jpg").write_bytes(data[: len(data) // 2])
-    problems_of(inputs)
-    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    (inputs / MONTH / "cover.jpg").write_bytes(_photo((400, 300), image_format))
+    for setting in (False, True):
+        monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", setting)
+        assert problems_of(inputs) == []
 
 
 def test_a_webp_cover_does_not_bloat_the_pdf(inputs: Path, tmp_path: Path):
