@@ -250,7 +250,7 @@ from reportgen import charts
 from reportgen.build import load, render_briefing
 
 def slow(draft):
-    print(os.getpid(), flush=True)
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers never interleave
     time.sleep(600)
 
 charts._rendered = slow
@@ -278,7 +278,11 @@ def test_chart_workers_die_when_the_build_is_killed(tmp_path: Path):
     )
     workers: list[int] = []
     try:
-        workers = [int(build.stdout.readline()) for _ in range(2)]
+        while len(workers) < 2:
+            line = build.stdout.readline()
+            assert line, "the build ended before its workers drew"
+            if line.strip().isdigit():
+                workers.append(int(line))
         os.kill(build.pid, signal.SIGKILL)
         build.wait()
         survivors = [pid for pid in workers if _alive(pid)]
