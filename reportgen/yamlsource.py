@@ -12,6 +12,7 @@ reader of the briefing, ever sees a NUL, a bidi override or a lone surrogate fro
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -149,6 +150,8 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     device or socket is refused before it is opened; the file is then opened non-blocking and
     checked again through the descriptor, so one put in its place meanwhile cannot hang a build."""
     kind = os.stat(path).st_mode
+    if stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if not stat.S_ISREG(kind):
         raise NotRegularFile(f"not a regular file ({_kind(kind)}); put the file itself here")
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -162,7 +165,6 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
 def _kind(mode: int) -> str:
     kinds = [
         (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISDIR, "a folder"),
         (stat.S_ISSOCK, "a socket"),
         (stat.S_ISCHR, "a device"),
         (stat.S_ISBLK, "a device"),
