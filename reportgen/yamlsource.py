@@ -142,7 +142,7 @@ def load_yaml(
 
 
 class NotRegularFile(OSError):
-    """An input path that is a FIFO, device, socket or folder: opening it could block forever."""
+    """An input path that is a FIFO, device or socket: opening it could block forever."""
 
 
 def read_regular(path: Path, limit: int | None = None) -> bytes:
