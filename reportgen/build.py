@@ -87,13 +87,13 @@ def load(inputs: Path) -> Loaded:
 
 
 def input_digests(inputs: Path) -> dict[str, str]:
-    """SHA-256 of every regular file under `inputs` (hidden files and folders aside, such as an
-    editor's swap file), by path relative to `inputs`. FIFOs and devices are never opened."""
+    """SHA-256 of every regular file under `inputs`, hidden ones too (a logo may be one), by path
+    relative to `inputs`. FIFOs and devices are never opened."""
     digests: dict[str, str] = {}
     root = inputs.absolute()
     for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(n for n in names if not n.startswith(".")):
+        subfolders.sort()
+        for name in sorted(names):
             path = Path(folder, name)
             try:
                 data = read_regular(path)

@@ -108,10 +108,16 @@ def test_a_new_or_replaced_shared_input_file_changes_the_fingerprint(inputs: Pat
     assert len({before, first, month_fingerprint(project, MONTH)}) == 3
 
 
-def test_months_outside_the_window_and_hidden_files_do_not_change_it(inputs: Path):
+def test_hidden_files_count_too(inputs: Path):
     project = load(inputs).project
     before = month_fingerprint(project, MONTH)
-    (inputs / MONTH / ".report.yaml.swp").write_bytes(b"editor state")
+    (inputs / ".logo.png").write_bytes(b"a logo")
+    assert month_fingerprint(project, MONTH) != before
+
+
+def test_months_outside_the_window_do_not_change_it(inputs: Path):
+    project = load(inputs).project
+    before = month_fingerprint(project, MONTH)
     (inputs / "2021-01").mkdir()
     (inputs / "2021-01" / "report.yaml").write_text("month: 2021-01\n")
     assert month_fingerprint(project, MONTH) == before
