@@ -8,7 +8,7 @@ MONTH ?=
 RG := $(BIN)/reportgen
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report all check data test lint format docs-png bench new preview publish mail audit clean
+.PHONY: help setup report all check data test fuzz lint format docs-png bench new preview publish mail audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,10 @@ data: $(STAMP) ## Write the merged dataset as CSV into output/data/
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest -q
+
+fuzz: $(STAMP) ## Long run of "check passes => build succeeds" (FUZZ=50 times the suite's examples)
+	REPORTGEN_FUZZ=$(or $(FUZZ),50) $(BIN)/python -m pytest -q -p no:cacheprovider \
+		--hypothesis-show-statistics tests/test_check_builds.py
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -23,6 +23,7 @@ LABELS = {
     "tagging": "ratio tagged / untagged WeasyPrint",
     "ratio": "ratio render_briefing + write_pdf / WeasyPrint",
     "ratio_whole": "ratio whole in-process build / WeasyPrint",
+    "pdf.webp_cover": "PDF size with a 12 MP WebP cover",
     "process.cold": "cold build, fresh process + fresh output",
     "process.cold_warm_cache": "cold process, warm font cache (same output)",
     "process.no_change": "no-change rebuild, fresh process",
@@ -60,6 +61,7 @@ TARGETS = (
     Target("process.no_change", "no-change rebuild < 0.5 s", 0.5, "s"),
     Target("process.busy_month", "1,000-attack month < 10 s", 10.0, "s"),
     Target("process.busy_month", "1,000-attack month < 500 MB", 500.0, "MB", "max_rss_mb_median"),
+    Target("pdf.webp_cover", "PDF with a 12 MP WebP cover < 5 MB", 5.0, "MB"),
 )
 
 

@@ -125,6 +125,9 @@ def run_benchmark(plan: Plan, setup: scenarios.Setup) -> dict[str, Any]:
     session.attempt("stages in-process", lambda: measure_stages(session, setup, plan))
     session.attempt("fresh processes", lambda: measure_processes(session, setup, plan))
     session.attempt("busy month", lambda: measure_busy_month(session, setup, plan))
+    session.attempt(
+        "webp cover", lambda: session.record("pdf.webp_cover", scenarios.webp_cover_pdf(setup))
+    )
     if not plan.quick:
         session.attempt("36 months", lambda: measure_many_months(session, setup))
     targets = report.evaluate(session.measurements)

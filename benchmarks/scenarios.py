@@ -87,3 +87,31 @@ def many_months_inputs(setup: Setup, first: str, count: int) -> tuple[Path, list
     inputs = setup.scratch / "inputs-many"
     months = synthetic.full_months_inputs(setup.inputs, inputs, first, count)
     return inputs, months
+
+
+def webp_cover_pdf(setup: Setup, size: tuple[int, int] = (4000, 3000)) -> dict[str, object]:
+    """The example month with a large WebP photo as its cover: the PDF's size in MB (a WebP
+    reached the PDF as raw pixels before covers were normalised to a bounded JPEG)."""
+    import io
+    import shutil
+
+    from PIL import Image
+
+    inputs = setup.scratch / "inputs-webp"
+    shutil.rmtree(inputs, ignore_errors=True)
+    shutil.copytree(setup.inputs, inputs)
+    image = Image.effect_noise(size, 60).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="WEBP", quality=90)
+    (inputs / setup.month / "cover.webp").write_bytes(out.getvalue())
+    report = inputs / setup.month / "report.yaml"
+    report.write_text(report.read_text("utf-8").replace("cover.jpg", "cover.webp"), "utf-8")
+    output = setup.fresh_output("webp")
+    setup.build(output, setup.month, "--force", inputs=inputs)
+    pdf = output / setup.month / f"sitrep-{setup.month}.pdf"
+    return {
+        "unit": "MB",
+        "median": round(pdf.stat().st_size / 1e6, 2),
+        "cover_mb": round(len(out.getvalue()) / 1e6, 2),
+        "definition": f"PDF size with a {size[0]} × {size[1]} WebP cover",
+    }

@@ -43,7 +43,7 @@ def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) ->
     from .build import index_fingerprint
 
     months = published_months(loaded, output)
-    fingerprint = index_fingerprint(loaded.project, months, templates)
+    fingerprint = index_fingerprint(loaded.project, months, templates, loaded.digests)
     index, stamp = output / "index.html", output / STAMP
     if index.exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return index, False

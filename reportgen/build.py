@@ -12,8 +12,9 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -23,11 +24,13 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .errors import InputError, Problem
 from .files import atomic_path, remove_stale_temporaries, write_atomic
-from .fonts import FONT_DIR
-from .loader import display_path, full_months, load_project
+from .fonts import CACHE_VERSION, FONT_DIR
+from .loader import MONTH_NAME, display_path, full_months, load_project
+from .processes import die_with
 from .records import TREND_MONTHS, Project
 from .render import TEMPLATE_DIR
 from .validation import is_review_mark
+from .yamlsource import read_regular
 
 if TYPE_CHECKING:
     from .charts import Chart
@@ -53,15 +56,23 @@ class BuildResult:
 
 
 class Loaded:
-    """A validated project, the warnings found on the way, and its merged dataset.
+    """A validated project, the warnings found on the way, its merged dataset, and the digest of
+    every input file as it was when loading began (`input_digests`).
 
     The dataset (and pandas with it) is only made when asked for: a build that finds every month
-    up to date never needs it.
+    up to date never needs it. Fingerprints use the digests, never a later read: a file saved
+    while the build runs then differs from its stamp, and the next build redoes that month.
     """
 
-    def __init__(self, project: Project, warnings: tuple[Problem, ...]):
+    def __init__(
+        self,
+        project: Project,
+        warnings: tuple[Problem, ...],
+        digests: Mapping[str, str] | None = None,
+    ):
         self.project = project
         self.warnings = warnings
+        self.digests = digests
 
     @functools.cached_property
     def dataset(self) -> Dataset:
@@ -71,8 +82,26 @@ class Loaded:
 
 
 def load(inputs: Path) -> Loaded:
+    digests = input_digests(inputs)
     project, warnings = load_project(inputs)
-    return Loaded(project, tuple(warnings))
+    return Loaded(project, tuple(warnings), digests)
+
+
+def input_digests(inputs: Path) -> dict[str, str]:
+    """SHA-256 of every regular file under `inputs`, hidden ones too (a logo may be one), by path
+    relative to `inputs`. FIFOs and devices are never opened."""
+    digests: dict[str, str] = {}
+    root = inputs.absolute()
+    for folder, subfolders, names in os.walk(root):
+        subfolders.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            try:
+                data = read_regular(path)
+            except OSError:
+                continue
+            digests[path.relative_to(root).as_posix()] = hashlib.sha256(data).hexdigest()
+    return digests
 
 
 def resolve_month(project: Project, month: str | None) -> str:
@@ -146,7 +175,7 @@ def build_month(
     """Charts, HTML and PDF of `month` into `output/month/`, unless they are up to date."""
     result = BuildResult(month)
     target = output / month
-    fingerprint = month_fingerprint(loaded.project, month, templates)
+    fingerprint = month_fingerprint(loaded.project, month, templates, loaded.digests)
     if not force and _is_current(target, month, fingerprint):
         result.skipped = True
         return result
@@ -190,7 +219,8 @@ def build_months(
             results.append(build_month(loaded, month, output, templates, force))
             report(results[-1])
         return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with, initargs=(os.getpid(),))
+    with pool:
         futures = [
             pool.submit(_build_in_worker, inputs, month, output, templates, force)
             for month in months
@@ -246,26 +276,47 @@ def _published_problem(project: Project, month: str) -> Problem:
     return Problem(report, 1, 1, "status", message)
 
 
-def month_fingerprint(project: Project, month: str, templates: Path = TEMPLATE_DIR) -> str:
-    """A hash of everything `month`'s briefing is made from, its draft or published status
-    included (a draft carries the «مسودة» mark)."""
-    window = months_back(month, TREND_MONTHS)
-    folders = [project.months[m].folder for m in window if m in project.months]
+def month_fingerprint(
+    project: Project,
+    month: str,
+    templates: Path = TEMPLATE_DIR,
+    digests: Mapping[str, str] | None = None,
+) -> str:
+    """A hash of everything `month`'s briefing is made from: every input file outside the month
+    folders (settings, logo, gazetteer, any shared file), every file of the month folders its
+    trends read, its draft or published status (a draft carries the «مسودة» mark), and the tool.
+    `digests` are the inputs as loaded (read now when None)."""
+    window = set(months_back(month, TREND_MONTHS))
     status = project.months[month].report.status
-    return _fingerprint(project.inputs, folders, templates, extra=f"status={status}")
+    return _fingerprint(project.inputs, window, templates, digests, extra=f"status={status}")
 
 
-def index_fingerprint(project: Project, published: list[str], templates: Path) -> str:
+def index_fingerprint(
+    project: Project,
+    published: list[str],
+    templates: Path,
+    digests: Mapping[str, str] | None = None,
+) -> str:
     """A hash of everything the archive page is made from: all months, and which are published."""
-    folders = [m.folder for m in project.months.values()]
-    return _fingerprint(project.inputs, folders, templates, extra=",".join(published))
+    return _fingerprint(project.inputs, None, templates, digests, extra=",".join(published))
 
 
-def _fingerprint(inputs: Path, folders: list[Path], templates: Path, extra: str = "") -> str:
-    digest = hashlib.sha256(f"{__version__}\0{extra}".encode())
+def _fingerprint(
+    inputs: Path,
+    window: set[str] | None,
+    templates: Path,
+    digests: Mapping[str, str] | None,
+    extra: str = "",
+) -> str:
+    """`window` None means every month folder."""
+    digest = hashlib.sha256(f"{__version__}\0{CACHE_VERSION}\0{extra}".encode())
+    inputs_digests = input_digests(inputs) if digests is None else digests
+    for name, file_digest in sorted(inputs_digests.items()):
+        top = name.split("/", 1)[0]
+        in_month = "/" in name and MONTH_NAME.fullmatch(top)
+        if not in_month or window is None or top in window:
+            digest.update(f"inputs/{name}\0{file_digest}\0".encode())
     sources = [
-        (inputs, sorted(inputs.glob("*.yaml"))),
-        *((inputs, _tree(folder)) for folder in sorted(folders)),
         (templates, _tree(templates)),
         (FONT_DIR, _tree(FONT_DIR)),
         (PACKAGE_DIR, _tree(PACKAGE_DIR, "*.py")),

@@ -33,6 +33,7 @@ from matplotlib.transforms import Transform, blended_transform_factory
 from .arabic import count_phrase, format_number, month_label, short_month_label
 from .files import write_atomic
 from .fonts import FONT_DIR as FONTS_DIR
+from .processes import die_with
 from .records import TREND_MONTHS, Digits
 from .vocabulary import POPULATION_GROUPS
 
@@ -46,6 +47,8 @@ DEFAULT_PALETTE = {
 }
 FIGSIZE_IN = (16 / 2.54, 9 / 2.54)
 PNG_DPI = 200
+ARCHIVE_MONTHS = 120
+"""The archive chart's longest span: ten years of bars stay legible."""
 CASUALTY_CATEGORIES = {
     "military_killed": "قتلى عسكريون",
     "military_wounded": "جرحى عسكريون",
@@ -388,8 +391,13 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
 
 
 def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
-    """Every month the inputs have, for the archive page; long histories label quarters only."""
-    months = [str(m) for m in pd.period_range(summary["month"].min(), b.month, freq="M")]
+    """The months the inputs have, for the archive page, from the first of them within the last
+    `ARCHIVE_MONTHS`; long histories label quarters only."""
+    earliest = _month_before(b.month, ARCHIVE_MONTHS - 1)
+    known = summary.loc[(summary["month"] >= earliest) & (summary["month"] <= b.month), "month"]
+    if known.empty:
+        return None
+    months = [str(m) for m in pd.period_range(known.min(), b.month, freq="M")]
     if len(months) < 2:
         return None
     values = [_value(summary, key, "attacks") for key in months]
@@ -471,7 +479,9 @@ def _rendered_all(drafts: list[_Draft], palette: Palette) -> list[Chart]:
     _PENDING = (drafts, palette)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=2, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
+        ) as pool:
             return list(pool.map(_rendered_pending, range(len(drafts))))
     finally:
         _PENDING = ([], {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -12,12 +13,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 import click
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, printable
 
 if TYPE_CHECKING:
     from .build import Loaded
 
 EXIT_INPUT = 2
+EXIT_SYSTEM = 1
 log = logging.getLogger("reportgen")
 
 
@@ -28,7 +30,8 @@ class _ClickHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         colour = self.COLOURS.get(record.levelno)
-        click.secho(self.format(record), err=record.levelno >= logging.WARNING, fg=colour)
+        text = "\n".join(map(printable, self.format(record).split("\n")))
+        click.secho(text, err=record.levelno >= logging.WARNING, fg=colour)
 
 
 def _configure_logging(quiet: bool, verbose: bool) -> None:
@@ -70,8 +73,21 @@ def project_options(command: Callable) -> Callable:
             count = sum(p.severity == "error" for p in error.problems) or len(error.problems)
             click.secho(f"{count} problem(s) found; nothing was written.", err=True, fg="red")
             sys.exit(EXIT_INPUT)
+        except OSError as error:
+            click.secho(_os_error_message(error), err=True, fg="red")
+            sys.exit(EXIT_SYSTEM)
 
     return wrapper
+
+
+def _os_error_message(error: OSError) -> str:
+    """One line for a failure of the system (a read-only or full disk, a file where a folder
+    should be): which path, what the system said; files already there were not replaced."""
+    from .loader import display_path
+
+    reason = error.strerror or str(error)
+    where = f"{display_path(Path(os.fsdecode(error.filename)))}: " if error.filename else ""
+    return printable(f"error: {where}{reason}; the last good output was left as it was")
 
 
 def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:

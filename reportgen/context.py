@@ -16,6 +16,7 @@ import pandas as pd
 from . import __version__, arabic, narrative
 from .charts import DEFAULT_PALETTE, Chart
 from .dataset import Dataset
+from .images import COVER_PIXELS, LOGO_PIXELS, embedded_image
 from .records import Month, Project
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 
@@ -123,19 +124,16 @@ def _build_date() -> str:
 
 def publication_info(project: Project) -> dict[str, Any]:
     publication = project.publication
-    logo = _data_uri(project.inputs / publication.logo) if publication.logo else None
+    logo = _data_uri(project.inputs / publication.logo, LOGO_PIXELS) if publication.logo else None
     website = publication.website
     label = website.split("://", 1)[-1].rstrip("/") if website else None
     return {**asdict(publication), "logo": logo, "website_label": label}
 
 
-def _data_uri(path: Path) -> str:
-    """The image inline, typed by its content (validation admits only PNG, JPEG and WebP)."""
-    from PIL import Image
-
-    with Image.open(path) as image:
-        mime = Image.MIME.get(image.format or "", "application/octet-stream")
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+def _data_uri(path: Path, longest_side: int) -> str:
+    """The image inline, decoded and re-encoded within `longest_side` pixels (images.py)."""
+    mime, data = embedded_image(path, longest_side)
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _cover(m: Month) -> dict[str, str] | None:
@@ -143,7 +141,11 @@ def _cover(m: Month) -> dict[str, str] | None:
     if cover is None or cover.image is None:
         return None
     alt = cover.caption or "صورة الغلاف"
-    return {"uri": _data_uri(m.folder / cover.image), "caption": cover.caption, "alt": alt}
+    return {
+        "uri": _data_uri(m.folder / cover.image, COVER_PIXELS),
+        "caption": cover.caption,
+        "alt": alt,
+    }
 
 
 def chart_item(chart: Chart) -> dict[str, str]:

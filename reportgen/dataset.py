@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .files import write_safe_csv
 from .records import TREND_MONTHS, Month, Project, Totals
 
 TOTAL_COLUMNS = [f.name for f in fields(Totals)]
@@ -182,9 +183,7 @@ def write_csvs(dataset: Dataset, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in dataset.tables().items():
-        path = out_dir / f"{name}.csv"
-        frame.to_csv(path, index=False)
-        written.append(path)
+        written.append(write_safe_csv(frame, out_dir / f"{name}.csv"))
     return written
 
 

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe for one terminal line: control characters (an escape sequence in a folder name,
+    a line break) and bidi controls are shown as `\\x1b`, `\\u202e`, never acted on."""
+    return _UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +31,7 @@ class Problem:
         where = f"{self.path}:{self.line}:{self.column}"
         label = "warning: " if self.severity == "warning" else ""
         field = f"{self.field}: " if self.field else ""
-        return f"{where}: {label}{field}{self.message}"
+        return printable(f"{where}: {label}{field}{self.message}")
 
 
 class InputError(Exception):

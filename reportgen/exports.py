@@ -22,10 +22,9 @@ from typing import Any
 import pandas as pd
 
 from .dataset import SUMMARY_COLUMNS, Dataset
-from .files import write_atomic
+from .files import spreadsheet_safe, write_atomic
 from .records import Governorate
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Text cells starting with these run as formulas in spreadsheets (OWASP: CSV injection)."""
 
 PLACE = {"location": "#loc+name", "lat": "#geo+lat", "lon": "#geo+lon"}
@@ -132,13 +131,6 @@ def write_exports(
     return written
 
 
-def neutralised(value: Any) -> Any:
-    """A text cell that would start a formula, prefixed with `'`; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def excel_csv(frame: pd.DataFrame) -> str:
     """CSV that Excel opens with Arabic intact: a UTF-8 byte-order mark and CRLF line ends."""
     return "\ufeff" + _csv_text(frame, extra_rows=[], line_end="\r\n")
@@ -214,5 +206,5 @@ def _csv_text(frame: pd.DataFrame, extra_rows: list[list[str]], line_end: str = 
     writer.writerow(frame.columns)
     writer.writerows(extra_rows)
     for row in frame.itertuples(index=False):
-        writer.writerow(["" if _value(v) is None else neutralised(_value(v)) for v in row])
+        writer.writerow(["" if _value(v) is None else spreadsheet_safe(_value(v)) for v in row])
     return buffer.getvalue()

@@ -7,9 +7,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _TEMP_SUFFIX = ".tmp"
 _PUBLISHED_MODE = 0o666
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _umask() -> int:
@@ -48,3 +53,24 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+1`, `@SUM`, a
+    leading tab or CR) with a `'` in front, as OWASP recommends; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_safe_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """`frame` as UTF-8 CSV at `path`, written atomically, every text cell `spreadsheet_safe`.
+    The one way reportgen writes a CSV that people open in a spreadsheet."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype) in ("string", "str"):
+            safe[column] = safe[column].map(spreadsheet_safe)
+    safe.columns = [spreadsheet_safe(str(name)) for name in safe.columns]
+    with atomic_path(path) as tmp:
+        safe.to_csv(tmp, index=False, encoding="utf-8")
+    return path

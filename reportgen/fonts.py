@@ -6,7 +6,8 @@ names would fall back to whatever the reader's machine has.
 Each face also ships as a small WOFF covering Modern Standard Arabic and Latin-1 (`WEB_COVERAGE`,
 made by scripts/make_web_fonts.py): a page whose text stays inside it embeds those files as they
 are. Text outside it (a Kurdish or Persian letter in a name, say) gets a subset made for that
-page, cached by the characters it covers.
+page, cached by the characters it covers. A cache entry carries the hash of what was written and
+is checked on every read.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import write_atomic
+
 FONT_DIR = Path(__file__).parent / "assets" / "fonts"
 WEB_DIR = FONT_DIR / "web"
 
@@ -26,6 +29,10 @@ _MARKS = [0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x2069]
 _PUNCTUATION = [0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x20AC]
 WEB_COVERAGE = frozenset(chr(c) for c in (*_ARABIC, *_LATIN, *_MARKS, *_PUNCTUATION))
 _IGNORED = frozenset("\n\r\t")
+CACHE_VERSION = 2
+"""The format of cached subsets; part of every cache key and of each briefing's fingerprint."""
+_CACHE_MAGIC = f"reportgen-cache-{CACHE_VERSION}\n".encode()
+_HEADER = len(_CACHE_MAGIC) + 32
 
 
 @dataclass(frozen=True)
@@ -69,15 +76,34 @@ def _face_rule(face: Face, woff: bytes) -> str:
 
 
 def _subset(face: Face, characters: str, cache_dir: Path | None) -> bytes:
-    key = hashlib.sha256(f"{face.file}\0{characters}".encode()).hexdigest()[:20]
+    key = hashlib.sha256(f"{CACHE_VERSION}\0{face.file}\0{characters}".encode()).hexdigest()[:20]
     cached = cache_dir / f"{key}.woff" if cache_dir else None
-    if cached and cached.exists():
-        return cached.read_bytes()
+    data = read_verified(cached) if cached else None
+    if data is not None:
+        return data
     data = subset_woff(face.path, characters)
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(data)
+        write_verified(cached, data)
     return data
+
+
+def read_verified(path: Path) -> bytes | None:
+    """A cache entry's content, or None when it is missing, short or not what was written (a
+    build killed mid-write, a full disk, a hand edit): such an entry is rebuilt, never trusted."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head, digest, data = raw[: len(_CACHE_MAGIC)], raw[len(_CACHE_MAGIC) : _HEADER], raw[_HEADER:]
+    if head != _CACHE_MAGIC or hashlib.sha256(data).digest() != digest:
+        return None
+    return data
+
+
+def write_verified(path: Path, data: bytes) -> None:
+    """A cache entry: a format tag and the SHA-256 of `data`, then `data`, written atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, _CACHE_MAGIC + hashlib.sha256(data).digest() + data)
 
 
 def subset_woff(path: Path, characters: str) -> bytes:
@@ -92,7 +118,7 @@ def subset_woff(path: Path, characters: str) -> bytes:
     options = subset.Options()
     options.flavor = "woff"
     options.hinting = False
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)

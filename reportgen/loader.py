@@ -76,6 +76,10 @@ def load_project(
     problems += _layout_problems(inputs, months)
     loaded: dict[str, Month] = {}
     for key in month_folders(inputs):
+        out_of_range = limits.month_problem(key)
+        if out_of_range is not None:
+            problems.append(Problem(display_path(inputs / key), 1, 1, "", out_of_range))
+            continue
         month, month_problems = _load_month(inputs / key, gazetteer, limits)
         if months is None or key in months:
             problems += month_problems

@@ -25,6 +25,18 @@ def render_body(text: str, digits: Digits = "western") -> Markup:
     return Markup(_parser().render(text, {"digits": digits}))
 
 
+def nesting_depth(text: str) -> int:
+    """How deeply emphasis and links nest in `text` (`***a***` is 2): each level is an element
+    the PDF renderer recurses into."""
+    deepest = 0
+    for block in _parser().parse(text):
+        depth = 0
+        for token in block.children or ():
+            depth += token.nesting
+            deepest = max(deepest, depth)
+    return deepest
+
+
 @cache
 def _parser() -> MarkdownIt:
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})

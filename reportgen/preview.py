@@ -32,6 +32,9 @@ PROBLEMS_TITLE = "تعذّر بناء التقرير: صحّح المشكلات 
 CRASH_TITLE = "تعذّر بناء التقرير: خطأ داخلي في reportgen"
 LONG_POLL_SECONDS = 25.0
 WATCH_READY_MS = 200
+STOP_WAIT_S = 5.0
+"""How long Ctrl-C waits for a rebuild in progress; the threads are daemons, so the process then
+exits without it."""
 log = logging.getLogger("reportgen")
 
 _RELOAD_SCRIPT = """<script>
@@ -266,7 +269,7 @@ class PreviewServer:
         self._httpd.server_close()
         for thread in self._threads:
             if thread.is_alive():
-                thread.join()
+                thread.join(STOP_WAIT_S)
         if self._scratch:
             self._scratch.cleanup()
 

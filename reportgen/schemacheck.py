@@ -9,17 +9,18 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .errors import Problem
-from .yamlsource import YamlDoc, YamlPath
+from .yamlsource import YamlDoc, YamlPath, visible_text
 
 SCHEMA_NAMES = (
     "report",
@@ -82,8 +83,31 @@ def schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def _anchored(pattern: str) -> re.Pattern[str]:
+    """`pattern` with a final `$` read as the end of the text. In ECMA-262 (which editors'
+    language servers follow) `$` is the end; in Python it also matches before a final newline,
+    so `"#8b1e1e\\n"` would pass as a colour."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator, pattern: str, instance: Any, _schema: Mapping[str, Any]):
+    """The schema's pattern, end-anchored as ECMA-262 reads it; text that must not be empty
+    (`\\S`) must have a character that draws something."""
+    if not validator.is_type(instance, "string"):
+        return
+    text = visible_text(instance) if pattern == r"\S" else instance
+    if not _anchored(pattern).search(text):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(name))
+    return _Validator(schema(name))
 
 
 def check_structure(doc: YamlDoc, name: str) -> tuple[list[Problem], YamlDoc]:

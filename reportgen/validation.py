@@ -9,10 +9,13 @@ the schema are None and are skipped here.
 
 from __future__ import annotations
 
+import io
 import math
 import posixpath
 import re
+import struct
 import warnings
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +26,7 @@ from typing import Any
 from .errors import Problem
 from .records import Governorate
 from .schemacheck import describe, schema, suggestion
-from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath
+from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath, read_regular, visible_text
 
 POPULATION_GROUPS = ("iraqi", "syrian", "foreign")
 LONG_TEXT_FIELDS = frozenset({"body", "notes"})
@@ -45,6 +48,20 @@ class Limits:
     image_megapixels: int = 40
     image_bytes: int = 20_000_000
     """Images are embedded in the HTML that is sent to readers."""
+    first_year: int = 2000
+    last_year: int = 2100
+    """Month folders outside these years are a typo (`0202-11`), not history to chart."""
+    markup_nesting: int = 20
+    """Emphasis and links inside each other in a section body; the PDF renderer recurses on it."""
+
+    def month_problem(self, key: str) -> str | None:
+        """Why the month folder `key` (YYYY-MM) is outside the years the project covers."""
+        if self.first_year <= int(key[:4]) <= self.last_year:
+            return None
+        return (
+            f"year {key[:4]} is outside {self.first_year}–{self.last_year}; rename the folder "
+            "(or change limits: first_year / last_year in publication.yaml)"
+        )
 
 
 @dataclass(frozen=True)
@@ -123,10 +140,10 @@ def review_mark_problems(doc: YamlDoc, list_key: str) -> list[Problem]:
 
 def resolve_governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str | None:
     """The gazetteer key for a key or an Arabic name, else None."""
-    name = value.strip()
+    name = visible_text(value)
     if name in gazetteer:
         return name
-    return next((g.key for g in gazetteer.values() if g.name_ar == name), None)
+    return next((g.key for g in gazetteer.values() if visible_text(g.name_ar) == name), None)
 
 
 def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
@@ -137,6 +154,7 @@ def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
     if written is not None and written != month.key:
         message = f"{written} does not match the folder name {month.key}"
         problems.append(doc.problem(("month",), message))
+    problems += _nesting_problems(doc, month.limits)
     cover = doc.data.get("cover")
     if cover:
         problem = image_file_problem(
@@ -148,6 +166,22 @@ def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
             month.limits,
         )
         problems.extend([problem] if problem else [])
+    return problems
+
+
+def _nesting_problems(doc: YamlDoc, limits: Limits) -> list[Problem]:
+    from .markup import nesting_depth
+
+    problems = []
+    notes = [(("notes",), doc.data["notes"])] if "notes" in doc.data else []
+    for path, body in [*_field_values(doc, "sections", "body"), *notes]:
+        depth = nesting_depth(body) if isinstance(body, str) else 0
+        if depth > limits.markup_nesting:
+            message = (
+                f"bold, italic and links nested {depth} deep, more than the limit of "
+                f"{limits.markup_nesting}; remove the extra * and _"
+            )
+            problems.append(doc.problem(path, message))
     return problems
 
 
@@ -410,19 +444,25 @@ def contained_file_problem(
         return doc.problem(path, f"{found} is a link that leads nowhere (a loop)")
     if not inside:
         return doc.problem(path, f"{found} is a link to a file outside {where}")
+    if target.exists() and not target.is_file():
+        return doc.problem(path, f"{found} is not a regular file; put the file itself there")
     if not target.is_file():
         return doc.problem(path, f"no file {found} in {base_display}")
     return None
 
 
 def _image_message(file: Path, limits: Limits) -> str | None:
-    size = file.stat().st_size
-    if size > limits.image_bytes:
+    try:
+        data = read_regular(file, limits.image_bytes + 1)
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    if len(data) > limits.image_bytes:
+        size = file.stat().st_size
         return f"is {size:,} bytes, larger than the limit of {limits.image_bytes:,}"
     from PIL import Image
 
     try:
-        dimensions = image_dimensions(file)
+        dimensions = image_dimensions(data)
     except Image.DecompressionBombError:
         return f"is larger than the limit of {limits.image_megapixels} megapixels"
     if dimensions is None:
@@ -433,11 +473,13 @@ def _image_message(file: Path, limits: Limits) -> str | None:
             f"is {width:,} × {height:,} pixels ({width * height / 1e6:.1f} megapixels), "
             f"larger than the limit of {limits.image_megapixels} megapixels"
         )
+    if not image_decodes(data):
+        return "is damaged or cut short: it cannot be decoded in full; save or export it again"
     return None
 
 
-def image_dimensions(file: Path) -> tuple[int, int] | None:
-    """Width and height from the image's header, without decoding its pixels; None when the file
+def image_dimensions(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the image's header, without decoding its pixels; None when `data`
     is not a PNG, JPEG or WebP image. Pillow's own bomb check still raises above ~179 MP, which
     is why the schema caps `limits.image_megapixels` at 178."""
     from PIL import Image
@@ -445,10 +487,52 @@ def image_dimensions(file: Path) -> tuple[int, int] | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            with Image.open(file, formats=IMAGE_FORMATS) as image:
+            with Image.open(io.BytesIO(data), formats=IMAGE_FORMATS) as image:
                 return image.size
         except (OSError, ValueError, EOFError, SyntaxError):
             return None
+
+
+def image_decodes(data: bytes) -> bool:
+    """Whether the image is whole and every pixel decodes.
+
+    WeasyPrint turns Pillow's process-wide `LOAD_TRUNCATED_IMAGES` on when it is imported, and
+    then a JPEG or PNG cut short decodes as a grey smear without complaint; so the stream's own
+    end is checked too (a JPEG's end-of-image marker after its last scan, a PNG's chunks through
+    IEND), and the setting is left as it is. A WebP cut short fails to decode either way.
+    """
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=IMAGE_FORMATS) as image:
+                image.load()
+                image_format = image.format
+        except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError):
+            return False
+    if image_format == "JPEG":
+        return data.rfind(b"\xff\xd9") > data.rfind(b"\xff\xda")
+    if image_format == "PNG":
+        return _png_is_whole(data)
+    return True
+
+
+def _png_is_whole(data: bytes) -> bool:
+    """Whether every chunk is complete with a matching CRC, up to and including IEND."""
+    offset = 8
+    while offset + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        end = offset + 12 + length
+        if end > len(data):
+            return False
+        body = data[offset + 4 : end - 4]
+        if zlib.crc32(body) != struct.unpack(">I", data[end - 4 : end])[0]:
+            return False
+        if kind == b"IEND":
+            return True
+        offset = end
+    return False
 
 
 def _incident_problems(doc: YamlDoc, list_key: str, month: MonthContext) -> list[Problem]:
@@ -479,13 +563,15 @@ def _date_problems(doc: YamlDoc, list_key: str, month: str) -> list[Problem]:
 def _duplicate_problems(
     doc: YamlDoc, values: Iterable[tuple[YamlPath, Any]], noun: str
 ) -> Iterator[Problem]:
+    """Values that are the same as a reader sees them (invisible characters aside)."""
     first_paths: dict[Any, YamlPath] = {}
     for path, value in values:
-        if value in first_paths:
-            first_line = doc.position(first_paths[value])[0]
+        seen = visible_text(value) if isinstance(value, str) else value
+        if seen in first_paths:
+            first_line = doc.position(first_paths[seen])[0]
             yield doc.problem(path, f"duplicate {noun} '{value}' (first at line {first_line})")
         else:
-            first_paths[value] = path
+            first_paths[seen] = path
 
 
 def _governorate_problems(

@@ -12,8 +12,11 @@ reader of the briefing, ever sees a NUL, a bidi override or a lone surrogate fro
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +47,13 @@ _HIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\U000e0000-\U000e007f]"
 )
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+"""Unicode's default-ignorable code points (Hangul fillers, soft hyphen, variation selectors,
+joiners, ...) and the braille blank: characters that draw nothing."""
 _SYNTAX_HINTS = {
     "'\\t'": "; indent with spaces, not tabs",
     "mapping values are not allowed here": "; put text that contains ': ' in quotes",
@@ -61,6 +71,13 @@ def clean_text(text: str) -> str:
     uses), tashkeel and tatweel are kept.
     """
     return _HIDDEN.sub("", text)
+
+
+def visible_text(text: str) -> str:
+    """`text` as a reader sees it, for deciding emptiness and sameness: without the characters
+    that draw nothing (`_INVISIBLE`), with runs of white space as one space, trimmed. Only for
+    comparing: ZWJ and ZWNJ, which are invisible too, stay in the text itself."""
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 def field_label(path: YamlPath) -> str:
@@ -112,8 +129,9 @@ def load_yaml(
 ) -> YamlDoc:
     """Read and parse one file; every failure is an `InputError` located in `display`."""
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(max_bytes + 1)
+        raw = read_regular(path, max_bytes + 1)
+    except NotRegularFile as error:
+        raise InputError.single(display, 1, 1, "", str(error)) from None
     except OSError as error:
         message = f"cannot read the file: {error.strerror}"
         raise InputError.single(display, 1, 1, "", message) from None
@@ -121,6 +139,37 @@ def load_yaml(
         message = f"file is larger than the limit of {max_bytes:,} bytes"
         raise InputError.single(display, 1, 1, "", message)
     return parse_yaml(raw, display, max_nodes=max_nodes)
+
+
+class NotRegularFile(OSError):
+    """An input path that is a FIFO, device or socket: opening it could block forever."""
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """Up to `limit` bytes of `path` (all when None), which must be a regular file. A FIFO,
+    device or socket is refused before it is opened; the file is then opened non-blocking and
+    checked again through the descriptor, so one put in its place meanwhile cannot hang a build."""
+    kind = os.stat(path).st_mode
+    if stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(kind):
+        raise NotRegularFile(f"not a regular file ({_kind(kind)}); put the file itself here")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as stream:
+        kind = os.fstat(fd).st_mode
+        if not stat.S_ISREG(kind):
+            raise NotRegularFile(f"not a regular file ({_kind(kind)}); put the file itself here")
+        return stream.read() if limit is None else stream.read(limit)
+
+
+def _kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "not a file")
 
 
 def parse_yaml(raw: bytes, display: str, *, max_nodes: int = MAX_NODES) -> YamlDoc:

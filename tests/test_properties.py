@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from reportgen.build import build_month, load
 from reportgen.errors import InputError
 from reportgen.loader import load_project
-from reportgen.yamlsource import clean_text
+from reportgen.yamlsource import clean_text, visible_text
 from tests.conftest import FIXTURES, expected_in_pdf, normalise
 
 MONTH = "2024-02"
@@ -44,7 +44,7 @@ any_text = st.text(
     st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from(HIDDEN + ARABIC)),
     min_size=1,
     max_size=30,
-).filter(lambda text: re.search(r"\S", clean_text(text)))
+).filter(lambda text: visible_text(clean_text(text)))
 arabic_text = st.text(st.sampled_from(ARABIC + " "), min_size=1, max_size=24).filter(
     lambda text: text.strip("\u0640 \u064b\u064e\u064f\u0650\u0651\u0652")
 )
