@@ -9,6 +9,7 @@ reshaped into presentation forms and reordered for display first.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import multiprocessing
 import os
@@ -17,25 +18,25 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import arabic_reshaper
-import matplotlib
 import pandas as pd
-from bidi import get_display
-from matplotlib import font_manager
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import Transform, blended_transform_factory
 
 from .arabic import count_phrase, format_number, month_label, short_month_label
 from .files import write_atomic
+from .fonts import CACHE_VERSION, read_verified, write_verified
 from .fonts import FONT_DIR as FONTS_DIR
 from .processes import die_with
 from .records import TREND_MONTHS, Digits
 from .vocabulary import POPULATION_GROUPS
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+    from matplotlib.transforms import Transform
 
 FONT_FAMILY = ["Noto Sans Arabic", "Noto Sans"]
 DEFAULT_PALETTE = {
@@ -47,6 +48,7 @@ DEFAULT_PALETTE = {
 }
 FIGSIZE_IN = (16 / 2.54, 9 / 2.54)
 PNG_DPI = 200
+"""The page shows a chart about 15 cm wide: 200 dpi is ~210 pixels per inch there, print quality."""
 ARCHIVE_MONTHS = 120
 """The archive chart's longest span: ten years of bars stay legible."""
 CASUALTY_CATEGORIES = {
@@ -85,17 +87,24 @@ class _Draft:
     title: str
     alt: str
     draw: Callable[[Axes], None]
+    data: tuple[Any, ...] = ()
+    """Everything `draw` draws besides the title, palette and code: the chart cache's key."""
 
 
 @functools.cache
 def text_layout() -> Literal["native", "reshape"]:
     """Whether matplotlib shapes Arabic itself (`text.language` exists since 3.11, with libraqm)."""
+    import matplotlib
+
     return "native" if "text.language" in matplotlib.rcParams else "reshape"
 
 
 def _shape(text: str) -> str:
     if text_layout() == "native":
         return text
+    import arabic_reshaper
+    from bidi import get_display
+
     return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
 
 
@@ -105,6 +114,8 @@ def _register_fonts() -> None:
 
     matplotlib keeps the first of equally good matches, and a machine may have its own Noto.
     """
+    from matplotlib import font_manager
+
     manager = font_manager.fontManager
     for path in sorted(FONTS_DIR.glob("*.ttf")):
         manager.addfont(str(path))
@@ -131,6 +142,8 @@ def _rc_params(palette: Palette) -> dict[str, object]:
 @contextmanager
 def _chart_style(palette: Palette) -> Iterator[None]:
     """rcParams are global, and tick labels are created while saving, so hold them until then."""
+    import matplotlib
+
     _register_fonts()
     with _style_lock, matplotlib.rc_context(_rc_params(palette)):
         yield
@@ -142,6 +155,8 @@ def _month_tick(key: str, with_year: bool, digits: Digits) -> str:
 
 
 def _count_formatter(digits: Digits) -> FuncFormatter:
+    from matplotlib.ticker import FuncFormatter
+
     return FuncFormatter(lambda value, _pos: _shape(format_number(round(value), digits)))
 
 
@@ -170,6 +185,8 @@ class _Bars:
 
 def _frame(ax: Axes, value_axis: Literal["x", "y"], digits: Digits) -> None:
     """Right-to-left frame: category labels or the value scale on the right, a light grid."""
+    from matplotlib.ticker import MaxNLocator
+
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.yaxis.tick_right()
@@ -203,6 +220,8 @@ def _label_bars(ax: Axes, bars, values: Sequence[int | None], digits: Digits, si
 
 def _above_plot(ax: Axes) -> Transform:
     """x in figure fractions, to align with the title rather than the plot; y in axes fractions."""
+    from matplotlib.transforms import blended_transform_factory
+
     return blended_transform_factory(ax.get_figure().transFigure, ax.transAxes)
 
 
@@ -301,7 +320,12 @@ def _attacks_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         f"الهجمات المؤكدة شهرياً خلال آخر {b.months_phrase(len(months))}",
         f"عدد الهجمات المؤكدة شهرياً: {b.points([b.when(key) for key in months], values)}",
         lambda ax: _month_columns(ax, series, months, b.month, b.digits),
+        ("month_columns", _series_data(series), months, b.month, b.digits),
     )
+
+
+def _series_data(series: Sequence[_Bars]) -> list[tuple[str, list[int | None], str | list[str]]]:
+    return [(bars.label, bars.values, bars.color) for bars in series]
 
 
 def _attacks_by_governorate(
@@ -320,6 +344,7 @@ def _attacks_by_governorate(
         f"الهجمات المؤكدة حسب المحافظة، {b.when()}",
         f"عدد الهجمات المؤكدة حسب المحافظة في {b.when()}: {b.points(labels, values)}",
         lambda ax: _rows(ax, labels, values, b.palette["secondary"], b.digits),
+        ("rows", labels, values, b.palette["secondary"], b.digits),
     )
 
 
@@ -343,6 +368,7 @@ def _casualties(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         f"القتلى والجرحى حسب الفئة، {b.when()}",
         alt,
         lambda ax: _columns(ax, series, categories, b.digits),
+        ("columns", _series_data(series), categories, b.digits),
     )
 
 
@@ -363,6 +389,7 @@ def _raids_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         f"المداهمات والمعتقلون شهرياً خلال آخر {b.months_phrase(len(months))}",
         f"المداهمات والمعتقلون شهرياً: {points}",
         lambda ax: _month_columns(ax, series, months, b.month, b.digits),
+        ("month_columns", _series_data(series), months, b.month, b.digits),
     )
 
 
@@ -387,6 +414,7 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
         f"سكان المخيمات حسب الجنسية، {b.when()}",
         f"سكان المخيمات ({names}) حسب الجنسية في {b.when()}: {b.points(labels, values)}، {total}",
         draw,
+        ("rows_total", labels, values, b.palette["secondary"], b.digits, total),
     )
 
 
@@ -416,22 +444,28 @@ def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         f"الهجمات المؤكدة شهرياً منذ {b.when(months[0])}",
         f"عدد الهجمات المؤكدة شهرياً: {b.points([b.when(key) for key in months], values)}",
         draw,
+        ("history", values, colors, months, b.month, b.digits, every),
     )
 
 
 def archive_chart(
-    summary: pd.DataFrame, month: str, digits: Digits = "western", palette: Palette | None = None
+    summary: pd.DataFrame,
+    month: str,
+    digits: Digits = "western",
+    palette: Palette | None = None,
+    cache: Path | None = None,
 ) -> Chart | None:
     """The archive page's trend of confirmed attacks over all months up to `month`."""
     b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
     draft = _attacks_history(summary, b)
     if draft is None:
         return None
-    with _chart_style(b.palette):
-        return _rendered(draft)
+    return _rendered_all([draft], b.palette, cache)[0]
 
 
 def _figure(draft: _Draft) -> Figure:
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
     fig.suptitle(_shape(draft.title), x=RIGHT_EDGE, ha="right", fontsize=12, fontweight="bold")
     draft.draw(fig.add_subplot())
@@ -453,8 +487,13 @@ def build_charts(
     governorate_names: dict[str, str],
     digits: Digits = "western",
     palette: dict[str, str] | None = None,
+    cache: Path | None = None,
 ) -> list[Chart]:
-    """The briefing's charts for `month`, leaving out those without data."""
+    """The briefing's charts for `month`, leaving out those without data.
+
+    With a `cache` folder, a chart whose figures, palette and drawing code are unchanged is read
+    from it instead of drawn (a full hit never imports matplotlib).
+    """
     b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
     drafts = [
         _attacks_trend(summary, b),
@@ -463,15 +502,73 @@ def build_charts(
         _raids_trend(summary, b),
         _camp_population(camps, b),
     ]
-    return _rendered_all([draft for draft in drafts if draft is not None], b.palette)
+    return _rendered_all([draft for draft in drafts if draft is not None], b.palette, cache)
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of what draws the charts besides their figures: this module, the shipped fonts, and
+    the versions of matplotlib and the Arabic shaping libraries. Part of every chart's key."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(FONTS_DIR.glob("*.ttf")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in ("matplotlib", "arabic-reshaper", "python-bidi", "numpy"):
+        digest.update(f"{package}={_version(package)}\0".encode())
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def chart_key(draft: _Draft, palette: Palette) -> str:
+    """The cache key of one chart: its figures as drawn, the palette, the code that draws them."""
+    made_from = repr(
+        (CACHE_VERSION, code_version(), draft.id, draft.title, draft.data, sorted(palette.items()))
+    )
+    return hashlib.sha256(made_from.encode()).hexdigest()[:32]
+
+
+def _cached(key: str, cache: Path | None) -> tuple[bytes, bytes] | None:
+    """The PNG and SVG stored under `key`, or None unless both are there and verified."""
+    if cache is None:
+        return None
+    png, svg = read_verified(cache / f"{key}.png"), read_verified(cache / f"{key}.svg")
+    return None if png is None or svg is None else (png, svg)
+
+
+def _store(key: str, chart: Chart, cache: Path | None) -> None:
+    if cache is not None:
+        write_verified(cache / f"{key}.png", chart.png)
+        write_verified(cache / f"{key}.svg", chart.svg)
+
+
+def _rendered_all(drafts: list[_Draft], palette: Palette, cache: Path | None = None) -> list[Chart]:
+    """Every draft from the cache, or drawn (and cached) when its key is not there."""
+    keys = [chart_key(draft, palette) for draft in drafts]
+    found = {key: hit for key in keys if (hit := _cached(key, cache)) is not None}
+    missing = {key: draft for key, draft in zip(keys, drafts, strict=True) if key not in found}
+    drawn = _drawn_all(list(missing.values()), palette)
+    for key, chart in zip(missing, drawn, strict=True):
+        _store(key, chart, cache)
+        found[key] = (chart.png, chart.svg)
+    return [
+        Chart(draft.id, draft.title, draft.alt, found[key][1], found[key][0])
+        for key, draft in zip(keys, drafts, strict=True)
+    ]
 
 
 _PENDING: tuple[list[_Draft], Palette] = ([], {})
 
 
-def _rendered_all(drafts: list[_Draft], palette: Palette) -> list[Chart]:
+def _drawn_all(drafts: list[_Draft], palette: Palette) -> list[Chart]:
     """Every draft drawn, in two forked workers when that is safe: the charts are independent,
     and drawing them is the largest cost of a build that is ours rather than WeasyPrint's."""
+    if not drafts:
+        return []
     if not _can_fork_workers() or len(drafts) < 2:
         with _chart_style(palette):
             return [_rendered(draft) for draft in drafts]
@@ -506,10 +603,26 @@ def _rendered_pending(index: int) -> Chart:
 def _rendered(draft: _Draft) -> Chart:
     """PNG (what the page shows) and SVG (for editors) of one figure, laid out once."""
     fig = _figure(draft)
-    png = _saved(fig, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    png = _rgb_png(fig)
     fig.set_layout_engine("none")
     svg = _saved(fig, format="svg", metadata={"Date": None})
     return Chart(draft.id, draft.title, draft.alt, svg, png)
+
+
+def _rgb_png(fig: Figure) -> bytes:
+    """The figure at `PNG_DPI` as an RGB PNG: the page is white, and an alpha channel would make
+    WeasyPrint split every chart into colour and mask images when it writes the PDF."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(fig)
+    fig.set_dpi(PNG_DPI)
+    canvas.draw()
+    image = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI))
+    return buffer.getvalue()
 
 
 def write_charts(charts: list[Chart], out_dir: Path, png: bool = True) -> list[Path]:
