@@ -164,12 +164,20 @@ def _month_before(month: str, count: int = 1) -> str:
     return str(pd.Period(month, freq="M") - count)
 
 
-def _value(summary: pd.DataFrame, month: str, column: str) -> int | None:
-    rows = summary.loc[summary["month"] == month, column] if column in summary else []
-    return None if len(rows) == 0 or pd.isna(rows.iloc[0]) else int(rows.iloc[0])
+Figures = dict[str, dict[str, Any]]
+"""The summary table's rows by month: looked up a few hundred times a build, cheaper than pandas."""
 
 
-def _trend_months(summary: pd.DataFrame, month: str, columns: Sequence[str]) -> list[str]:
+def _by_month(summary: pd.DataFrame) -> Figures:
+    return {row["month"]: row for row in summary.to_dict("records")}
+
+
+def _value(figures: Figures, month: str, column: str) -> int | None:
+    value = figures.get(month, {}).get(column)
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _trend_months(summary: Figures, month: str, columns: Sequence[str]) -> list[str]:
     """The 12-month window from its first month with a figure; empty unless two months have one."""
     months = [_month_before(month, n) for n in range(TREND_MONTHS - 1, -1, -1)]
     known = [any(_value(summary, key, c) is not None for c in columns) for key in months]
@@ -308,7 +316,8 @@ class _Briefing:
         return "، ".join(f"{label}: {text}" for label, text in pairs)
 
 
-def _attacks_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+def _attacks_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
+    summary = _by_month(table)
     months = _trend_months(summary, b.month, ["attacks"])
     if not months:
         return None
@@ -348,8 +357,9 @@ def _attacks_by_governorate(
     )
 
 
-def _casualties(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+def _casualties(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
     """This month against the previous calendar month, or alone when that has no figures."""
+    summary = _by_month(table)
     current = [_value(summary, b.month, column) for column in CASUALTY_CATEGORIES]
     if all(v is None for v in current):
         return None
@@ -372,7 +382,8 @@ def _casualties(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
     )
 
 
-def _raids_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+def _raids_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
+    summary = _by_month(table)
     months = _trend_months(summary, b.month, ["raids", "detained"])
     if not months:
         return None
@@ -428,7 +439,8 @@ def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
     months = [str(m) for m in pd.period_range(known.min(), b.month, freq="M")]
     if len(months) < 2:
         return None
-    values = [_value(summary, key, "attacks") for key in months]
+    figures = _by_month(summary)
+    values = [_value(figures, key, "attacks") for key in months]
     colors = [b.palette["primary" if key == b.month else "muted"] for key in months]
     every = 1 if len(months) <= 12 else 3
 
