@@ -67,7 +67,7 @@ def printed_pages(page: str) -> bool:
 
 
 def pages_version(page: str) -> str:
-    return re.findall(r"/pages/1\.png\?v=(\d+)", page)[0]
+    return re.findall(r"/pages/1\.jpg\?v=(\d+)", page)[0]
 
 
 def page_when(url: str, ready: Callable[[str], bool], within: float = POLL_SECONDS) -> str:
@@ -175,10 +175,10 @@ def test_an_edit_redraws_only_its_chart_and_the_pdf_view_follows(
     first = page_when(pages, printed_pages, PRINT_SECONDS)
     count = first.count('class="page"')
     assert count >= 2
-    status, kind, image = fetch_bytes(url + "pages/1.png")
-    assert (status, kind) == (200, "image/png")
-    assert image.startswith(b"\x89PNG")
-    assert fetch_bytes(url + f"pages/{count + 1}.png")[0] == 404
+    status, kind, image = fetch_bytes(url + "pages/1.jpg")
+    assert (status, kind) == (200, "image/jpeg")
+    assert image.startswith(b"\xff\xd8\xff")
+    assert fetch_bytes(url + f"pages/{count + 1}.jpg")[0] == 404
     status, kind, pdf = fetch_bytes(url + "briefing.pdf")
     assert (status, kind) == (200, "application/pdf")
     assert pdf.startswith(b"%PDF")
@@ -202,7 +202,7 @@ def test_an_edit_redraws_only_its_chart_and_the_pdf_view_follows(
     assert PROBLEMS_TITLE in shown
     assert "inputs/2023-11/attacks.yaml:" in shown
     assert shown.count('class="page"') == printed.count('class="page"')
-    assert fetch_bytes(url + "pages/1.png")[0] == 200
+    assert fetch_bytes(url + "pages/1.jpg")[0] == 200
 
 
 def test_preview_serves_only_the_page_to_its_own_host(preview: PreviewServer) -> None:
