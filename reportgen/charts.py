@@ -88,7 +88,8 @@ class _Draft:
     alt: str
     draw: Callable[[Axes], None]
     data: tuple[Any, ...] = ()
-    """Everything `draw` draws besides the title, palette and code: the chart cache's key."""
+    """Everything `draw` draws besides the title, palette and code: the chart cache's key. A draft
+    without it is drawn every time, never cached."""
 
 
 @functools.cache
@@ -536,24 +537,27 @@ def _version(package: str) -> str:
         return "none"
 
 
-def chart_key(draft: _Draft, palette: Palette) -> str:
-    """The cache key of one chart: its figures as drawn, the palette, the code that draws them."""
+def chart_key(draft: _Draft, palette: Palette) -> str | None:
+    """The cache key of one chart: its figures as drawn, the palette, the code that draws them;
+    None for a draft that does not say what it draws (`data`)."""
+    if not draft.data:
+        return None
     made_from = repr(
         (CACHE_VERSION, code_version(), draft.id, draft.title, draft.data, sorted(palette.items()))
     )
     return hashlib.sha256(made_from.encode()).hexdigest()[:32]
 
 
-def _cached(key: str, cache: Path | None) -> tuple[bytes, bytes] | None:
+def _cached(key: str | None, cache: Path | None) -> tuple[bytes, bytes] | None:
     """The PNG and SVG stored under `key`, or None unless both are there and verified."""
-    if cache is None:
+    if cache is None or key is None:
         return None
     png, svg = read_verified(cache / f"{key}.png"), read_verified(cache / f"{key}.svg")
     return None if png is None or svg is None else (png, svg)
 
 
-def _store(key: str, chart: Chart, cache: Path | None) -> None:
-    if cache is not None:
+def _store(key: str | None, chart: Chart, cache: Path | None) -> None:
+    if cache is not None and key is not None:
         write_verified(cache / f"{key}.png", chart.png)
         write_verified(cache / f"{key}.svg", chart.svg)
 
@@ -561,15 +565,16 @@ def _store(key: str, chart: Chart, cache: Path | None) -> None:
 def _rendered_all(drafts: list[_Draft], palette: Palette, cache: Path | None = None) -> list[Chart]:
     """Every draft from the cache, or drawn (and cached) when its key is not there."""
     keys = [chart_key(draft, palette) for draft in drafts]
-    found = {key: hit for key in keys if (hit := _cached(key, cache)) is not None}
-    missing = {key: draft for key, draft in zip(keys, drafts, strict=True) if key not in found}
-    drawn = _drawn_all(list(missing.values()), palette)
-    for key, chart in zip(missing, drawn, strict=True):
-        _store(key, chart, cache)
-        found[key] = (chart.png, chart.svg)
+    found: list[tuple[bytes, bytes] | None] = [_cached(key, cache) for key in keys]
+    missing = [index for index, hit in enumerate(found) if hit is None]
+    drawn = _drawn_all([drafts[index] for index in missing], palette)
+    for index, chart in zip(missing, drawn, strict=True):
+        _store(keys[index], chart, cache)
+        found[index] = (chart.png, chart.svg)
     return [
-        Chart(draft.id, draft.title, draft.alt, found[key][1], found[key][0])
-        for key, draft in zip(keys, drafts, strict=True)
+        Chart(draft.id, draft.title, draft.alt, hit[1], hit[0])
+        for draft, hit in zip(drafts, found, strict=True)
+        if hit is not None
     ]
 
 

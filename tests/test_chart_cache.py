@@ -125,3 +125,12 @@ def test_a_full_cache_hit_never_imports_matplotlib(tmp_path):
     size, imported = run()
     assert imported == "True"
     assert run() == [size, "False"]
+
+
+def test_a_draft_that_does_not_say_what_it_draws_is_never_cached(tmp_path, drawn):
+    draft = charts._Draft("plain", "عنوان", "وصف", lambda ax: ax.set_axis_off())
+    first = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
+    again = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
+    assert drawn == ["plain", "plain"]
+    assert again[0].png == first[0].png
+    assert list(tmp_path.iterdir()) == []
