@@ -97,7 +97,7 @@ def crash_page(trace: str) -> str:
     return message_page(CRASH_TITLE, [trace])
 
 
-_VIEW_LINKS = """<nav class="reportgen-preview-views" dir="rtl" style="position: fixed; top: 0.5rem;
+_VIEW_LINKS = """<nav class="reportgen-preview-views" dir="rtl" style="position: fixed; bottom: 0.5rem;
  left: 0.5rem; z-index: 1000; background: #fff; border: 1px solid #888; border-radius: 6px;
  padding: 0.3rem 0.6rem; font: 14px 'Noto Sans Arabic', 'Noto Sans', sans-serif;">
 <a href="/">HTML</a> · <a href="/pages">{pages}</a> · <a href="/briefing.pdf">PDF</a></nav>
@@ -110,7 +110,7 @@ _PAGES_PAGE = """<!doctype html>
 <title>{title}</title>
 <style>
 body {{ font-family: "Noto Sans Arabic", "Noto Sans", sans-serif; margin: 0; background: #e8e8e8; }}
-main {{ padding: 3rem 1rem 1rem; }}
+main {{ padding: 1rem 1rem 3rem; }}
 .status {{ text-align: center; color: #444; }}
 .page {{ display: block; margin: 0 auto 1rem; max-width: 100%; background: #fff;
   box-shadow: 0 1px 4px rgba(0, 0, 0, 0.35); }}
