@@ -520,9 +520,13 @@ def build_charts(
 
 @functools.cache
 def code_version() -> str:
-    """A hash of what draws the charts besides their figures: this module, the shipped fonts, and
-    the versions of matplotlib and the Arabic shaping libraries. Part of every chart's key."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    """A hash of what draws the charts besides their figures: this module and `arabic.py` (month
+    names and numbers are formatted while drawing), the shipped fonts, and the versions of
+    matplotlib and the Arabic shaping libraries. Part of every chart's key."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for source in ("charts.py", "arabic.py"):
+        digest.update((here / source).read_bytes())
     for path in sorted(FONTS_DIR.glob("*.ttf")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for package in ("matplotlib", "arabic-reshaper", "python-bidi", "numpy"):

@@ -97,8 +97,9 @@ def crash_page(trace: str) -> str:
     return message_page(CRASH_TITLE, [trace])
 
 
-_VIEW_LINKS = """<nav class="reportgen-preview-views" dir="rtl" style="position: fixed; bottom: 0.5rem;
- left: 0.5rem; z-index: 1000; background: #fff; border: 1px solid #888; border-radius: 6px;
+_VIEW_LINKS = """<nav class="reportgen-preview-views" dir="rtl" style="position: fixed;
+ bottom: 0.5rem; left: 0.5rem; z-index: 1000; background: #fff; border: 1px solid #888;
+ border-radius: 6px;
  padding: 0.3rem 0.6rem; font: 14px 'Noto Sans Arabic', 'Noto Sans', sans-serif;">
 <a href="/">HTML</a> · <a href="/pages">{pages}</a> · <a href="/briefing.pdf">PDF</a></nav>
 """
