@@ -55,6 +55,7 @@ def gazetteer_from(data: Data) -> dict[str, Governorate]:
             name_en=_text(item["name_en"]),
             lat=float(item["lat"]),
             lon=float(item["lon"]),
+            pcode=item.get("pcode"),
         )
         for item in data.get("governorates") or []
     }

@@ -22,7 +22,9 @@ from pathlib import Path
 
 from . import convert, validation
 from .errors import InputError, Problem
-from .records import Governorate, Month, Project, Publication
+from .gazetteer import Places, location_problems, pcode_problems, read_places
+from .gazetteer import places as known_places
+from .records import Governorate, Month, Place, Project, Publication
 from .schemacheck import check_structure, suggestion
 from .validation import Incidents, Limits, MonthContext
 from .yamlsource import YamlDoc, load_yaml
@@ -31,6 +33,7 @@ MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
 MONTH_FILES = ("report", *EVENT_FILES)
 SHARED_FILES = ("governorates", "publication")
+PLACES_FILE = "places.csv"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -70,10 +73,12 @@ def load_project(
         raise InputError.single(display_path(inputs), 1, 1, "", "no such inputs folder")
     publication, limits, problems = _publication(inputs, limits or Limits())
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
-    problems += gazetteer_problems + _layout_problems(inputs, months)
+    places, places_problems = _places(inputs)
+    problems += gazetteer_problems + places_problems + _layout_problems(inputs, months)
+    known = known_places(places)
     loaded: dict[str, Month] = {}
     for key in month_folders(inputs):
-        month, month_problems = _load_month(inputs / key, gazetteer, limits)
+        month, month_problems = _load_month(inputs / key, gazetteer, limits, known)
         if months is None or key in months:
             problems += month_problems
         if month is not None:
@@ -82,7 +87,7 @@ def load_project(
     if errors or publication is None or gazetteer is None:
         raise InputError(errors)
     warnings = sorted(p for p in problems if p.severity == "warning")
-    return Project(inputs, publication, gazetteer, loaded), warnings
+    return Project(inputs, publication, gazetteer, loaded, places), warnings
 
 
 @dataclass(frozen=True)
@@ -158,9 +163,17 @@ def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | N
         return None, [Problem(source.display, 1, 1, "", message)]
     if source.checked is None:
         return None, list(source.problems)
-    found = validation.gazetteer_problems(source.checked)
+    found = validation.gazetteer_problems(source.checked) + pcode_problems(source.checked)
     ok = source.clean and not found
     return convert.gazetteer_from(source.checked.data) if ok else None, [*source.problems, *found]
+
+
+def _places(inputs: Path) -> tuple[tuple[Place, ...], list[Problem]]:
+    """The editors' own places (inputs/places.csv, optional), for villages the gazetteer lacks."""
+    path = inputs / PLACES_FILE
+    if not path.is_file():
+        return (), []
+    return read_places(path, display_path(path))
 
 
 def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:
@@ -190,7 +203,7 @@ def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
 
 
 def _load_month(
-    folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits
+    folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits, known: Places
 ) -> tuple[Month | None, list[Problem]]:
     sources = {name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES}
     problems = [p for source in sources.values() for p in source.problems]
@@ -206,6 +219,7 @@ def _load_month(
         problems += _summary_month_problems(sources)
     else:
         problems += _full_month_problems(sources, context)
+        problems += _location_warnings(sources, gazetteer, known)
     if any(p.severity == "error" for p in problems) or gazetteer is None:
         return None, problems
     return _month(folder, sources, gazetteer), problems
@@ -243,6 +257,22 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
     if docs["camps"]:
         problems += validation.camp_problems(docs["camps"])
     return problems
+
+
+def _location_warnings(
+    sources: dict[str, _Source], gazetteer: dict[str, Governorate] | None, known: Places
+) -> list[Problem]:
+    """Attacks and raids whose location the place gazetteer does not know (map positions)."""
+    if gazetteer is None:
+        return []
+    return [
+        problem
+        for name in ("attacks", "raids")
+        if sources[name].checked is not None
+        for problem in location_problems(
+            sources[name].checked, name, gazetteer, known, validation.resolve_governorate
+        )
+    ]
 
 
 def _incidents(source: _Source, noun: str) -> Incidents:

@@ -36,6 +36,22 @@ class Governorate:
     name_en: str
     lat: float
     lon: float
+    pcode: str | None = None
+    """The OCHA P-code (SY08 …) that ties the governorate to its boundary on the map."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named point of the place gazetteer (the shipped one, or inputs/places.csv); one of the
+    two names may be empty."""
+
+    name_en: str
+    name_ar: str
+    lat: float
+    lon: float
+    governorate_key: str
+    kind: str = "village"
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,3 +226,5 @@ class Project:
     publication: Publication
     governorates: dict[str, Governorate]
     months: dict[str, Month]
+    places: tuple[Place, ...] = ()
+    """The editors' own places (inputs/places.csv), which override the shipped gazetteer."""

@@ -1,0 +1,295 @@
+"""Where events happened: the place gazetteer, name look-up and each event's position on the map.
+
+The shipped gazetteer (assets/geo/places-ne-syria.csv: 31 checked key places, then GeoNames
+villages) is read once per process; editors add or correct places in inputs/places.csv, same
+columns, which the loader reads and which win over the shipped rows. Names are compared after
+`normalise`, so hamza, alef, ta marbuta, alef maqsura and al- spelling variants (Arabic or
+English) find the same place; a look-up is restricted to the event's governorate.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .records import Governorate, Place
+from .yamlsource import YamlDoc
+
+GEO_DIR = Path(__file__).resolve().parent / "assets" / "geo"
+COLUMNS = ("name_en", "name_ar", "lat", "lon", "governorate_key", "kind", "source")
+REQUIRED = ("lat", "lon", "governorate_key")
+
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ء": None}
+)
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_LATIN_ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "adh",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "ath",
+        "az",
+        "an",
+        "ed",
+        "er",
+        "es",
+        "esh",
+        "et",
+        "ez",
+    ]
+)
+_GENERIC_WORDS = frozenset(["قريه", "بلده", "مدينه", "village", "town", "city"])
+_SEPARATORS = re.compile(r"[،,؛;/]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def normalise(name: str) -> str:
+    """The form names are compared in: «الحسكة», «الحسكه» and «حسكة» are one; so are
+    "al-Shuhayl", "Al Shuhayl" and "Shuhayl"."""
+    text = unicodedata.normalize("NFKC", name).translate(_ARABIC_LETTERS)
+    text = _ARABIC_MARKS.sub("", text)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"['’‘`ʿʾ]", "", text.lower())
+    words = [_without_article(word) for word in re.split(r"[\s\-_.()]+", text) if word]
+    words = [word for word in words if word and word not in _LATIN_ARTICLES]
+    if len(words) > 1 and words[0] in _GENERIC_WORDS:
+        words = words[1:]
+    return re.sub(r"([a-z])\1", r"\1", " ".join(words))
+
+
+def _without_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def governorate_key(value: str) -> str:
+    """A governorate key as the project spells keys (snake_case): the CSV's deir-ez-zor is
+    governorates.yaml's deir_ez_zor."""
+    return value.strip().lower().replace("-", "_")
+
+
+class Places:
+    """Name look-up by governorate over the shipped places and the editors' own."""
+
+    def __init__(self, shipped: Iterable[Place], own: Iterable[Place] = ()):
+        self._index: dict[tuple[str, str], Place] = {}
+        for place in shipped:
+            for name in self._names(place):
+                self._index.setdefault(name, place)
+        for place in own:
+            for name in self._names(place):
+                self._index[name] = place
+        self._by_governorate: dict[str, dict[str, Place]] = {}
+        for (key, name), place in self._index.items():
+            self._by_governorate.setdefault(key, {})[name] = place
+
+    @staticmethod
+    def _names(place: Place) -> list[tuple[str, str]]:
+        key = governorate_key(place.governorate_key)
+        return [(key, normalise(n)) for n in (place.name_ar, place.name_en) if normalise(n)]
+
+    def lookup(self, name: str, governorate: str) -> Place | None:
+        """The place called `name` in `governorate` (a key); for "حي غويران، الحسكة" the first
+        part that is known, so a neighbourhood falls back to its town."""
+        key = governorate_key(governorate)
+        for part in [name, *_SEPARATORS.split(name)]:
+            found = self._index.get((key, normalise(part)))
+            if found is not None:
+                return found
+        return None
+
+    def suggestions(self, name: str, governorate: str, count: int = 3) -> list[str]:
+        """The nearest spellings in `governorate`, in the script `name` is written in."""
+        names = self._by_governorate.get(governorate_key(governorate), {})
+        close = difflib.get_close_matches(normalise(name), list(names), n=count * 3, cutoff=0.6)
+        arabic = bool(_ARABIC.search(name))
+        shown = [names[n].name_ar if arabic else names[n].name_en for n in close]
+        return list(dict.fromkeys(shown))[:count]
+
+    def elsewhere(self, name: str) -> list[Place]:
+        """Places of that name in any governorate, for a message that says where it is."""
+        wanted = normalise(name)
+        return [place for (_, n), place in self._index.items() if n == wanted]
+
+
+@functools.cache
+def shipped_places() -> tuple[Place, ...]:
+    places, problems = read_places(GEO_DIR / "places-ne-syria.csv", "places-ne-syria.csv")
+    if problems:
+        raise ValueError(f"the shipped gazetteer is broken: {problems[0]}")
+    return places
+
+
+@functools.lru_cache(maxsize=8)
+def places(own: tuple[Place, ...] = ()) -> Places:
+    """The shipped gazetteer with the editors' places on top, built once per set of places."""
+    return Places(shipped_places(), own)
+
+
+def lookup(name: str, governorate: str, own: tuple[Place, ...] = ()) -> Place | None:
+    """The place called `name` (Arabic or English) in the governorate with key `governorate`."""
+    return places(own).lookup(name, governorate)
+
+
+def read_places(path: Path, display: str) -> tuple[tuple[Place, ...], list[Problem]]:
+    """The rows of a places CSV, or a problem for each row that cannot be one."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError) as error:
+        return (), [Problem(display, 1, 1, "", f"cannot read the file: {error}")]
+    if not rows or [c.strip() for c in rows[0]] != list(COLUMNS):
+        message = f"the first line must name the columns {','.join(COLUMNS)}"
+        return (), [Problem(display, 1, 1, "", message)]
+    found: list[Place] = []
+    problems: list[Problem] = []
+    for line, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        place, problem = _place(dict(zip(COLUMNS, (c.strip() for c in row), strict=False)))
+        if problem:
+            problems.append(Problem(display, line, _column(row, problem[0]), *problem))
+        else:
+            found.append(place)
+    return tuple(found), problems
+
+
+def _place(row: dict[str, str]) -> tuple[Place | None, tuple[str, str] | None]:
+    if not row.get("name_en") and not row.get("name_ar"):
+        return None, ("name_en", "missing value: give name_en, name_ar or both")
+    for name in REQUIRED:
+        if not row.get(name):
+            return None, (name, "missing value")
+    for name, bound in (("lat", 90), ("lon", 180)):
+        try:
+            value = float(row[name])
+        except ValueError:
+            return None, (name, f"'{row[name]}' is not a number")
+        if not -bound <= value <= bound:
+            return None, (name, f"{value} is outside -{bound} … {bound}")
+    values = {k: v for k, v in row.items() if k in COLUMNS}
+    values["lat"], values["lon"] = float(row["lat"]), float(row["lon"])
+    return Place(**values), None
+
+
+def _column(row: list[str], name: str) -> int:
+    """The 1-based character column where the cell `name` starts in its CSV line (approximate
+    when cells are quoted)."""
+    index = COLUMNS.index(name)
+    return sum(len(cell) + 1 for cell in row[:index]) + 1
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where an event is drawn; `approximate` when it is at its governorate's centre."""
+
+    lat: float
+    lon: float
+    label: str | None
+    approximate: bool = False
+
+
+def locate(
+    location: str | None,
+    lat: float | None,
+    lon: float | None,
+    governorate: Governorate,
+    known: Places,
+) -> Position:
+    """The event's own coordinates, else its place from the gazetteer, else the governorate's
+    centre (approximate)."""
+    if lat is not None and lon is not None:
+        return Position(lat, lon, location)
+    place = known.lookup(location, governorate.key) if location else None
+    if place is not None:
+        return Position(place.lat, place.lon, place.name_ar)
+    return Position(governorate.lat, governorate.lon, None, approximate=True)
+
+
+def location_problems(
+    doc: YamlDoc,
+    list_key: str,
+    governorates: Mapping[str, Governorate],
+    known: Places,
+    resolve: Any,
+) -> list[Problem]:
+    """A warning for each event whose location the gazetteer does not know, with the nearest
+    spellings; `resolve` turns a governorate as written into its key."""
+    problems = []
+    for index, item in enumerate(doc.data.get(list_key) or []):
+        if not isinstance(item, dict) or not isinstance(item.get("location"), str):
+            continue
+        if item.get("lat") is not None and item.get("lon") is not None:
+            continue
+        key = resolve(str(item.get("governorate", "")), governorates)
+        if key is None or known.lookup(item["location"], key) is not None:
+            continue
+        message = _not_found_message(item["location"], governorates[key], known)
+        problems.append(doc.problem((list_key, index, "location"), message, severity="warning"))
+    return problems
+
+
+def _not_found_message(location: str, governorate: Governorate, known: Places) -> str:
+    message = (
+        f"'{location}' is not in the place gazetteer for {governorate.name_ar}"
+        f" ({governorate.key}); the map places it at the governorate's centre, as approximate"
+    )
+    close = known.suggestions(location, governorate.key)
+    if close:
+        message += f"; did you mean {' or '.join(repr(c) for c in close)}?"
+    other = sorted({governorate_key(p.governorate_key) for p in known.elsewhere(location)})
+    if other:
+        message += f"; a place of that name is in: {', '.join(other)}"
+    return message + "; or give lat and lon, or add the place to inputs/places.csv"
+
+
+@functools.cache
+def boundaries() -> dict[str, Any]:
+    """syria-adm1.geojson, read once per process."""
+    return json.loads((GEO_DIR / "syria-adm1.geojson").read_text(encoding="utf-8"))
+
+
+def boundary_pcodes() -> dict[str, str]:
+    """P-code → the boundary file's governorate key (SY08 → hasakah)."""
+    return {f["properties"]["pcode"]: f["properties"]["key"] for f in boundaries()["features"]}
+
+
+def pcode_of(governorate: Governorate) -> str | None:
+    """The governorate's P-code as given, else the boundary whose key matches its key."""
+    if governorate.pcode:
+        return governorate.pcode
+    by_key = {governorate_key(k): p for p, k in boundary_pcodes().items()}
+    return by_key.get(governorate_key(governorate.key))
+
+
+def pcode_problems(doc: YamlDoc) -> list[Problem]:
+    """governorates.yaml: each pcode must name a boundary, and only one governorate."""
+    known = boundary_pcodes()
+    problems, seen = [], {}
+    for index, item in enumerate(doc.data.get("governorates") or []):
+        pcode = item.get("pcode") if isinstance(item, dict) else None
+        if pcode is None:
+            continue
+        path = ("governorates", index, "pcode")
+        if pcode not in known:
+            listed = ", ".join(f"{p} ({k})" for p, k in sorted(known.items()))
+            problems.append(doc.problem(path, f"unknown P-code '{pcode}'; known: {listed}"))
+        elif pcode in seen:
+            message = f"P-code '{pcode}' is already used by '{seen[pcode]}'"
+            problems.append(doc.problem(path, message))
+        seen.setdefault(pcode, item.get("key"))
+    return problems
