@@ -24,7 +24,7 @@ from . import __version__
 from .errors import InputError, Problem
 from .files import atomic_path, remove_stale_temporaries, write_atomic
 from .fonts import FONT_DIR
-from .loader import display_path, full_months, load_project
+from .loader import PLACES_FILE, display_path, full_months, load_project
 from .records import TREND_MONTHS, Project
 from .render import TEMPLATE_DIR
 
@@ -104,22 +104,26 @@ def render_briefing(
     """The reader's HTML of `month` and its charts, in memory (the preview serves this)."""
     from .charts import build_charts
     from .context import build_context, palette
+    from .maps import plan_map
     from .render import render_html
 
     project, dataset = loaded.project, loaded.dataset
+    digits = project.publication.digits
     timings = {} if timings is None else timings
     with _timed(timings, "charts"):
+        month_map = plan_map(project, dataset.attacks, month, digits, palette(project))
         charts = build_charts(
             dataset.summary,
             dataset.attacks,
             dataset.camps,
             month,
             governorate_names={k: g.name_ar for k, g in project.governorates.items()},
-            digits=project.publication.digits,
+            digits=digits,
             palette=palette(project),
+            extra=[month_map.draft] if month_map else [],
         )
     with _timed(timings, "html"):
-        context = build_context(project, dataset, month, charts)
+        context = build_context(project, dataset, month, charts, month_map)
         html = render_html(context, templates, font_cache=cache)
     return html, charts
 
@@ -220,12 +224,13 @@ def index_fingerprint(project: Project, published: list[str], templates: Path) -
 def _fingerprint(inputs: Path, folders: list[Path], templates: Path, extra: str = "") -> str:
     digest = hashlib.sha256(f"{__version__}\0{extra}".encode())
     sources = [
-        (inputs, sorted(inputs.glob("*.yaml"))),
+        (inputs, sorted([*inputs.glob("*.yaml"), *inputs.glob(PLACES_FILE)])),
         *((inputs, _tree(folder)) for folder in sorted(folders)),
         (templates, _tree(templates)),
         (FONT_DIR, _tree(FONT_DIR)),
         (PACKAGE_DIR, _tree(PACKAGE_DIR, "*.py")),
         (PACKAGE_DIR, _tree(PACKAGE_DIR / "schemas")),
+        (PACKAGE_DIR, _tree(PACKAGE_DIR / "assets" / "geo")),
     ]
     for root, paths in sources:
         for path in paths:

@@ -82,6 +82,8 @@ class _Draft:
     title: str
     alt: str
     draw: Callable[[Axes], None]
+    figure: Callable[[], Figure] | None = None
+    """A whole figure of its own instead (the map), drawn in place of `draw` on a standard one."""
 
 
 @functools.cache
@@ -424,6 +426,8 @@ def archive_chart(
 
 
 def _figure(draft: _Draft) -> Figure:
+    if draft.figure is not None:
+        return draft.figure()
     fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
     fig.suptitle(_shape(draft.title), x=RIGHT_EDGE, ha="right", fontsize=12, fontweight="bold")
     draft.draw(fig.add_subplot())
@@ -445,10 +449,13 @@ def build_charts(
     governorate_names: dict[str, str],
     digits: Digits = "western",
     palette: dict[str, str] | None = None,
+    extra: Sequence[_Draft] = (),
 ) -> list[Chart]:
-    """The briefing's charts for `month`, leaving out those without data."""
+    """The briefing's charts for `month`, leaving out those without data; `extra` drafts (the
+    map) are drawn first, with them."""
     b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
     drafts = [
+        *extra,
         _attacks_trend(summary, b),
         _attacks_by_governorate(attacks, governorate_names, b),
         _casualties(summary, b),

@@ -12,16 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from . import __version__, arabic, narrative
 from .charts import DEFAULT_PALETTE, Chart
 from .dataset import Dataset
+from .maps import LICENCES, MAP_ID, MonthMap
 from .records import Month, Project
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 
 OUTCOMES = {"detained": "اعتُقل", "killed": "قُتل"}
 CHARTS_BY_SECTION = {
-    "attacks": ("attacks_trend", "attacks_by_governorate", "casualties"),
+    "attacks": ("map", "attacks_trend", "attacks_by_governorate", "casualties"),
     "raids": ("raids_trend",),
     "camps": ("camp_population",),
 }
@@ -32,12 +34,18 @@ def palette(project: Project) -> dict[str, str]:
 
 
 def build_context(
-    project: Project, dataset: Dataset, month: str, charts: list[Chart]
+    project: Project,
+    dataset: Dataset,
+    month: str,
+    charts: list[Chart],
+    month_map: MonthMap | None = None,
 ) -> dict[str, Any]:
     """Everything the briefing templates show for `month`, ready to place."""
     m = project.months[month]
     figures = _Figures(project, dataset, month)
     charts_by_id = {chart.id: chart_item(chart) for chart in charts}
+    if month_map is not None and MAP_ID in charts_by_id:
+        charts_by_id[MAP_ID]["credit"] = _credit(month_map.attribution, LICENCES)
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
     )
@@ -51,6 +59,7 @@ def build_context(
         "key_figures": _key_figures(figures),
         "sections": _sections(project, m, figures, charts_by_id),
         "notes": m.report.notes,
+        "positions_note": month_map.positions_note if month_map else None,
         "sources": _sources(dataset, month, figures.digits),
     }
 
@@ -140,6 +149,24 @@ def chart_item(chart: Chart) -> dict[str, str]:
     SVG chart (its text is drawn as paths) and the PDF must come from the same HTML."""
     uri = "data:image/png;base64," + base64.b64encode(chart.png).decode("ascii")
     return {"id": chart.id, "title": chart.title, "alt": chart.alt, "uri": uri}
+
+
+def _credit(text: str, names: tuple[str, ...]) -> Markup:
+    """The map's credit line: licence names («CC BY 4.0») kept whole and left to right, which the
+    `text` filter would split before their version number; the rest as `text` isolates it."""
+    parts: list[Markup] = []
+    rest = text
+    while rest:
+        found = [(rest.find(name), name) for name in names if name in rest]
+        if not found:
+            parts.append(arabic.isolate_latin(rest))
+            break
+        index, name = min(found)
+        parts.append(arabic.isolate_latin(rest[:index]))
+        whole = escape(name.replace(" ", "\u00a0"))
+        parts.append(Markup('<span dir="ltr">{}</span>').format(whole))
+        rest = rest[index + len(name) :]
+    return Markup("").join(parts)
 
 
 def _generated_bullets(f: _Figures) -> list:
