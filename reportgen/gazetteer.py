@@ -246,15 +246,15 @@ def location_problems(
 def _not_found_message(location: str, governorate: Governorate, known: Places) -> str:
     message = (
         f"'{location}' is not in the place gazetteer for {governorate.name_ar}"
-        f" ({governorate.key}); the map places it at the governorate's centre, as approximate"
+        f" ({governorate.key}): the map puts it at the governorate's centre, drawn as approximate"
     )
     close = known.suggestions(location, governorate.key)
     if close:
-        message += f"; did you mean {' or '.join(repr(c) for c in close)}?"
+        message += f"; nearest spellings: {', '.join(repr(c) for c in close)}"
     other = sorted({governorate_key(p.governorate_key) for p in known.elsewhere(location)})
     if other:
         message += f"; a place of that name is in: {', '.join(other)}"
-    return message + "; or give lat and lon, or add the place to inputs/places.csv"
+    return message + "; give lat and lon, or add the place to inputs/places.csv"
 
 
 @functools.cache

@@ -149,6 +149,7 @@ def test_charts_have_arabic_alt_text_with_figures(tree):
         f.get("id"): f.find("img").get("alt") for f in tree.findall(".//figure[@class='chart']")
     }
     assert set(alts) == {
+        "chart-map",
         "chart-attacks_trend",
         "chart-attacks_by_governorate",
         "chart-casualties",
