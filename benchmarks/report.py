@@ -16,6 +16,7 @@ LABELS = {
     "stage.html_warm_fonts": "HTML, warm font cache",
     "stage.pdf": "PDF (write_pdf)",
     "stage.archive": "archive page (write_index)",
+    "stage.map": "map: render_briefing + write_pdf with it minus without it",
     "stage.render_and_pdf": "render_briefing + write_pdf",
     "stage.whole_inprocess": "whole build in-process (load … archive)",
     "weasyprint_alone": "WeasyPrint alone on the final HTML",
@@ -56,6 +57,7 @@ TARGETS = (
     Target("process.cold", "cold build of the example month < 3 s", 3.0, "s"),
     Target("ratio", "whole build ≤ 1.5 × WeasyPrint alone", 1.5, "×"),
     Target("process.no_change", "no-change rebuild < 0.5 s", 0.5, "s"),
+    Target("stage.map", "the map adds ≤ 0.5 s to the example month's build", 0.5, "s"),
     Target("process.busy_month", "1,000-attack month < 10 s", 10.0, "s"),
     Target("process.busy_month", "1,000-attack month < 500 MB", 500.0, "MB", "max_rss_mb_median"),
 )
