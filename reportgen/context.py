@@ -18,7 +18,7 @@ from . import __version__, arabic, narrative
 from .charts import DEFAULT_PALETTE, Chart
 from .dataset import Dataset
 from .maps import LICENCES, MAP_ID, MonthMap
-from .records import Month, Project
+from .records import Digits, Month, Project
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 
 OUTCOMES = {"detained": "اعتُقل", "killed": "قُتل"}
@@ -45,7 +45,8 @@ def build_context(
     figures = _Figures(project, dataset, month)
     charts_by_id = {chart.id: chart_item(chart) for chart in charts}
     if month_map is not None and MAP_ID in charts_by_id:
-        charts_by_id[MAP_ID]["credit"] = _credit(month_map.attribution, LICENCES)
+        credit = _credit(month_map.attribution, LICENCES, figures.digits)
+        charts_by_id[MAP_ID]["credit"] = credit
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
     )
@@ -151,7 +152,7 @@ def chart_item(chart: Chart) -> dict[str, str]:
     return {"id": chart.id, "title": chart.title, "alt": chart.alt, "uri": uri}
 
 
-def _credit(text: str, names: tuple[str, ...]) -> Markup:
+def _credit(text: str, names: tuple[str, ...], digits: Digits) -> Markup:
     """The map's credit line: licence names («CC BY 4.0») kept whole and left to right, which the
     `text` filter would split before their version number; the rest as `text` isolates it."""
     parts: list[Markup] = []
@@ -159,10 +160,10 @@ def _credit(text: str, names: tuple[str, ...]) -> Markup:
     while rest:
         found = [(rest.find(name), name) for name in names if name in rest]
         if not found:
-            parts.append(arabic.isolate_latin(rest))
+            parts.append(arabic.isolate_latin(rest, digits))
             break
         index, name = min(found)
-        parts.append(arabic.isolate_latin(rest[:index]))
+        parts.append(arabic.isolate_latin(rest[:index], digits))
         whole = escape(name.replace(" ", "\u00a0"))
         parts.append(Markup('<span dir="ltr">{}</span>').format(whole))
         rest = rest[index + len(name) :]

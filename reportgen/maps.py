@@ -119,6 +119,7 @@ def plan_map(
     m = project.months[month]
     if not m.attacks and not m.raids:
         return None
+    _layers()  # read here, so forked chart workers inherit the geometry instead of reading it
     counts = confirmed_by_governorate(attacks, month)
     found = markers(project, m)
     colours = {**DEFAULT_PALETTE, **(palette or {})}
