@@ -63,13 +63,19 @@ def normalise(name: str) -> str:
     "al-Shuhayl", "Al Shuhayl" and "Shuhayl"."""
     text = unicodedata.normalize("NFKC", name).translate(_ARABIC_LETTERS)
     text = _ARABIC_MARKS.sub("", text)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = re.sub(r"['’‘`ʿʾ]", "", text.lower())
-    words = [_without_article(word) for word in re.split(r"[\s\-_.()]+", text) if word]
-    words = [word for word in words if word and word not in _LATIN_ARTICLES]
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not _combining(c))
+    words = _WORD_BREAKS.split(_APOSTROPHES.sub("", text.lower()))
+    words = [_without_article(w) for w in words if w and w not in _LATIN_ARTICLES]
     if len(words) > 1 and words[0] in _GENERIC_WORDS:
         words = words[1:]
-    return re.sub(r"([a-z])\1", r"\1", " ".join(words))
+    return _DOUBLED.sub(r"\1", " ".join(words))
+
+
+_combining = unicodedata.combining
+_APOSTROPHES = re.compile(r"['’‘`ʿʾ]")
+_WORD_BREAKS = re.compile(r"[\s\-_.()]+")
+_DOUBLED = re.compile(r"([a-z])\1")
 
 
 def _without_article(word: str) -> str:
@@ -83,30 +89,43 @@ def governorate_key(value: str) -> str:
 
 
 class Places:
-    """Name look-up by governorate over the shipped places and the editors' own."""
+    """Name look-up by governorate over the shipped places and the editors' own.
+
+    A name written exactly as the shipped list has it is found without normalising the ~6,000
+    names (which `reportgen check` would pay on every run); the normalised index is built on the
+    first name that needs it. The editors' places are always compared normalised, and win."""
 
     def __init__(self, shipped: Iterable[Place], own: Iterable[Place] = ()):
-        self._index: dict[tuple[str, str], Place] = {}
-        for place in shipped:
-            for name in self._names(place):
-                self._index.setdefault(name, place)
-        for place in own:
-            for name in self._names(place):
-                self._index[name] = place
-        self._by_governorate: dict[str, dict[str, Place]] = {}
-        for (key, name), place in self._index.items():
-            self._by_governorate.setdefault(key, {})[name] = place
+        self._shipped = tuple(shipped)
+        self._own = _normalised_index(own)
+        self._exact: dict[tuple[str, str], Place] = {}
+        for place in self._shipped:
+            key = governorate_key(place.governorate_key)
+            for name in filter(None, (place.name_ar, place.name_en)):
+                self._exact.setdefault((key, name), place)
 
-    @staticmethod
-    def _names(place: Place) -> list[tuple[str, str]]:
-        key = governorate_key(place.governorate_key)
-        return [(key, normalise(n)) for n in (place.name_ar, place.name_en) if normalise(n)]
+    @functools.cached_property
+    def _index(self) -> dict[tuple[str, str], Place]:
+        return {**_normalised_index(self._shipped), **self._own}
+
+    @functools.cached_property
+    def _by_governorate(self) -> dict[str, dict[str, Place]]:
+        grouped: dict[str, dict[str, Place]] = {}
+        for (key, name), place in self._index.items():
+            grouped.setdefault(key, {})[name] = place
+        return grouped
 
     def lookup(self, name: str, governorate: str) -> Place | None:
         """The place called `name` in `governorate` (a key); for "حي غويران، الحسكة" the first
         part that is known, so a neighbourhood falls back to its town."""
         key = governorate_key(governorate)
-        for part in [name, *_SEPARATORS.split(name)]:
+        parts = [name, *_SEPARATORS.split(name)]
+        for part in parts:
+            found = self._own.get((key, normalise(part))) if self._own else None
+            found = found or self._exact.get((key, part.strip()))
+            if found is not None:
+                return found
+        for part in parts:
             found = self._index.get((key, normalise(part)))
             if found is not None:
                 return found
@@ -126,12 +145,28 @@ class Places:
         return [place for (_, n), place in self._index.items() if n == wanted]
 
 
+def _normalised_index(places: Iterable[Place]) -> dict[tuple[str, str], Place]:
+    """(governorate key, normalised name) → place; the first place of a name wins."""
+    index: dict[tuple[str, str], Place] = {}
+    for place in places:
+        key = governorate_key(place.governorate_key)
+        for name in (place.name_ar, place.name_en):
+            normal = normalise(name) if name else ""
+            if normal:
+                index.setdefault((key, normal), place)
+    return index
+
+
 @functools.cache
 def shipped_places() -> tuple[Place, ...]:
-    places, problems = read_places(GEO_DIR / "places-ne-syria.csv", "places-ne-syria.csv")
-    if problems:
-        raise ValueError(f"the shipped gazetteer is broken: {problems[0]}")
-    return places
+    """The shipped list, read without the row checks an editor's file gets (a test runs them)."""
+    with (GEO_DIR / "places-ne-syria.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        return tuple(
+            Place(en, ar, float(lat), float(lon), key, kind, source)
+            for en, ar, lat, lon, key, kind, source in rows
+        )
 
 
 @functools.lru_cache(maxsize=8)

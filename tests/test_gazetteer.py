@@ -6,7 +6,15 @@ import pytest
 
 from reportgen.build import month_fingerprint
 from reportgen.errors import InputError
-from reportgen.gazetteer import Places, lookup, normalise, places, shipped_places
+from reportgen.gazetteer import (
+    GEO_DIR,
+    Places,
+    lookup,
+    normalise,
+    places,
+    read_places,
+    shipped_places,
+)
 from reportgen.loader import load_project
 from reportgen.records import Place
 
@@ -75,6 +83,15 @@ def test_lookup_is_restricted_to_the_governorate():
     assert lookup("ذيبان", "deir_ez_zor").name_ar == "ذيبان"
     assert lookup("ذيبان", "hasakah") is None
     assert lookup("الشدادي", "raqqa") is None
+
+
+def test_the_shipped_list_passes_the_checks_an_editors_file_gets():
+    checked, problems = read_places(GEO_DIR / "places-ne-syria.csv", "places-ne-syria.csv")
+    assert problems == [] and checked == shipped_places() and len(checked) == 3158
+
+
+def test_an_empty_part_finds_nothing():
+    assert lookup("،", "hasakah") is None and lookup("", "hasakah") is None
 
 
 def test_curated_places_win_over_geonames_duplicates():
