@@ -7,6 +7,7 @@ import pytest
 from conftest import EXAMPLE_INPUTS, copy_inputs, expected_in_pdf, normalise
 
 from reportgen.build import load
+from reportgen.charts import DEFAULT_PALETTE, _chart_style, _shape
 from reportgen.context import build_context
 from reportgen.maps import ATTRIBUTION, POSITIONS_NOTE, draw_map, plan_map
 
@@ -138,3 +139,19 @@ def test_the_pdf_prints_the_credit_and_the_positions_note(example_build: Path):
     ):
         assert expected_in_pdf(fragment) in text
     assert "GeoNames" in text and "Natural" in text and "OCHA" in text
+
+
+def test_labels_do_not_collide_and_every_place_with_events_is_named(example):
+    _, month_map = example
+    with _chart_style(DEFAULT_PALETTE):
+        fig = month_map.draft.figure()
+        renderer = fig.canvas.get_renderer()
+        texts = [t for t in fig.axes[0].texts if t.get_text()]
+        boxes = [t.get_window_extent(renderer) for t in texts]
+    for index, box in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            assert not box.overlaps(other), (texts[index].get_text(), other)
+    places = {m.position.label for m in month_map.markers}
+    drawn = {t.get_text() for t in texts}
+    assert {_shape(place) for place in places} <= drawn
+    assert {_shape(name) for name in ("دير الزور", "الحسكة", "الرقة", "حلب")} <= drawn
