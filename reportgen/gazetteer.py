@@ -265,6 +265,7 @@ def location_problems(
     """A warning for each event whose location the gazetteer does not know, with the nearest
     spellings; `resolve` turns a governorate as written into its key."""
     problems = []
+    messages: dict[tuple[str, str], str] = {}
     for index, item in enumerate(doc.data.get(list_key) or []):
         if not isinstance(item, dict) or not isinstance(item.get("location"), str):
             continue
@@ -273,7 +274,10 @@ def location_problems(
         key = resolve(str(item.get("governorate", "")), governorates)
         if key is None or known.lookup(item["location"], key) is not None:
             continue
-        message = _not_found_message(item["location"], governorates[key], known)
+        wanted = (item["location"], key)
+        if wanted not in messages:  # a busy month repeats its villages; suggesting is not cheap
+            messages[wanted] = _not_found_message(item["location"], governorates[key], known)
+        message = messages[wanted]
         problems.append(doc.problem((list_key, index, "location"), message, severity="warning"))
     return problems
 

@@ -38,6 +38,8 @@ EXTENT = (36.45, 42.55, 33.95, 37.45)
 """lon min, lon max, lat min, lat max: the four north-eastern governorates and a margin."""
 WIDTH_IN = 16 / 2.54
 TITLE_IN = 0.32
+LEGEND_IN = 0.26
+RAID_SIZE = 5.5
 ATTRIBUTION = (
     "الحدود الإدارية: مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية (OCHA) وقسم الخرائط في الأمم "
     "المتحدة، 2020، برخصة CC BY-IGO 3.0. أسماء الأماكن: GeoNames (CC BY 4.0). الدول المجاورة "
@@ -211,6 +213,15 @@ def _add(ax, patches: list[PathPatch]) -> None:
     ax.add_collection(PatchCollection(patches, match_original=True), autolim=False)
 
 
+def _marker_size(count: int, busiest: int) -> float:
+    """Points across: 5.5 for one event, growing with the square root of the count (so area
+    follows it) up to 13 for the month's busiest place, and never too small for its number."""
+    if busiest <= 1:
+        return 5.5
+    size = 5.5 + 7.5 * math.sqrt((count - 1) / (busiest - 1))
+    return max(size, 4 + 3 * len(str(count))) if count > 1 else size
+
+
 def _label_point(path: MplPath) -> tuple[float, float]:
     """The middle of the bounding box of the largest ring: good enough for four big shapes."""
     rings = path.to_polygons(closed_only=False)
@@ -240,12 +251,12 @@ class _Drawing:
         lon0, lon1, lat0, lat1 = EXTENT
         stretch = 1 / math.cos(math.radians((lat0 + lat1) / 2))
         map_height = WIDTH_IN * (lat1 - lat0) * stretch / (lon1 - lon0)
-        height = map_height + TITLE_IN
+        height = map_height + TITLE_IN + LEGEND_IN
         fig = Figure(figsize=(WIDTH_IN, height))
         FigureCanvasAgg(fig)
         fig.text(0.99, 1 - 0.06 / height, _shape(title), ha="right", va="top", fontsize=12)
         fig.texts[-1].set_fontweight("bold")
-        ax = fig.add_axes((0, 0, 1, map_height / height))
+        ax = fig.add_axes((0, LEGEND_IN / height, 1, map_height / height))
         ax.set_xlim(lon0, lon1)
         ax.set_ylim(lat0, lat1)
         ax.set_aspect(stretch)
@@ -284,40 +295,47 @@ class _Drawing:
         _add(ax, patches)
 
     def _markers(self, ax) -> list[Bbox]:
-        """Draws every marker; their extents in display units, which labels must avoid."""
-        shared = {(m.position.lon, m.position.lat) for m in self.found if m.kind != "raid"}
+        """Draws every marker; their extents in display units, which labels must avoid.
+
+        Where kinds share a position the confirmed attacks sit on it, the unconfirmed ones to
+        the upper right and the raids to the lower left, just clear of the confirmed marker."""
+        busiest = max((m.count for m in self.found), default=1)
+        sizes = {id(m): _marker_size(m.count, busiest) for m in self.found}
+        taken = {
+            (m.position.lon, m.position.lat): sizes[id(m)]
+            for m in self.found
+            if m.kind == "confirmed"
+        }
         boxes = []
         for marker in self.found:
             x, y = marker.position.lon, marker.position.lat
-            if marker.kind == "raid" and (x, y) in shared:
-                x, y = self._beside(ax, x, y)
-            size = 5.5 + 2.2 * math.sqrt(marker.count - 1)
-            style = self._style(marker.kind, size)
-            ax.plot([x], [y], linestyle="none", zorder=4, **style)
+            size = sizes[id(marker)] if marker.kind != "raid" else RAID_SIZE
+            below = taken.get((x, y))
+            if below is not None and marker.kind != "confirmed":
+                x, y = self._beside(ax, x, y, (below + size) / 2 * 0.75, marker.kind == "raid")
+            ax.plot([x], [y], linestyle="none", zorder=4, **self._style(marker.kind, size))
             if marker.count > 1 and marker.kind != "raid":
-                number = _shape(_number(marker.count, self.digits))
-                ax.text(
-                    x,
-                    y,
-                    number,
-                    ha="center",
-                    va="center_baseline",
-                    fontsize=6.5,
-                    zorder=5,
-                    color="white" if marker.kind == "confirmed" else self.colours["primary"],
-                )
+                self._count(ax, x, y, marker)
             if marker.position.approximate:
                 ring = {"marker": "o", "ms": size + 6, "mfc": "none", "mec": "#444444"}
                 ax.plot([x], [y], linestyle="none", zorder=3, mew=0.8, **ring)
-                ax.lines[-1].set_dashes((1.5, 1.5))
             boxes.append(self._box(ax, x, y, size + 2))
         return boxes
 
-    def _beside(self, ax, x: float, y: float) -> tuple[float, float]:
-        """A point 7 pt to the lower left of (x, y), so a raid does not hide an attack there."""
+    def _count(self, ax, x: float, y: float, marker: Marker) -> None:
+        colour = "white" if marker.kind == "confirmed" else self.colours["primary"]
+        number = _shape(_number(marker.count, self.digits))
+        ax.text(
+            x, y, number, ha="center", va="center_baseline", fontsize=6.5, zorder=5, color=colour
+        )
+
+    def _beside(
+        self, ax, x: float, y: float, distance: float, lower_left: bool
+    ) -> tuple[float, float]:
+        """A point `distance` pt diagonally from (x, y), so one marker does not hide another."""
         px, py = ax.transData.transform((x, y))
-        scale = ax.figure.dpi / 72
-        return tuple(ax.transData.inverted().transform((px - 6 * scale, py - 5 * scale)))
+        step = distance * ax.figure.dpi / 72 * (-1 if lower_left else 1)
+        return tuple(ax.transData.inverted().transform((px + step, py + step)))
 
     @staticmethod
     def _box(ax, x: float, y: float, size_pt: float) -> Bbox:
@@ -331,14 +349,12 @@ class _Drawing:
             return {"marker": "o", "ms": size, "mfc": primary, "mec": "white", "mew": 0.8}
         if kind == "unconfirmed":
             return {"marker": "o", "ms": size, "mfc": "white", "mec": primary, "mew": 1.3}
-        return {"marker": "^", "ms": 5.5, "mfc": RAID_COLOUR, "mec": "white", "mew": 0.6}
+        return {"marker": "^", "ms": size, "mfc": RAID_COLOUR, "mec": "white", "mew": 0.6}
 
     def _keys(self, ax, fig: Figure) -> list[Bbox]:
         """Legend, shading scale and scale bar; their extents, which labels must avoid."""
-        renderer = fig.canvas.get_renderer()
-        legend = self._legend(ax)
-        boxes = [legend.get_window_extent(renderer)]
-        boxes += self._scale(ax)
+        self._legend(ax)
+        boxes = self._scale(ax)
         boxes += self._scale_bar(ax)
         return boxes
 
@@ -353,25 +369,27 @@ class _Drawing:
             )
             if kind in present
         ]
-        handles = [Line2D([], [], linestyle="none", **self._style(k, 6)) for k, _ in entries]
+        handles = [
+            Line2D([], [], linestyle="none", **self._style(k, RAID_SIZE if k == "raid" else 6))
+            for k, _ in entries
+        ]
         labels = [label for _, label in entries]
         if any(m.position.approximate for m in self.found):
             ring = {"marker": "o", "ms": 9, "mfc": "none", "mec": "#444444", "mew": 0.8}
             handles.append(Line2D([], [], linestyle="none", **ring))
-            handles[-1].set_dashes((1.5, 1.5))
             labels.append("موقع تقريبي (مركز المحافظة)")
-        return ax.legend(
-            handles,
-            [_shape(label) for label in labels],
+        return ax.figure.legend(
+            list(reversed(handles)),
+            [_shape(label) for label in reversed(labels)],
             loc="lower right",
+            bbox_to_anchor=(0.995, 0),
+            ncols=len(handles),
             fontsize=7.5,
-            frameon=True,
-            framealpha=0.9,
-            edgecolor="none",
+            frameon=False,
             markerfirst=False,
-            labelspacing=0.45,
-            handletextpad=0.4,
-            borderaxespad=0.4,
+            handletextpad=0.3,
+            columnspacing=1.4,
+            borderaxespad=0.2,
         )
 
     def _confirmed_label(self) -> str:
