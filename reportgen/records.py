@@ -37,21 +37,6 @@ class Governorate:
     lat: float
     lon: float
     pcode: str | None = None
-    """The OCHA P-code (SY08 …) that ties the governorate to its boundary on the map."""
-
-
-@dataclass(frozen=True)
-class Place:
-    """A named point of the place gazetteer (the shipped one, or inputs/places.csv); one of the
-    two names may be empty."""
-
-    name_en: str
-    name_ar: str
-    lat: float
-    lon: float
-    governorate_key: str
-    kind: str = "village"
-    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,6 +183,20 @@ class Camp:
     repatriations: tuple[Repatriation, ...] = ()
     notes: str | None = None
     review: Review = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named point of the place gazetteer (the shipped one, or inputs/places.csv); one of the
+    two names may be empty."""
+
+    name_en: str
+    name_ar: str
+    lat: float
+    lon: float
+    governorate_key: str
+    kind: str = "village"
+    source: str = ""
 
 
 @dataclass(frozen=True)
