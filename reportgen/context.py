@@ -59,8 +59,8 @@ def build_context(
         "highlights": {"generated": _generated_bullets(figures), "editor": m.report.highlights},
         "key_figures": _key_figures(figures),
         "sections": _sections(project, m, figures, charts_by_id),
-        "notes": m.report.notes,
         "positions_note": month_map.positions_note if month_map else None,
+        "notes": m.report.notes,
         "sources": _sources(dataset, month, figures.digits),
     }
 

@@ -33,8 +33,8 @@ MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
 MONTH_FILES = ("report", *EVENT_FILES)
 SHARED_FILES = ("governorates", "publication")
-PLACES_FILE = "places.csv"
 YAML_SUFFIXES = (".yaml", ".yml")
+PLACES_FILE = "places.csv"
 
 
 def display_path(path: Path) -> str:
@@ -87,7 +87,7 @@ def load_project(
     if errors or publication is None or gazetteer is None:
         raise InputError(errors)
     warnings = sorted(p for p in problems if p.severity == "warning")
-    return Project(inputs, publication, gazetteer, loaded, places), warnings
+    return Project(inputs, publication, gazetteer, loaded, places=places), warnings
 
 
 @dataclass(frozen=True)
