@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from . import __version__, arabic, narrative
 from .charts import DEFAULT_PALETTE, Chart
 from .dataset import Dataset
-from .maps import LICENCES, MAP_ID, MonthMap
+from .maps import LICENCES, MAP_ID, MonthMap, page_uri
 from .records import Digits, Month, Project
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 
@@ -44,9 +44,10 @@ def build_context(
     m = project.months[month]
     figures = _Figures(project, dataset, month)
     charts_by_id = {chart.id: chart_item(chart) for chart in charts}
-    if month_map is not None and MAP_ID in charts_by_id:
+    map_chart = next((chart for chart in charts if chart.id == MAP_ID), None)
+    if month_map is not None and map_chart is not None:
         credit = _credit(month_map.attribution, LICENCES, figures.digits)
-        charts_by_id[MAP_ID]["credit"] = credit
+        charts_by_id[MAP_ID].update(uri=page_uri(map_chart), credit=credit)
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
     )

@@ -117,6 +117,7 @@ def test_the_built_map_has_alt_text_credit_and_copies(example_build: Path):
     section = tree.find(".//section[@id='attacks']")
     figure = section.find(".//figure[@id='chart-map']")
     alt = figure.find("img").get("alt")
+    assert figure.find("img").get("src").startswith("data:image/jpeg;base64,")
     assert "الهجمات المؤكدة حسب المحافظة: دير الزور: 5، الحسكة: 4، الرقة: 2." in alt
     credit = " ".join("".join(figure.find("figcaption").itertext()).split())
     assert credit == ATTRIBUTION
