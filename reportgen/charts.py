@@ -84,6 +84,8 @@ class _Draft:
     draw: Callable[[Axes], None]
     figure: Callable[[], Figure] | None = None
     """A whole figure of its own instead (the map), drawn in place of `draw` on a standard one."""
+    png_level: int = 6
+    """zlib level of the PNG: the map's PNG is only a copy for editors, so it is written fast."""
 
 
 @functools.cache
@@ -503,7 +505,13 @@ def _rendered_pending(index: int) -> Chart:
 def _rendered(draft: _Draft) -> Chart:
     """PNG (what the page shows) and SVG (for editors) of one figure, laid out once."""
     fig = _figure(draft)
-    png = _saved(fig, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    png = _saved(
+        fig,
+        format="png",
+        dpi=PNG_DPI,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": draft.png_level},
+    )
     fig.set_layout_engine("none")
     svg = _saved(fig, format="svg", metadata={"Date": None})
     return Chart(draft.id, draft.title, draft.alt, svg, png)

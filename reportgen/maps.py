@@ -133,9 +133,8 @@ def plan_map(
     title = f"الهجمات والمداهمات حسب الموقع، {arabic.month_label(month, digits)}"
     alt = _alt(title, counts, found, names, digits)
     drawing = _Drawing(project, counts, found, colours, digits)
-    draft = _Draft(
-        MAP_ID, title, alt, draw=_no_axes, figure=functools.partial(drawing.figure, title)
-    )
+    figure = functools.partial(drawing.figure, title)
+    draft = _Draft(MAP_ID, title, alt, draw=_no_axes, figure=figure, png_level=1)
     approximate = sum(marker.count for marker in found if marker.position.approximate)
     note = POSITIONS_NOTE
     if approximate:
