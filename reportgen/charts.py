@@ -87,6 +87,10 @@ class _Draft:
     title: str
     alt: str
     draw: Callable[[Axes], None]
+    figure: Callable[[], Figure] | None = None
+    """A whole figure of its own instead (the map), drawn in place of `draw` on a standard one."""
+    png_level: int = 6
+    """zlib level of the PNG: the map's PNG is only a copy for editors, so it is written fast."""
     data: tuple[Any, ...] = ()
     """Everything `draw` draws besides the title, palette and code: the chart cache's key. A draft
     without it is drawn every time, never cached."""
@@ -479,6 +483,8 @@ def archive_chart(
 def _figure(draft: _Draft) -> Figure:
     from matplotlib.figure import Figure
 
+    if draft.figure is not None:
+        return draft.figure()
     fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
     fig.suptitle(_shape(draft.title), x=RIGHT_EDGE, ha="right", fontsize=12, fontweight="bold")
     draft.draw(fig.add_subplot())
@@ -500,15 +506,18 @@ def build_charts(
     governorate_names: dict[str, str],
     digits: Digits = "western",
     palette: dict[str, str] | None = None,
+    extra: Sequence[_Draft] = (),
     cache: Path | None = None,
 ) -> list[Chart]:
-    """The briefing's charts for `month`, leaving out those without data.
+    """The briefing's charts for `month`, leaving out those without data; `extra` drafts (the
+    map) are drawn first, with them.
 
     With a `cache` folder, a chart whose figures, palette and drawing code are unchanged is read
-    from it instead of drawn (a full hit never imports matplotlib).
+    from it instead of drawn.
     """
     b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
     drafts = [
+        *extra,
         _attacks_trend(summary, b),
         _attacks_by_governorate(attacks, governorate_names, b),
         _casualties(summary, b),
@@ -520,13 +529,16 @@ def build_charts(
 
 @functools.cache
 def code_version() -> str:
-    """A hash of what draws the charts besides their figures: this module and `arabic.py` (month
-    names and numbers are formatted while drawing), the shipped fonts, and the versions of
-    matplotlib and the Arabic shaping libraries. Part of every chart's key."""
+    """A hash of what draws the charts and the map besides their figures: their modules and
+    `arabic.py` (month names and numbers are formatted while drawing), the shipped fonts and map
+    layers, and the versions of matplotlib and the Arabic shaping libraries. Part of every key."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for source in ("charts.py", "arabic.py"):
+    for source in ("charts.py", "arabic.py", "maps.py", "maplabels.py", "gazetteer.py"):
         digest.update((here / source).read_bytes())
+    for path in sorted((here / "assets" / "geo").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for path in sorted(FONTS_DIR.glob("*.ttf")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for package in ("matplotlib", "arabic-reshaper", "python-bidi", "numpy"):
@@ -624,13 +636,13 @@ def _rendered_pending(index: int) -> Chart:
 def _rendered(draft: _Draft) -> Chart:
     """PNG (what the page shows) and SVG (for editors) of one figure, laid out once."""
     fig = _figure(draft)
-    png = _rgb_png(fig)
+    png = _rgb_png(fig, draft.png_level)
     fig.set_layout_engine("none")
     svg = _saved(fig, format="svg", metadata={"Date": None})
     return Chart(draft.id, draft.title, draft.alt, svg, png)
 
 
-def _rgb_png(fig: Figure) -> bytes:
+def _rgb_png(fig: Figure, level: int = 6) -> bytes:
     """The figure at `PNG_DPI` as an RGB PNG: the page is white, and an alpha channel would make
     WeasyPrint split every chart into colour and mask images when it writes the PDF."""
     import numpy as np
@@ -642,7 +654,7 @@ def _rgb_png(fig: Figure) -> bytes:
     canvas.draw()
     image = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI))
+    image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI), compress_level=level)
     return buffer.getvalue()
 
 
