@@ -87,13 +87,13 @@ class _Draft:
     title: str
     alt: str
     draw: Callable[[Axes], None]
+    data: tuple[Any, ...] = ()
+    """Everything `draw` draws besides the title, palette and code: the chart cache's key. A draft
+    without it is drawn every time, never cached."""
     figure: Callable[[], Figure] | None = None
     """A whole figure of its own instead (the map), drawn in place of `draw` on a standard one."""
     png_level: int = 6
     """zlib level of the PNG: the map's PNG is only a copy for editors, so it is written fast."""
-    data: tuple[Any, ...] = ()
-    """Everything `draw` draws besides the title, palette and code: the chart cache's key. A draft
-    without it is drawn every time, never cached."""
 
 
 @functools.cache
