@@ -173,7 +173,7 @@ def test_an_edit_redraws_only_its_chart_and_the_pdf_view_follows(
 ) -> None:
     url, pages = preview.url, preview.url + "pages"
     before = chart_uris(page_when(url, lambda page: ELEVEN in page))
-    assert len(before) == 5
+    assert len(before) == 6  # the five charts and the map
     first = page_when(pages, printed_pages, PRINT_SECONDS)
     count = first.count('class="page"')
     assert count >= 2
@@ -190,7 +190,7 @@ def test_an_edit_redraws_only_its_chart_and_the_pdf_view_follows(
     attacks.write_text(original.replace("confirmed: false", "confirmed: true", 1), "utf-8")
     after = chart_uris(page_when(url, lambda page: TWELVE in page))
     changed = {key for key in before if after[key] != before[key]}
-    assert changed == {"attacks_trend", "attacks_by_governorate"}
+    assert changed == {"attacks_trend", "attacks_by_governorate", "map"}
     printed = page_when(
         pages,
         lambda page: printed_pages(page) and pages_version(page) != pages_version(first),
