@@ -193,3 +193,21 @@ def test_a_month_under_the_limit_has_no_script(example_build: Path):
     assert not list(tree.iter("script"))
     classes = {c for element in tree.iter() for c in str(element.get("class", "")).split()}
     assert not {"print-only", "screen-only", "condensed"} & classes
+
+
+def test_a_limit_below_one_is_refused_where_it_is_written(tmp_path: Path):
+    from reportgen.build import load
+    from reportgen.errors import InputError
+
+    inputs = copy_inputs(tmp_path)
+    with (inputs / "publication.yaml").open("a", encoding="utf-8") as file:
+        file.write("pdf_table_limit: 0\n")
+    with pytest.raises(InputError) as caught:
+        load(inputs)
+    [problem] = caught.value.problems
+    assert (problem.path.endswith("publication.yaml"), problem.line, problem.column) == (
+        True,
+        21,
+        18,
+    )
+    assert problem.field == "pdf_table_limit"
