@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml $(SYSTEM_STAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q reportgen
 	@touch $@
 
 setup: $(STAMP) ## Create .venv and install everything (system libraries too, when root)

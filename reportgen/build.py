@@ -130,19 +130,24 @@ def render_briefing(
     templates: Path = TEMPLATE_DIR,
     cache: Path | None = None,
     timings: dict[str, float] | None = None,
+    chart_cache: Path | None = None,
 ) -> tuple[str, list[Chart]]:
-    """The reader's HTML of `month` and its charts, in memory (the preview serves this)."""
+    """The reader's HTML of `month` and its charts, in memory (the preview serves this).
+    `cache` holds font subsets, `chart_cache` drawn charts."""
     from .render import render_html
 
     timings = {} if timings is None else timings
-    context, charts = briefing_context(loaded, month, timings)
+    context, charts = briefing_context(loaded, month, timings, chart_cache)
     with _timed(timings, "html"):
         html = render_html(context, templates, font_cache=cache)
     return html, charts
 
 
 def briefing_context(
-    loaded: Loaded, month: str, timings: dict[str, float] | None = None
+    loaded: Loaded,
+    month: str,
+    timings: dict[str, float] | None = None,
+    chart_cache: Path | None = None,
 ) -> tuple[dict[str, Any], list[Chart]]:
     """`month`'s template context and charts: what every edition (page, PDF, email) shows."""
     from .charts import build_charts
@@ -163,6 +168,7 @@ def briefing_context(
             digits=digits,
             palette=palette(project),
             extra=[month_map.draft] if month_map else [],
+            cache=chart_cache,
         )
     with _timed(timings, "html"):
         context = build_context(project, dataset, month, charts, month_map)
@@ -186,7 +192,9 @@ def build_month(
     from .charts import write_charts
     from .render import write_pdf
 
-    html, charts = render_briefing(loaded, month, templates, _font_cache(output), result.timings)
+    html, charts = render_briefing(
+        loaded, month, templates, _font_cache(output), result.timings, chart_cache(output)
+    )
     (target / "charts").mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target)
     remove_stale_temporaries(target / "charts")
@@ -369,6 +377,11 @@ def _is_current(target: Path, month: str, fingerprint: str) -> bool:
 
 def _font_cache(output: Path) -> Path:
     return output / ".cache" / "fonts"
+
+
+def chart_cache(output: Path) -> Path:
+    """Drawn charts by the hash of what they show (charts.chart_key); safe to delete."""
+    return output / ".cache" / "charts"
 
 
 @contextmanager

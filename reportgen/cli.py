@@ -375,7 +375,7 @@ def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
     """
     from .preview import serve
 
-    serve(inputs, month, port=port, cache=output / ".cache" / "fonts")
+    serve(inputs, month, port=port, cache=output / ".cache")
 
 
 @main.command()

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -28,7 +28,10 @@ _DATA_URI = re.compile(r"data:[^\"')\s]+")
 log = logging.getLogger(__name__)
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(templates: Path = TEMPLATE_DIR, digits: Digits = "western") -> Environment:
+    """One environment per template folder and digits, kept: Jinja2 compiles each template once
+    and compiles it again when its file changes (auto_reload), which a warm preview relies on."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -56,7 +59,7 @@ def render_html(
     return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
 
 
-def write_pdf(html: str, target: Path, allowed: Iterable[Path] = ()) -> None:
+def write_pdf(html: str, target: Path | BinaryIO, allowed: Iterable[Path] = ()) -> None:
     """Print `html` to `target` as a tagged PDF (structure, language, alt text, table headers,
     for screen readers); only `data:` URLs and files under `allowed` are read."""
     from weasyprint import HTML
