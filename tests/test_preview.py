@@ -109,7 +109,8 @@ def test_the_problem_page_in_arabic_is_right_to_left_with_the_location_isolated(
     assert "<h1>تعذّر بناء التقرير: صحّح المشكلات التالية</h1>" in page
     assert (
         '<li><bdi dir="ltr" class="where">inputs/2023-11/attacks.yaml:6:11: attacks[0].date:</bdi>'
-        " <span>2023-12-01 خارج الشهر 2023-11</span></li>"
+        ' <span><span dir="ltr">2023-12-01</span> خارج الشهر'
+        ' <span dir="ltr">2023-11</span></span></li>'
     ) in page
     assert "تُحدَّث هذه الصفحة تلقائيًا بعد حفظ الملف." in page
 
