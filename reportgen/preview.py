@@ -283,7 +283,8 @@ class PreviewServer:
         self._watching.wait()
         if failure := self._watch_failure:
             watched = ", ".join(map(str, self.watched))
-            raise OSError(f"preview: cannot watch {watched}: {failure}") from failure
+            message = _("preview: cannot watch {paths}: {error}")
+            raise OSError(message.format(paths=watched, error=failure)) from failure
         self.previewer.rebuild()
         http.start()
 

@@ -307,7 +307,8 @@ class _Builder:
 
     def _enter(self, node: Node, depth: int) -> None:
         if id(node) in self.open_nodes:
-            raise self._fatal(node, "an alias (*name) refers to a value that contains it")
+            message = _("an alias (*name) refers to a value that contains it")
+            raise self._fatal(node, message)
         if depth > MAX_DEPTH:
             raise self._fatal(
                 node, _("nested more than {limit} levels deep").format(limit=MAX_DEPTH)
