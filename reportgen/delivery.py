@@ -161,7 +161,7 @@ def _deliver(
         client = connect(smtp, secret)
         client.send_message(message, to_addrs=[reader.address])
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
-        log.warning("%s refused: %s", reader.address, error)
+        log.warning(_("{address} refused: {error}").format(address=reader.address, error=error))
         _append(stream, reader, "refused", str(message["Message-ID"]), str(error))
         return client, False
     _append(stream, reader, "delivered", str(message["Message-ID"]))

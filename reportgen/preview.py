@@ -230,7 +230,7 @@ class _HTTPServer(ThreadingHTTPServer):
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that leaves mid-reply is normal; anything else is logged."""
-        log.debug("preview: request from %s failed", client_address, exc_info=True)
+        log.debug(_("preview: a request from %s failed"), client_address, exc_info=True)
 
 
 class PreviewServer:

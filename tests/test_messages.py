@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from io import BytesIO
@@ -225,3 +226,32 @@ def test_the_shipped_mo_is_compiled_from_the_po(language: str):
     write_mo(compiled, catalog(language))
     shipped = (LOCALE / language / "LC_MESSAGES" / "reportgen.mo").read_bytes()
     assert shipped == compiled.getvalue(), "run `make messages`"
+
+
+MESSAGE_CALLS = frozenset(
+    {"problem", "Problem", "single", "MailError", "NotRegularFile", "BadParameter", "UsageError"}
+    | {"info", "debug", "warning", "error", "exception", "echo", "secho"}
+)
+
+
+def _unmarked_text(node: ast.AST) -> bool:
+    """A sentence written in place: a literal with words, or an f-string with some."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return " " in node.value.strip() and any(c.isalpha() for c in node.value)
+    if isinstance(node, ast.JoinedStr):
+        return any(_unmarked_text(part) for part in node.values)
+    return False
+
+
+def test_no_message_is_written_in_place_without_the_catalog():
+    """A message given straight to a Problem, an error or a log line would stay English."""
+    found = []
+    for path in sorted((ROOT / "reportgen").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", None))
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            if name in MESSAGE_CALLS and any(_unmarked_text(a) for a in arguments):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
