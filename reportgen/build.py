@@ -153,21 +153,25 @@ def briefing_context(
     """`month`'s template context and charts: what every edition (page, PDF, email) shows."""
     from .charts import build_charts
     from .context import build_context, palette
+    from .maps import plan_map
 
     project, dataset = loaded.project, loaded.dataset
+    digits = project.publication.digits
     timings = {} if timings is None else timings
     with _timed(timings, "charts"):
+        month_map = plan_map(project, dataset.attacks, month, digits, palette(project))
         charts = build_charts(
             dataset.summary,
             dataset.attacks,
             dataset.camps,
             month,
             governorate_names={k: g.name_ar for k, g in project.governorates.items()},
-            digits=project.publication.digits,
+            digits=digits,
             palette=palette(project),
+            extra=[month_map.draft] if month_map else [],
         )
     with _timed(timings, "html"):
-        context = build_context(project, dataset, month, charts)
+        context = build_context(project, dataset, month, charts, month_map)
     return context, charts
 
 
@@ -327,6 +331,7 @@ def _fingerprint(
         (FONT_DIR, _tree(FONT_DIR)),
         (PACKAGE_DIR, _tree(PACKAGE_DIR, "*.py")),
         (PACKAGE_DIR, _tree(PACKAGE_DIR / "schemas")),
+        (PACKAGE_DIR, _tree(PACKAGE_DIR / "assets" / "geo")),
     ]
     for root, paths in sources:
         for path in paths:

@@ -85,6 +85,10 @@ class _Draft:
     title: str
     alt: str
     draw: Callable[[Axes], None]
+    figure: Callable[[], Figure] | None = None
+    """A whole figure of its own instead (the map), drawn in place of `draw` on a standard one."""
+    png_level: int = 6
+    """zlib level of the PNG: the map's PNG is only a copy for editors, so it is written fast."""
 
 
 @functools.cache
@@ -432,6 +436,8 @@ def archive_chart(
 
 
 def _figure(draft: _Draft) -> Figure:
+    if draft.figure is not None:
+        return draft.figure()
     fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
     fig.suptitle(_shape(draft.title), x=RIGHT_EDGE, ha="right", fontsize=12, fontweight="bold")
     draft.draw(fig.add_subplot())
@@ -453,10 +459,13 @@ def build_charts(
     governorate_names: dict[str, str],
     digits: Digits = "western",
     palette: dict[str, str] | None = None,
+    extra: Sequence[_Draft] = (),
 ) -> list[Chart]:
-    """The briefing's charts for `month`, leaving out those without data."""
+    """The briefing's charts for `month`, leaving out those without data; `extra` drafts (the
+    map) are drawn first, with them."""
     b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
     drafts = [
+        *extra,
         _attacks_trend(summary, b),
         _attacks_by_governorate(attacks, governorate_names, b),
         _casualties(summary, b),
@@ -506,7 +515,13 @@ def _rendered_pending(index: int) -> Chart:
 def _rendered(draft: _Draft) -> Chart:
     """PNG (what the page shows) and SVG (for editors) of one figure, laid out once."""
     fig = _figure(draft)
-    png = _saved(fig, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    png = _saved(
+        fig,
+        format="png",
+        dpi=PNG_DPI,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": draft.png_level},
+    )
     fig.set_layout_engine("none")
     svg = _saved(fig, format="svg", metadata={"Date": None})
     return Chart(draft.id, draft.title, draft.alt, svg, png)

@@ -22,8 +22,10 @@ from pathlib import Path
 
 from . import convert, validation
 from .errors import InputError, Problem
+from .gazetteer import Places, location_problems, pcode_problems, read_places
+from .gazetteer import places as known_places
 from .i18n import _
-from .records import Gender, Governorate, Month, Project, Publication, Reader
+from .records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from .schemacheck import check_structure, suggestion
 from .validation import Incidents, Limits, MonthContext
 from .yamlsource import YamlDoc, load_yaml
@@ -33,6 +35,7 @@ EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
 MONTH_FILES = ("report", *EVENT_FILES)
 SHARED_FILES = ("governorates", "publication", "actors", "readers")
 YAML_SUFFIXES = (".yaml", ".yml")
+PLACES_FILE = "places.csv"
 
 
 def display_path(path: Path) -> str:
@@ -73,15 +76,17 @@ def load_project(
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
     genders, gender_problems = _genders(inputs, limits)
     readers, readers_problems = _readers(inputs, limits)
-    problems += gazetteer_problems + gender_problems + readers_problems
+    places, places_problems = _places(inputs, limits)
+    problems += gazetteer_problems + gender_problems + readers_problems + places_problems
     problems += _layout_problems(inputs, months)
+    known = known_places(places)
     loaded: dict[str, Month] = {}
     for key in month_folders(inputs):
         out_of_range = limits.month_problem(key)
         if out_of_range is not None:
             problems.append(Problem(display_path(inputs / key), 1, 1, "", out_of_range))
             continue
-        month, month_problems = _load_month(inputs / key, gazetteer, limits)
+        month, month_problems = _load_month(inputs / key, gazetteer, limits, known)
         if months is None or key in months:
             problems += month_problems
         if month is not None:
@@ -90,7 +95,9 @@ def load_project(
     if errors or publication is None or gazetteer is None or readers is None:
         raise InputError(errors)
     warnings = sorted(p for p in problems if p.severity == "warning")
-    project = Project(inputs, publication, gazetteer, loaded, genders=genders, readers=readers)
+    project = Project(
+        inputs, publication, gazetteer, loaded, genders=genders, readers=readers, places=places
+    )
     return project, warnings
 
 
@@ -176,7 +183,7 @@ def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | N
         return None, [Problem(source.display, 1, 1, "", message)]
     if source.checked is None:
         return None, list(source.problems)
-    found = validation.gazetteer_problems(source.checked)
+    found = validation.gazetteer_problems(source.checked) + pcode_problems(source.checked)
     ok = source.clean and not found
     return convert.gazetteer_from(source.checked.data) if ok else None, [*source.problems, *found]
 
@@ -191,6 +198,14 @@ def _readers(inputs: Path, limits: Limits) -> tuple[tuple[Reader, ...] | None, l
     found = validation.readers_problems(source.checked)
     ok = source.clean and not found
     return convert.readers_from(source.checked.data) if ok else None, [*source.problems, *found]
+
+
+def _places(inputs: Path, limits: Limits) -> tuple[tuple[Place, ...], list[Problem]]:
+    """The editors' own places (inputs/places.csv, optional), for villages the gazetteer lacks."""
+    path = inputs / PLACES_FILE
+    if not path.exists() and not path.is_symlink():
+        return (), []
+    return read_places(path, display_path(path), limits.file_bytes)
 
 
 def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:
@@ -226,7 +241,7 @@ def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
 
 
 def _load_month(
-    folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits
+    folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits, known: Places
 ) -> tuple[Month | None, list[Problem]]:
     sources = {name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES}
     problems = [p for source in sources.values() for p in source.problems]
@@ -242,6 +257,7 @@ def _load_month(
         problems += _summary_month_problems(sources)
     else:
         problems += _full_month_problems(sources, context)
+        problems += _location_warnings(sources, gazetteer, known)
     if any(p.severity == "error" for p in problems) or gazetteer is None:
         return None, problems
     return _month(folder, sources, gazetteer), problems
@@ -287,6 +303,22 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
     if docs["camps"]:
         problems += validation.camp_problems(docs["camps"])
     return problems
+
+
+def _location_warnings(
+    sources: dict[str, _Source], gazetteer: dict[str, Governorate] | None, known: Places
+) -> list[Problem]:
+    """Attacks and raids whose location the place gazetteer does not know (map positions)."""
+    if gazetteer is None:
+        return []
+    return [
+        problem
+        for name in ("attacks", "raids")
+        if sources[name].checked is not None
+        for problem in location_problems(
+            sources[name].checked, name, gazetteer, known, validation.resolve_governorate
+        )
+    ]
 
 
 def _incidents(source: _Source, noun: str) -> Incidents:
