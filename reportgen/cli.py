@@ -86,7 +86,18 @@ def _translate_help(command: click.Command) -> None:
         _translate_help(sub)
 
 
-class _Group(click.Group):
+class _Command(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class _Group(_Command, click.Group):
+    command_class = _Command
+    group_class = type
+
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:
             _speak(list(args))
