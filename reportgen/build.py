@@ -52,7 +52,7 @@ class BuildResult:
     def summary(self) -> str:
         if self.skipped:
             return _("{month}: unchanged since its last build, skipped").format(month=self.month)
-        steps = ", ".join(f"{step} {seconds:.2f}s" for step, seconds in self.timings.items())
+        steps = _(", ").join(f"{step} {seconds:.2f}s" for step, seconds in self.timings.items())
         message = _("{month}: built in {seconds}s ({steps})")
         seconds = f"{sum(self.timings.values()):.2f}"
         return message.format(month=self.month, seconds=seconds, steps=steps)
@@ -116,7 +116,7 @@ def resolve_month(project: Project, month: str | None) -> str:
             raise _month_problem(project, "", message)
         return months[-1]
     if month not in project.months:
-        known = ", ".join(sorted(project.months)) or _("none")
+        known = _(", ").join(sorted(project.months)) or _("none")
         message = _("no such month folder (months: {months})").format(months=known)
         raise _month_problem(project, month, message)
     if month not in months:

@@ -306,7 +306,7 @@ def _build(
     drafts = [m for m in months if loaded.project.months[m].report.status != "published"]
     if drafts:
         message = _("draft, not in the archive: {months} (publish with `reportgen publish`)")
-        log.info(message.format(months=", ".join(drafts)))
+        log.info(message.format(months=_(", ").join(drafts)))
     message = _("{built} built, {unchanged} unchanged, in {seconds}s; archive: {path}")
     seconds = f"{time.perf_counter() - started:.2f}"
     log.info(

@@ -303,11 +303,11 @@ def _not_found_message(location: str, governorate: Governorate, known: Places) -
     ).format(location=location, governorate=governorate.name_ar, key=governorate.key)
     close = known.suggestions(location, governorate.key)
     if close:
-        spellings = ", ".join(repr(c) for c in close)
+        spellings = _(", ").join(repr(c) for c in close)
         message += _("; nearest spellings: {spellings}").format(spellings=spellings)
     other = sorted({governorate_key(p.governorate_key) for p in known.elsewhere(location)})
     if other:
-        message += _("; a place of that name is in: {keys}").format(keys=", ".join(other))
+        message += _("; a place of that name is in: {keys}").format(keys=_(", ").join(other))
     return message + _("; give lat and lon, or add the place to inputs/places.csv")
 
 
@@ -340,7 +340,7 @@ def pcode_problems(doc: YamlDoc) -> list[Problem]:
             continue
         path = ("governorates", index, "pcode")
         if pcode not in known:
-            listed = ", ".join(f"{p} ({k})" for p, k in sorted(known.items()))
+            listed = _(", ").join(f"{p} ({k})" for p, k in sorted(known.items()))
             message = _("unknown P-code '{pcode}'; known: {known}")
             problems.append(doc.problem(path, message.format(pcode=pcode, known=listed)))
         elif pcode in seen:

@@ -219,7 +219,7 @@ def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:
     for key in months or ():
         if key not in known:
             message = _("no such month folder (months: {months})")
-            message = message.format(months=", ".join(known) or _("none"))
+            message = message.format(months=_(", ").join(known) or _("none"))
             problems.append(Problem(display_path(inputs / key), 1, 1, "", message))
     return problems
 
@@ -235,7 +235,7 @@ def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
                 if close
                 else _("unknown file; expected: {files}")
             )
-            message = message.format(close=close, files=", ".join(expected))
+            message = message.format(close=close, files=_(", ").join(expected))
             problems.append(Problem(display_path(entry), 1, 1, "", message))
     return problems
 

@@ -184,7 +184,7 @@ def _unknown_key_message(key: str, allowed: list[str]) -> str:
     close = suggestion(key, allowed)
     if close:
         return _("unknown key; did you mean '{close}'?").format(close=close)
-    return _("unknown key; expected one of: {keys}").format(keys=", ".join(allowed))
+    return _("unknown key; expected one of: {keys}").format(keys=_(", ").join(allowed))
 
 
 def _message(error: ValidationError, path: YamlPath, formats: dict[str, str]) -> str:
@@ -205,7 +205,7 @@ def _message(error: ValidationError, path: YamlPath, formats: dict[str, str]) ->
 
 def _type_message(subschema: Mapping[str, Any], value: Any, path: YamlPath) -> str:
     if not path:
-        keys = ", ".join(subschema.get("properties", {}))
+        keys = _(", ").join(subschema.get("properties", {}))
         message = _("expected a mapping at the top of the file (keys: {keys}), found {value}")
         return message.format(keys=keys, value=describe(value))
     expected = _expected(subschema, bounds_zero=False)
@@ -242,7 +242,7 @@ def _type_noun(type_name: str, subschema: Mapping[str, Any], bounds_zero: bool) 
 
 def _enum_message(allowed: list[Any], value: Any) -> str:
     message = _("expected one of: {allowed}; found {value}")
-    message = message.format(allowed=", ".join(map(str, allowed)), value=describe(value))
+    message = message.format(allowed=_(", ").join(map(str, allowed)), value=describe(value))
     close = suggestion(value, [str(a) for a in allowed]) if isinstance(value, str) else None
     return message + _(" (did you mean '{close}'?)").format(close=close) if close else message
 

@@ -620,7 +620,7 @@ def _governorate_problems(
 
 
 def _unknown_governorate_message(name: str, gazetteer: Mapping[str, Governorate]) -> str:
-    known = ", ".join(f"{g.name_ar} ({g.key})" for g in gazetteer.values()) or _("none")
+    known = _(", ").join(f"{g.name_ar} ({g.key})" for g in gazetteer.values()) or _("none")
     close = suggestion(name.strip(), [g.name_ar for g in gazetteer.values()] + list(gazetteer))
     hint = _(" (did you mean '{close}'?)").format(close=close) if close else ""
     message = _("unknown governorate {value}{hint}; known: {known}")

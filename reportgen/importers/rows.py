@@ -64,7 +64,7 @@ def missing_columns(path: Path, header: Sequence[str], needed: Sequence[str], me
     what the file is not, with a `{columns}` placeholder."""
     missing = [name for name in needed if name not in header]
     if missing:
-        message = message.format(columns=", ".join(missing))
+        message = message.format(columns=_(", ").join(missing))
         raise InputError.single(display_path(path), 1, 1, "", message)
 
 

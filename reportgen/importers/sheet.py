@@ -205,7 +205,7 @@ class _Reader:
         if key or not text:
             return key, None
         message = _("unknown governorate {value}; known: {known}")
-        return None, message.format(value=repr(text), known=", ".join(self.gazetteer))
+        return None, message.format(value=repr(text), known=_(", ").join(self.gazetteer))
 
     def _type(self, value: Any) -> tuple[Any, str | None]:
         return self._choice("type", value)
@@ -217,7 +217,7 @@ class _Reader:
         text = _cell(value)
         if not text or text in self.choices[name]:
             return self.choices[name].get(text), None
-        known = ", ".join(sorted(set(self.choices[name].values())))
+        known = _(", ").join(sorted(set(self.choices[name].values())))
         message = _("unknown {name} {value}; expected one of {known} (or add it under values:)")
         return None, message.format(name=name, value=repr(text), known=known)
 

@@ -55,7 +55,7 @@ class Summary:
     def lines(self) -> list[str]:
         lines = []
         for (month, file), counts in sorted(self.counts.items()):
-            figures = ", ".join(_(_OUTCOME_WORDS[o]).format(count=counts[o]) for o in OUTCOMES)
+            figures = _(", ").join(_(_OUTCOME_WORDS[o]).format(count=counts[o]) for o in OUTCOMES)
             lines.append(f"{month} {file}: {figures}")
         for why, n in sorted(self.skipped.items()):
             skipped = ngettext("skipped {count} row: {why}", "skipped {count} rows: {why}", n)
