@@ -86,7 +86,7 @@ LOCALE := reportgen/locale
 POT := $(LOCALE)/reportgen.pot
 messages: $(STAMP) ## Extract the editors' messages, update the ar/en catalogs and compile them (.mo)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -k N_ -o $(POT) .
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D reportgen -i $(POT) -d $(LOCALE)
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -D reportgen -i $(POT) -d $(LOCALE)
 	$(BIN)/pybabel compile --statistics -D reportgen -d $(LOCALE)
 
 clean: ## Remove output/ (keeps .venv)
