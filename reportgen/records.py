@@ -93,6 +93,9 @@ class Publication:
     website: str | None = None
     isis_actors: tuple[str, ...] = DEFAULT_ISIS_ACTORS
     mail: Mail | None = None
+    pdf_table_limit: int = 60
+    """Above this many rows, the PDF's attack or raid table lists only the notable rows and
+    summarises the rest (the HTML and the CSV keep every row)."""
 
 
 @dataclass(frozen=True)
