@@ -25,6 +25,7 @@ from . import __version__
 from .errors import InputError, Problem
 from .files import atomic_path, remove_stale_temporaries, write_atomic
 from .fonts import CACHE_VERSION, FONT_DIR
+from .i18n import _
 from .loader import MONTH_NAME, display_path, full_months, load_project
 from .processes import die_with
 from .records import TREND_MONTHS, Project
@@ -50,9 +51,11 @@ class BuildResult:
 
     def summary(self) -> str:
         if self.skipped:
-            return f"{self.month}: unchanged since its last build, skipped"
-        steps = ", ".join(f"{step} {seconds:.2f}s" for step, seconds in self.timings.items())
-        return f"{self.month}: built in {sum(self.timings.values()):.2f}s ({steps})"
+            return _("{month}: unchanged since its last build, skipped").format(month=self.month)
+        steps = _(", ").join(f"{step} {seconds:.2f}s" for step, seconds in self.timings.items())
+        message = _("{month}: built in {seconds}s ({steps})")
+        seconds = f"{sum(self.timings.values()):.2f}"
+        return message.format(month=self.month, seconds=seconds, steps=steps)
 
 
 class Loaded:
@@ -109,13 +112,16 @@ def resolve_month(project: Project, month: str | None) -> str:
     months = full_months(project)
     if month is None:
         if not months:
-            raise _month_problem(project, "", "no full month to build (only summary months)")
+            message = _("no full month to build (only summary months)")
+            raise _month_problem(project, "", message)
         return months[-1]
     if month not in project.months:
-        known = ", ".join(sorted(project.months)) or "none"
-        raise _month_problem(project, month, f"no such month folder (months: {known})")
+        known = _(", ").join(sorted(project.months)) or _("none")
+        message = _("no such month folder (months: {months})").format(months=known)
+        raise _month_problem(project, month, message)
     if month not in months:
-        raise _month_problem(project, month, "is a summary month: it feeds trends only")
+        message = _("is a summary month: it feeds trends only")
+        raise _month_problem(project, month, message)
     return month
 
 
@@ -281,7 +287,7 @@ def refuse_unpublishable(loaded: Loaded, months: list[str]) -> None:
 
 def _published_problem(project: Project, month: str) -> Problem:
     report = display_path(project.months[month].folder / "report.yaml")
-    message = (
+    message = _(
         "published, but review marks remain (listed): confirm each record and delete its "
         "review line, or set status: draft"
     )

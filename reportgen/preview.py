@@ -26,14 +26,18 @@ from urllib.parse import parse_qs, urlsplit
 
 from watchfiles import watch
 
+from . import i18n
+from .arabic import isolate_latin
 from .build import load, render_briefing, resolve_month
-from .errors import InputError, Problem
+from .errors import InputError, Problem, printable
 from .fonts import FONT_DIR
+from .i18n import N_, _, ngettext
 from .render import TEMPLATE_DIR, write_pdf
 
 ASSET_DIR = FONT_DIR.parent
-PROBLEMS_TITLE = "تعذّر بناء التقرير: صحّح المشكلات التالية"
-CRASH_TITLE = "تعذّر بناء التقرير: خطأ داخلي في reportgen"
+PROBLEMS_TITLE = N_("The briefing could not be built: fix the problems below")
+CRASH_TITLE = N_("The briefing could not be built: an internal error in reportgen")
+REFRESH_NOTE = N_("This page refreshes by itself once you save the file.")
 LONG_POLL_SECONDS = 25.0
 WATCH_READY_MS = 200
 PAGE_SCALE = 1.25
@@ -59,7 +63,7 @@ _RELOAD_SCRIPT = """<script>
 """
 
 _MESSAGE_PAGE = """<!doctype html>
-<html lang="ar" dir="rtl">
+<html lang="{lang}" dir="{dir}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>
@@ -68,33 +72,53 @@ body {{ font-family: "Noto Sans Arabic", "Noto Sans", sans-serif; margin: 2rem; 
 .problems {{ border: 3px solid #b3261e; background: #fdecea; border-radius: 8px; padding: 1rem; }}
 .problems h1 {{ color: #b3261e; font-size: 1.4rem; margin-top: 0; }}
 .problems pre {{ white-space: pre-wrap; margin: 0.4rem 0; font-size: 0.95rem; }}
+.problems ul {{ padding-inline-start: 1.2rem; }}
+.problems li {{ margin: 0.4rem 0; }}
+.problems .where {{ font-family: "Noto Sans Mono", monospace; font-size: 0.9rem; }}
 </style>
 </head>
 <body>
 <section class="problems" role="alert">
 <h1>{title}</h1>
-<div dir="ltr">
 {items}
-</div>
-<p>تُحدَّث هذه الصفحة تلقائياً بعد حفظ الملف.</p>
+<p>{note}</p>
 </section>
 </body>
 </html>
 """
 
 
-def message_page(title: str, items: Iterable[str]) -> str:
-    """A right-to-left page with `items` (plain text, escaped here) listed in a red box."""
-    listed = "\n".join(f"<pre>{html.escape(item)}</pre>" for item in items)
-    return _MESSAGE_PAGE.format(title=html.escape(title), items=listed)
+def message_page(title: str, items: str) -> str:
+    """A page in the editors' language (right to left in Arabic) with `items` (HTML, escaped by
+    the caller) in a red box."""
+    return _MESSAGE_PAGE.format(
+        lang=i18n.current(),
+        dir="rtl" if i18n.is_rtl() else "ltr",
+        title=html.escape(_(title)),
+        items=items,
+        note=html.escape(_(REFRESH_NOTE)),
+    )
 
 
 def problems_page(problems: Iterable[Problem]) -> str:
-    return message_page(PROBLEMS_TITLE, (str(problem) for problem in problems))
+    listed = "\n".join(_problem_item(problem) for problem in problems)
+    return message_page(PROBLEMS_TITLE, f"<ul>\n{listed}\n</ul>")
+
+
+def _problem_item(problem: Problem) -> str:
+    """One problem: its location and field isolated left to right (editors copy them into their
+    editor), its message in the page's direction."""
+    where = f"{problem.path}:{problem.line}:{problem.column}:"
+    where += f" {problem.field}:" if problem.field else ""
+    label = _("warning: ") if problem.severity == "warning" else ""
+    message = printable(label + problem.message)
+    shown = isolate_latin(message) if i18n.is_rtl() else html.escape(message)
+    where = html.escape(printable(where))
+    return f'<li><bdi dir="ltr" class="where">{where}</bdi> <span>{shown}</span></li>'
 
 
 def crash_page(trace: str) -> str:
-    return message_page(CRASH_TITLE, [trace])
+    return message_page(CRASH_TITLE, f'<pre dir="ltr">{html.escape(trace)}</pre>')
 
 
 _VIEW_LINKS = """<nav class="reportgen-preview-views" dir="rtl" style="position: fixed;
@@ -195,9 +219,9 @@ class Previewer:
                 self._to_print = (self._version, page, printable)
             self._changed.notify_all()
             version = self._version
-        log.info(
-            "preview: %s in %.2f s (version %d)", outcome, time.perf_counter() - start, version
-        )
+        message = _("preview: {outcome} in {seconds} s (version {version})")
+        seconds = f"{time.perf_counter() - start:.2f}"
+        log.info(message.format(outcome=outcome, seconds=seconds, version=version))
         return version
 
     def _built_page(self) -> tuple[str, str, tuple[Path, ...] | None]:
@@ -217,11 +241,14 @@ class Previewer:
         except InputError as error:
             for problem in error.problems:
                 log.warning("%s", problem)
-            return problems_page(error.problems), _problem_count(error.problems), None
+            count = len(error.problems)
+            shown = ngettext("{count} problem shown", "{count} problems shown", count)
+            return problems_page(error.problems), shown.format(count=count), None
         except Exception:
-            log.exception("preview: the build crashed")
-            return crash_page(traceback.format_exc()), "crash shown", None
-        return page, f"built {month}", (self.templates, loaded.project.months[month].folder)
+            log.exception(_("preview: the build crashed"))
+            return crash_page(traceback.format_exc()), _("crash shown"), None
+        sources = (self.templates, loaded.project.months[month].folder)
+        return page, _("built {month}").format(month=month), sources
 
     def current(self) -> tuple[str, int]:
         with self._changed:
@@ -309,10 +336,6 @@ class Previewer:
             self._changed.notify_all()
 
 
-def _problem_count(problems: Sequence[Problem]) -> str:
-    return f"{len(problems)} problem(s) shown"
-
-
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
 
@@ -382,7 +405,7 @@ class _HTTPServer(ThreadingHTTPServer):
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that leaves mid-reply is normal; anything else is logged."""
-        log.debug("preview: request from %s failed", client_address, exc_info=True)
+        log.debug(_("preview: a request from %s failed"), client_address, exc_info=True)
 
 
 class PreviewServer:
@@ -438,7 +461,8 @@ class PreviewServer:
         self._watching.wait()
         if failure := self._watch_failure:
             watched = ", ".join(map(str, self.watched))
-            raise OSError(f"preview: cannot watch {watched}: {failure}") from failure
+            message = _("preview: cannot watch {paths}: {error}")
+            raise OSError(message.format(paths=watched, error=failure)) from failure
         self.previewer.rebuild()
         http.start()
         printer.start()
@@ -478,7 +502,7 @@ class PreviewServer:
                     self.previewer.rebuild()
         except Exception as error:
             if self._watching.is_set():
-                log.error("preview: stopped watching files: %s", error)
+                log.error(_("preview: stopped watching files: {error}").format(error=error))
             self._watch_failure = error
         finally:
             self._watching.set()
@@ -509,6 +533,6 @@ def serve(
         (ready or _announce)(server.url)
         threading.Event().wait()
     except KeyboardInterrupt:
-        log.info("preview: stopped")
+        log.info(_("preview: stopped"))
     finally:
         server.stop()

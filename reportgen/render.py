@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import arabic, markup
 from .arabic import Digits
 from .fonts import font_face_css
+from .i18n import _
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 _FONT_SLOT = "/*reportgen:font-faces*/"
@@ -95,7 +96,8 @@ def _project_fetcher(allowed: tuple[Path, ...]):
             path = _local_path(url)
             if path is not None and any(path.is_relative_to(root) for root in roots):
                 return URLFetcherResponse(url, path.read_bytes())
-            log.warning("refused to fetch %s: the briefing reads only project files", url)
+            message = _("refused to fetch {url}: the briefing reads only project files")
+            log.warning(message.format(url=url))
             raise ValueError(f"refused: {url}")
 
     return ProjectFetcher(allowed_protocols=("data", "file"))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen import i18n
 from reportgen.errors import Problem
 from reportgen.preview import (
     CRASH_TITLE,
@@ -118,9 +119,28 @@ def test_problem_text_is_escaped_in_the_error_page() -> None:
     problem = Problem("inputs/2023-11/report.yaml", 3, 8, "title", "<script>alert(1)</script>")
     page = problems_page([problem])
     assert "<script>" not in page
-    assert "inputs/2023-11/report.yaml:3:8: title: &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert (
+        '<bdi dir="ltr" class="where">inputs/2023-11/report.yaml:3:8: title:</bdi>'
+        " <span>&lt;script&gt;alert(1)&lt;/script&gt;</span>"
+    ) in page
     assert PROBLEMS_TITLE in page
-    assert 'dir="rtl"' in page
+    assert '<html lang="en" dir="ltr">' in page
+
+
+def test_the_problem_page_in_arabic_is_right_to_left_with_the_location_isolated() -> None:
+    i18n.use("ar")
+    message = "2023-12-01 خارج الشهر 2023-11"
+    page = problems_page(
+        [Problem("inputs/2023-11/attacks.yaml", 6, 11, "attacks[0].date", message)]
+    )
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<h1>تعذّر بناء التقرير: صحّح المشكلات التالية</h1>" in page
+    assert (
+        '<li><bdi dir="ltr" class="where">inputs/2023-11/attacks.yaml:6:11: attacks[0].date:</bdi>'
+        ' <span><span dir="ltr">2023-12-01</span> خارج الشهر'
+        ' <span dir="ltr">2023-11</span></span></li>'
+    ) in page
+    assert "تُحدَّث هذه الصفحة تلقائيًا بعد حفظ الملف." in page
 
 
 def test_reload_script_goes_before_the_end_of_the_body() -> None:
