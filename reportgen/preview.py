@@ -277,7 +277,7 @@ class Previewer:
             pdf_bytes = pdf.getvalue()
             pages = page_images(pdf_bytes)
         except Exception:
-            log.exception("preview: printing the PDF failed")
+            log.exception(_("preview: printing the PDF failed"))
             pdf_bytes, pages = b"", []
         with self._changed:
             self._printed_from = version
@@ -285,12 +285,13 @@ class Previewer:
                 self._pdf, self._pages = pdf_bytes, pages
             self._pages_version += 1
             self._changed.notify_all()
-        log.info(
-            "preview: %d PDF page(s) in %.2f s (of version %d)",
+        message = ngettext(
+            "preview: {count} PDF page in {seconds} s (of version {version})",
+            "preview: {count} PDF pages in {seconds} s (of version {version})",
             len(pages),
-            time.perf_counter() - start,
-            version,
         )
+        seconds = f"{time.perf_counter() - start:.2f}"
+        log.info(message.format(count=len(pages), seconds=seconds, version=version))
         return True
 
     def _has_new_page(self) -> bool:
