@@ -202,12 +202,13 @@ def test_a_limit_below_one_is_refused_where_it_is_written(tmp_path: Path):
     inputs = copy_inputs(tmp_path)
     with (inputs / "publication.yaml").open("a", encoding="utf-8") as file:
         file.write("pdf_table_limit: 0\n")
+    last_line = len((inputs / "publication.yaml").read_text(encoding="utf-8").splitlines())
     with pytest.raises(InputError) as caught:
         load(inputs)
     [problem] = caught.value.problems
     assert (problem.path.endswith("publication.yaml"), problem.line, problem.column) == (
         True,
-        21,
+        last_line,
         18,
     )
     assert problem.field == "pdf_table_limit"

@@ -176,9 +176,11 @@ def test_a_final_newline_does_not_pass_a_pattern(
 
 def test_a_block_scalar_colour_is_a_problem(inputs: Path):
     replace_in(inputs / "publication.yaml", 'primary: "#8b1e1e"', "primary: |\n    #8b1e1e")
+    rows = (inputs / "publication.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, row in enumerate(rows, 1) if "primary: |" in row)
     found = problems_of(inputs)
     assert (
-        "inputs/publication.yaml:9:12: colors.primary: expected a colour #rrggbb, found "
+        f"inputs/publication.yaml:{line}:12: colors.primary: expected a colour #rrggbb, found "
         in (found[0][: found[0].index("found ") + 6])
     )
 
