@@ -91,6 +91,11 @@ class Publication:
     website: str | None = None
     isis_actors: tuple[str, ...] = DEFAULT_ISIS_ACTORS
     mail: Mail | None = None
+    editions: tuple[Edition, ...] = ("ar",)
+    """The editions each build writes: Arabic always, English when "en" is listed."""
+    publisher_en: str | None = None
+    report_name_en: str | None = None
+    region_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,9 @@ class Quote:
     text: str
     by: str | None = None
     role: str | None = None
+    text_en: str | None = None
+    by_en: str | None = None
+    role_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,12 +115,15 @@ class Section:
     body: str = ""
     quotes: tuple[Quote, ...] = ()
     after: AfterSection = "camps"
+    title_en: str | None = None
+    body_en: str | None = None
 
 
 @dataclass(frozen=True)
 class Cover:
     image: Path | None
     caption: str | None = None
+    caption_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,10 @@ class Report:
     sections: tuple[Section, ...] = ()
     notes: str | None = None
     totals: Totals | None = None
+    title_en: str | None = None
+    highlights_en: tuple[str, ...] = ()
+    """The English highlights, in the order of `highlights`."""
+    notes_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +172,8 @@ class Attack:
     review: Review = None
     source_id: str | None = None
     import_hash: str | None = None
+    location_en: str | None = None
+    description_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +181,8 @@ class Notable:
     name: str
     outcome: Outcome
     role: str | None = None
+    name_en: str | None = None
+    role_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +199,8 @@ class Raid:
     notable: tuple[Notable, ...] = ()
     sources: tuple[str, ...] = ()
     review: Review = None
+    location_en: str | None = None
+    description_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -194,6 +215,7 @@ class Casualty:
     review: Review = None
     source_id: str | None = None
     import_hash: str | None = None
+    note_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +228,8 @@ class Sanction:
     quote: Quote | None = None
     sources: tuple[str, ...] = ()
     review: Review = None
+    target_en: str | None = None
+    reason_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +253,7 @@ class Camp:
     repatriations: tuple[Repatriation, ...] = ()
     notes: str | None = None
     review: Review = None
+    notes_en: str | None = None
 
 
 @dataclass(frozen=True)
