@@ -16,6 +16,7 @@ import pandas as pd
 from . import __version__, arabic, narrative
 from .charts import DEFAULT_PALETTE, Chart
 from .dataset import Dataset
+from .facts import MonthFacts, month_facts
 from .images import COVER_PIXELS, LOGO_PIXELS, embedded_image
 from .records import Month, Project
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
@@ -38,6 +39,7 @@ def build_context(
     """Everything the briefing templates show for `month`, ready to place."""
     m = project.months[month]
     figures = _Figures(project, dataset, month)
+    facts = month_facts(dataset, m)
     charts_by_id = {chart.id: chart_item(chart) for chart in charts}
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
@@ -49,9 +51,12 @@ def build_context(
         "draft": m.report.status != "published",
         "title": {"report_line": report_line, "headline": m.report.title},
         "cover": _cover(m),
-        "highlights": {"generated": _generated_bullets(figures), "editor": m.report.highlights},
-        "key_figures": _key_figures(figures),
-        "sections": _sections(project, m, figures, charts_by_id),
+        "highlights": {
+            "generated": _generated_bullets(figures, facts),
+            "editor": m.report.highlights,
+        },
+        "key_figures": _key_figures(figures, facts),
+        "sections": _sections(project, m, figures, facts, charts_by_id),
         "notes": m.report.notes,
         "notes_title": _notes_title(figures.source_urls),
         "counting_rule": narrative.counting_rule(),
@@ -155,51 +160,42 @@ def chart_item(chart: Chart) -> dict[str, str]:
     return {"id": chart.id, "title": chart.title, "alt": chart.alt, "uri": uri}
 
 
-def _generated_bullets(f: _Figures) -> list:
+def _generated_bullets(f: _Figures, facts: MonthFacts) -> list:
+    a, r = facts.attacks, facts.raids
     bullets = [
         narrative.attacks_bullet(
-            f.month,
-            f.int("attacks"),
-            f.previous_month,
-            f.previous_int("attacks"),
-            f.region,
-            f.digits,
+            a.month, a.confirmed, a.previous_month, a.previous_confirmed, f.region, f.digits
         ),
-        narrative.casualties_bullet(
-            f.int("attacks"),
-            f.int("military_killed"),
-            f.int("military_wounded"),
-            f.int("civilian_killed"),
-            f.int("civilian_wounded"),
-            f.digits,
-        ),
+        narrative.casualties_bullet(a.confirmed, *a.toll.as_tuple(), f.digits),
         narrative.raids_bullet(
-            f.int("raids"), f.int("detained"), f.int("isis_killed"), _killed_roles(f), f.digits
+            r.raids, r.detained, r.isis_killed, _arabic(r.killed_roles), f.digits
         ),
     ]
     bullets += [
         narrative.sanction_bullet(
-            s.authority, s.target, s.target_type, _text(s.reason), f.digits, f.genders
+            s.authority, s.target, s.target_type, _ar(s.reason), f.digits, f.genders
         )
-        for s in f.table("sanctions").itertuples()
+        for s in facts.sanctions
     ]
     bullets += [
-        narrative.repatriation_bullet(r.country, int(r.people), r.camp, f.digits, f.genders)
-        for r in f.table("repatriations").itertuples()
+        narrative.repatriation_bullet(r.country, r.people, r.camp, f.digits, f.genders)
+        for r in facts.repatriations
     ]
     return [bullet for bullet in bullets if bullet]
 
 
-def _killed_roles(f: _Figures) -> list[str | None]:
-    """One entry per killed notable: its role, or None when the role is unknown."""
-    notable = f.table("notable")
-    return [_text(role) for role in notable[notable["outcome"] == "killed"]["role"]]
+def _ar(text: tuple[str, str | None] | None) -> str | None:
+    return text[0] if text else None
 
 
-def _key_figures(f: _Figures) -> list[dict[str, str | None]]:
-    attacks, previous = f.int("attacks"), f.previous_int("attacks")
+def _arabic(texts) -> list[str | None]:
+    return [_ar(text) for text in texts]
+
+
+def _key_figures(f: _Figures, facts: MonthFacts) -> list[dict[str, str | None]]:
+    change = facts.attacks_change
     figures = [
-        ("attacks", "الهجمات المؤكدة", attacks, _change_note(f, attacks, previous)),
+        ("attacks", "الهجمات المؤكدة", change.current, _change_note(f, change)),
         ("killed", "القتلى", f.int("killed"), _split_note(f, "killed")),
         ("wounded", "الجرحى", f.int("wounded"), _split_note(f, "wounded")),
         ("raids", "المداهمات", f.int("raids"), None),
@@ -221,8 +217,10 @@ def _split_note(f: _Figures, status: str) -> str | None:
     return f"عسكريون {f.number(military)} · مدنيون {f.number(civilian)}"
 
 
-def _change_note(f: _Figures, attacks: int, previous: int | None) -> str | None:
-    return narrative.change_phrase(attacks, previous, f.digits) if previous is not None else None
+def _change_note(f: _Figures, change) -> str | None:
+    if change.previous is None:
+        return None
+    return narrative.change_phrase(change.current, change.previous, f.digits)
 
 
 def _camp_names(f: _Figures) -> str:
@@ -230,7 +228,7 @@ def _camp_names(f: _Figures) -> str:
 
 
 def _sections(
-    project: Project, m: Month, f: _Figures, charts: dict[str, dict[str, str]]
+    project: Project, m: Month, f: _Figures, facts: MonthFacts, charts: dict[str, dict[str, str]]
 ) -> list[dict[str, Any]]:
     builders = {
         "attacks": _attacks_section,
@@ -240,7 +238,7 @@ def _sections(
     }
     sections: list[dict[str, Any]] = []
     for kind, build in builders.items():
-        section = build(f)
+        section = build(f, facts)
         if section is not None:
             section["charts"] = [charts[c] for c in CHARTS_BY_SECTION.get(kind, ()) if c in charts]
             sections.append(section)
@@ -252,20 +250,17 @@ def _editor_section(section) -> dict[str, Any]:
     return {"kind": "editor", **asdict(section)}
 
 
-def _attacks_section(f: _Figures) -> dict[str, Any]:
+def _attacks_section(f: _Figures, facts: MonthFacts) -> dict[str, Any]:
+    a = facts.attacks
     attacks = f.table("attacks")
     confirmed = attacks[attacks["confirmed"].astype(bool)]
-    by_governorate = confirmed.groupby("governorate").size().sort_values(ascending=False)
     paragraph = narrative.attacks_paragraph(
-        f.month,
-        f.int("attacks"),
-        f.int("unconfirmed_attacks"),
-        f.int("military_killed"),
-        f.int("military_wounded"),
-        f.int("civilian_killed"),
-        f.int("civilian_wounded"),
-        [(f.governorate(key), int(n)) for key, n in by_governorate.items()],
-        int(confirmed["claimed"].astype(bool).sum()),
+        a.month,
+        a.confirmed,
+        a.unconfirmed,
+        *a.toll.as_tuple(),
+        [(f.governorate(key), n) for key, n in a.by_governorate],
+        a.claimed,
         f.region,
         f.digits,
     )
@@ -278,7 +273,7 @@ def _attacks_section(f: _Figures) -> dict[str, Any]:
         "confirmed": _attack_rows(f, confirmed),
         "unconfirmed": _attack_rows(f, unconfirmed),
         "unconfirmed_note": narrative.unconfirmed_note(
-            f.int("unconfirmed_attacks"), *_tolls(f, "unconfirmed_"), f.digits
+            a.unconfirmed, *a.unconfirmed_toll.as_tuple(), f.digits
         ),
     }
 
@@ -299,36 +294,21 @@ def _attack_rows(f: _Figures, attacks: pd.DataFrame) -> list[dict[str, str]]:
     ]
 
 
-def _tolls(f: _Figures, prefix: str) -> tuple[int, int, int, int]:
-    """Military killed and wounded, civilian killed and wounded, of the summary columns that
-    start with `prefix` ("" for confirmed attacks, "raid_", "unconfirmed_", "other_")."""
-    military = f.int(f"{prefix}military_killed"), f.int(f"{prefix}military_wounded")
-    civilian = f.int(f"{prefix}civilian_killed"), f.int(f"{prefix}civilian_wounded")
-    return (*military, *civilian)
-
-
-def _forces_by_raids(raids: pd.DataFrame) -> list[str]:
-    """Every force named, the one in most raids first (ties in the order first named)."""
-    named = [force for r in raids["forces"] if isinstance(r, str) and r for force in r.split("، ")]
-    counts = pd.Series(named, dtype=object).value_counts(sort=False)
-    return sorted(counts.index, key=lambda force: -counts[force])
-
-
-def _raids_section(f: _Figures) -> dict[str, Any]:
+def _raids_section(f: _Figures, facts: MonthFacts) -> dict[str, Any]:
+    r = facts.raids
     raids = f.table("raids")
-    forces = _forces_by_raids(raids)
     notable = f.table("notable").merge(
         raids[["id", "date", "location", "governorate"]], left_on="raid", right_on="id"
     )
     paragraph = narrative.raids_paragraph(
-        f.int("raids"),
-        f.int("detained"),
-        forces,
-        [(n.name, _text(n.role)) for n in notable.itertuples() if n.outcome == "detained"],
-        f.int("isis_killed"),
-        _killed_roles(f),
+        r.raids,
+        r.detained,
+        r.forces,
+        [(name, _ar(role)) for name, role in r.notable_detained],
+        r.isis_killed,
+        _arabic(r.killed_roles),
         f.digits,
-        _tolls(f, "raid_"),
+        r.toll.as_tuple(),
         f.genders,
     )
     return {
@@ -365,24 +345,24 @@ def _raid_rows(f: _Figures, raids: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _sanctions_section(f: _Figures) -> dict[str, Any] | None:
+def _sanctions_section(f: _Figures, facts: MonthFacts) -> dict[str, Any] | None:
     sanctions = f.table("sanctions")
     if sanctions.empty:
         return None
     items = []
-    for i, s in enumerate(sanctions.itertuples()):
+    for s, fact in zip(sanctions.itertuples(), facts.sanctions, strict=True):
         quote = {"text": s.quote_text, "by": s.quote_by, "role": s.quote_role}
         items.append(
             {
                 "paragraph": narrative.sanctions_paragraph(
                     f.month,
-                    s.authority,
-                    s.target,
-                    s.target_type,
-                    _text(s.reason),
+                    fact.authority,
+                    fact.target,
+                    fact.target_type,
+                    _ar(fact.reason),
                     f.digits,
-                    first=i == 0,
-                    same_authority=i > 0 and s.authority == sanctions["authority"].iloc[i - 1],
+                    first=fact.first,
+                    same_authority=fact.same_authority,
                     genders=f.genders,
                 ),
                 "quote": quote if isinstance(s.quote_text, str) else None,
@@ -396,32 +376,30 @@ def _sanctions_section(f: _Figures) -> dict[str, Any] | None:
     }
 
 
-def _camps_section(f: _Figures) -> dict[str, Any] | None:
+def _camps_section(f: _Figures, facts: MonthFacts) -> dict[str, Any] | None:
     camps = f.table("camps")
     if camps.empty:
         return None
-    repatriations = f.table("repatriations")
     title = narrative.camp_name(camps["name"].iloc[0]) if len(camps) == 1 else "المخيمات"
     return {
         "kind": "camps",
         "id": "camps",
         "title": title,
-        "camps": [_camp_item(f, c, repatriations) for c in camps.itertuples()],
+        "camps": [
+            _camp_item(f, c, fact) for c, fact in zip(camps.itertuples(), facts.camps, strict=True)
+        ],
     }
 
 
-def _camp_item(f: _Figures, camp, repatriations: pd.DataFrame) -> dict[str, Any]:
-    groups = {key: getattr(camp, key) for key in POPULATION_GROUPS}
-    known = {k: int(v) for k, v in groups.items() if not pd.isna(v)}
-    total = None if pd.isna(camp.total) else int(camp.total)
-    returned = repatriations[repatriations["camp"] == camp.name]
+def _camp_item(f: _Figures, camp, fact) -> dict[str, Any]:
+    known, total = fact.groups, fact.total
     paragraph = narrative.camps_paragraph(
-        camp.name,
+        fact.name,
         total,
         known.get("iraqi"),
         known.get("syrian"),
         known.get("foreign"),
-        [(r.country, int(r.people)) for r in returned.itertuples()],
+        fact.repatriations,
         f.digits,
         f.genders,
     )

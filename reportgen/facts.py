@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .dataset import Dataset
-from .records import TargetType
+from .records import Month, TargetType
 
 Text = tuple[str, str | None]
 """An editor's text as (Arabic, English or None when not translated yet)."""
@@ -72,6 +72,7 @@ class Sanction:
     reason: Text | None
     first: bool
     same_authority: bool
+    target_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,10 @@ class MonthFacts:
     attacks_change: Change
 
 
-def month_facts(dataset: Dataset, month: str) -> MonthFacts:
-    """Every generated sentence's facts for `month`."""
+def month_facts(dataset: Dataset, record: Month) -> MonthFacts:
+    """Every generated sentence's facts for the month of `record` (its English texts come from
+    the record: the dataset's tables are the language-free figures)."""
+    month = record.key
     row = dataset.row(month)
     previous_month = dataset.previous_month(month)
     previous = dataset.row(previous_month) if previous_month else None
@@ -120,8 +123,8 @@ def month_facts(dataset: Dataset, month: str) -> MonthFacts:
     return MonthFacts(
         month=month,
         attacks=_attacks(dataset, month, count, previous_month, previous_attacks),
-        raids=_raids(dataset, month, count),
-        sanctions=_sanctions(dataset.of_month("sanctions", month)),
+        raids=_raids(dataset, record, count),
+        sanctions=_sanctions(dataset.of_month("sanctions", month), record),
         repatriations=tuple(
             Repatriation(r.country, int(r.people), r.camp)
             for r in dataset.of_month("repatriations", month).itertuples()
@@ -174,22 +177,23 @@ def forces_by_raids(raids: pd.DataFrame) -> list[str]:
     return sorted(counts.index, key=lambda force: -counts[force])
 
 
-def _raids(dataset, month, count) -> Raids:
-    raids = dataset.of_month("raids", month)
-    notable = dataset.of_month("notable", month)
+def _raids(dataset, record: Month, count) -> Raids:
+    raids = dataset.of_month("raids", record.key)
+    notable = dataset.of_month("notable", record.key)
     known = notable.merge(raids[["id"]], left_on="raid", right_on="id")
+    english = {(r.id, n.name): n.role_en for r in record.raids for n in r.notable}
     return Raids(
         raids=count("raids"),
         detained=count("detained"),
         isis_killed=count("isis_killed"),
         forces=tuple(forces_by_raids(raids)),
         killed_roles=tuple(
-            text_of(n.role, getattr(n, "role_en", None))
+            text_of(n.role, english.get((n.raid, n.name)))
             for n in notable.itertuples()
             if n.outcome == "killed"
         ),
         notable_detained=tuple(
-            (n.name, text_of(n.role, getattr(n, "role_en", None)))
+            (n.name, text_of(n.role, english.get((n.raid, n.name))))
             for n in known.itertuples()
             if n.outcome == "detained"
         ),
@@ -197,16 +201,17 @@ def _raids(dataset, month, count) -> Raids:
     )
 
 
-def _sanctions(sanctions: pd.DataFrame) -> tuple[Sanction, ...]:
+def _sanctions(sanctions: pd.DataFrame, record: Month) -> tuple[Sanction, ...]:
     authorities = list(sanctions["authority"]) if not sanctions.empty else []
     return tuple(
         Sanction(
             s.authority,
             s.target,
             s.target_type,
-            text_of(s.reason, getattr(s, "reason_en", None)),
+            text_of(s.reason, record.sanctions[i].reason_en),
             first=i == 0,
             same_authority=i > 0 and s.authority == authorities[i - 1],
+            target_en=record.sanctions[i].target_en,
         )
         for i, s in enumerate(sanctions.itertuples())
     )
