@@ -22,6 +22,24 @@ from .records import Month, Project
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 
 OUTCOMES = {"detained": "اعتُقل", "killed": "قُتل"}
+LABELS = {
+    "draft": "مسودة",
+    "draft_page": "مسودة – ليست للنشر",
+    "draft_note": "لم يُنشر هذا التقرير بعد، ولا يُرسل إلى القراء.",
+    "key_events": "الأحداث الرئيسية",
+    "key_figures": "أرقام الشهر",
+    "comma": "، ",
+    "attack_columns": ("التاريخ", "المحافظة", "الموقع", "النوع", "القتلى", "الجرحى", "المصادر"),
+    "raid_columns": ("التاريخ", "المحافظة", "الموقع", "القوات المشاركة", "المعتقلون", "المصادر"),
+    "notable_columns": ("الاسم", "الدور", "المصير", "التاريخ والمكان"),
+    "population_columns": ("الفئة", "العدد", "النسبة"),
+    "total": "المجموع",
+    "confirmed_attacks": "الهجمات المؤكدة",
+    "unconfirmed_attacks": "هجمات غير مؤكدة",
+    "raids": "المداهمات",
+    "notable": "أبرز المعتقلين والقتلى من قياديي التنظيم",
+}
+"""The Arabic edition's fixed words in the templates (context_en.LABELS for the English)."""
 CHARTS_BY_SECTION = {
     "attacks": ("attacks_trend", "attacks_by_governorate", "casualties"),
     "raids": ("raids_trend",),
@@ -45,7 +63,13 @@ def build_context(
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
     )
     return {
-        "document": document_info(project, f"{report_line} – {m.report.title}", m.report.title),
+        "document": document_info(
+            project,
+            f"{report_line} – {m.report.title}",
+            m.report.title,
+            alternates=other_editions(project, month, "ar"),
+        ),
+        "labels": LABELS,
         "palette": palette(project),
         "publication": publication_info(project),
         "draft": m.report.status != "published",
@@ -104,10 +128,45 @@ class _Figures:
         return self.project.governorates[key].name_ar
 
 
-def document_info(project: Project, title: str, description: str) -> dict[str, str]:
-    """The page's metadata (HTML head, PDF info) and digit settings."""
-    digits = project.publication.digits
+EDITION_LINKS = {
+    "ar": {"lang": "ar", "suffix": "", "label": "النسخة العربية"},
+    "en": {"lang": "en", "suffix": ".en", "label": "English edition"},
+}
+
+
+def edition_file(month: str, edition: str, ext: str) -> str:
+    """«sitrep-2023-11.html» (Arabic), «sitrep-2023-11.en.pdf» (English)."""
+    return f"sitrep-{month}{EDITION_LINKS[edition]['suffix']}.{ext}"
+
+
+def other_editions(project: Project, month: str, edition: str) -> list[dict[str, str]]:
+    """Links from `edition`'s page to the month's other editions, as the head's `alternate`
+    links and the masthead's switch show them."""
+    return [
+        {
+            "lang": other,
+            "href": edition_file(month, other, "html"),
+            "label": EDITION_LINKS[other]["label"],
+        }
+        for other in project.publication.editions
+        if other != edition
+    ]
+
+
+def document_info(
+    project: Project,
+    title: str,
+    description: str,
+    lang: str = "ar",
+    alternates: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The page's metadata (HTML head, PDF info), language, direction and digit settings;
+    `alternates` are the page's other editions (lang, href, label)."""
+    digits = project.publication.digits if lang == "ar" else "western"
     return {
+        "lang": lang,
+        "dir": "rtl" if lang == "ar" else "ltr",
+        "alternates": alternates or [],
         "title": title,
         "author": project.publication.publisher,
         "description": description,

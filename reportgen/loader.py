@@ -24,6 +24,7 @@ from . import convert, validation
 from .errors import InputError, Problem
 from .records import Gender, Governorate, Month, Project, Publication, Reader
 from .schemacheck import check_structure, suggestion
+from .translation import untranslated_problems
 from .validation import Incidents, Limits, MonthContext
 from .yamlsource import YamlDoc, load_yaml
 
@@ -80,7 +81,8 @@ def load_project(
         if out_of_range is not None:
             problems.append(Problem(display_path(inputs / key), 1, 1, "", out_of_range))
             continue
-        month, month_problems = _load_month(inputs / key, gazetteer, limits)
+        english = publication is not None and "en" in publication.editions
+        month, month_problems = _load_month(inputs / key, gazetteer, limits, english)
         if months is None or key in months:
             problems += month_problems
         if month is not None:
@@ -218,10 +220,18 @@ def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
 
 
 def _load_month(
-    folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits
+    folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits, english: bool = False
 ) -> tuple[Month | None, list[Problem]]:
+    """One month folder; `english` also warns of every text without its English counterpart."""
     sources = {name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES}
     problems = [p for source in sources.values() for p in source.problems]
+    if english:
+        problems += [
+            p
+            for name, source in sources.items()
+            if source.checked is not None
+            for p in untranslated_problems(source.checked, name)
+        ]
     problems += _unknown_file_problems(folder, MONTH_FILES)
     context = MonthContext(folder.name, folder, display_path(folder), gazetteer, limits)
     report = sources["report"].checked

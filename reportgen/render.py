@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import arabic, markup
+from . import arabic, english, markup
 from .arabic import Digits
 from .fonts import font_face_css
 
@@ -28,7 +28,11 @@ _DATA_URI = re.compile(r"data:[^\"')\s]+")
 log = logging.getLogger(__name__)
 
 
-def make_environment(templates: Path = TEMPLATE_DIR, digits: Digits = "western") -> Environment:
+def make_environment(
+    templates: Path = TEMPLATE_DIR, digits: Digits = "western", lang: str = "ar"
+) -> Environment:
+    """The Jinja2 environment; `lang` "en" (the English edition) isolates Arabic runs in editors'
+    text where the Arabic edition isolates Latin ones."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -38,8 +42,11 @@ def make_environment(templates: Path = TEMPLATE_DIR, digits: Digits = "western")
         keep_trailing_newline=True,
     )
     env.filters["ltr"] = arabic.ltr
-    env.filters["text"] = functools.partial(arabic.isolate_latin, digits=digits)
-    env.filters["body"] = functools.partial(markup.render_body, digits=digits)
+    if lang == "en":
+        env.filters["text"] = english.isolate_arabic
+    else:
+        env.filters["text"] = functools.partial(arabic.isolate_latin, digits=digits)
+    env.filters["body"] = functools.partial(markup.render_body, digits=digits, lang=lang)
     return env
 
 
@@ -50,7 +57,8 @@ def render_html(
     font_cache: Path | None = None,
 ) -> str:
     """The reader's HTML for `context`, with the fonts it needs embedded."""
-    env = make_environment(templates, context["document"]["digits"])
+    document = context["document"]
+    env = make_environment(templates, document["digits"], document.get("lang", "ar"))
     html = env.get_template(template).render(**context, font_faces=Markup(_FONT_SLOT))
     visible_text = _DATA_URI.sub("", html)
     return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
