@@ -206,10 +206,14 @@ def _cover(m: Month) -> dict[str, str] | None:
         return None
     alt = cover.caption or "صورة الغلاف"
     return {
-        "uri": _data_uri(m.folder / cover.image, COVER_PIXELS),
+        "uri": _cover_uri(m),
         "caption": cover.caption,
         "alt": alt,
     }
+
+
+def _cover_uri(m: Month) -> str:
+    return _data_uri(m.folder / m.report.cover.image, COVER_PIXELS)
 
 
 def chart_item(chart: Chart) -> dict[str, str]:

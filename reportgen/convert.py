@@ -94,6 +94,15 @@ def genders_from(data: Data) -> dict[str, Gender]:
     }
 
 
+def english_names_from(data: Data) -> dict[str, str]:
+    """actors.yaml's English names: name → name_en, for the English edition."""
+    return {
+        " ".join(_text(item["name"]).split()): _text(item["name_en"])
+        for item in data.get("actors") or []
+        if item.get("name_en")
+    }
+
+
 def gazetteer_from(data: Data) -> dict[str, Governorate]:
     return {
         item["key"]: Governorate(

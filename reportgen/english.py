@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 from babel import Locale
 from babel.dates import get_month_names
 from babel.numbers import format_decimal
-from babel.numbers import format_percent as _babel_percent
 from markupsafe import Markup
+
+from .arabic import format_percent
 
 LOCALE = Locale("en")
 UNTRANSLATED = "[Arabic text not translated]"
@@ -80,8 +81,8 @@ def number(n: int | float) -> str:
 
 
 def percent(x: float, signed: bool = False) -> str:
-    text = _babel_percent(x / 100, locale=LOCALE)
-    return f"+{text}" if signed and x > 0 else text
+    """Rounded as the Arabic edition rounds (`arabic.format_percent`): «35%», «+35%»."""
+    return format_percent(x, "western", signed)
 
 
 def count(n: int, singular: str, plural: str) -> str:

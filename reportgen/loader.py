@@ -71,7 +71,7 @@ def load_project(
         raise InputError.single(display_path(inputs), 1, 1, "", "no such inputs folder")
     publication, limits, problems = _publication(inputs, limits or Limits())
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
-    genders, gender_problems = _genders(inputs, limits)
+    genders, names_en, gender_problems = _genders(inputs, limits)
     readers, readers_problems = _readers(inputs, limits)
     problems += gazetteer_problems + gender_problems + readers_problems
     problems += _layout_problems(inputs, months)
@@ -91,7 +91,9 @@ def load_project(
     if errors or publication is None or gazetteer is None or readers is None:
         raise InputError(errors)
     warnings = sorted(p for p in problems if p.severity == "warning")
-    project = Project(inputs, publication, gazetteer, loaded, genders=genders, readers=readers)
+    project = Project(
+        inputs, publication, gazetteer, loaded, genders=genders, readers=readers, names_en=names_en
+    )
     return project, warnings
 
 
@@ -157,12 +159,15 @@ def _publication(inputs: Path, limits: Limits) -> tuple[Publication | None, Limi
     return publication, limits, [*source.problems, *found]
 
 
-def _genders(inputs: Path, limits: Limits) -> tuple[dict[str, Gender], list[Problem]]:
-    """The editors' actor lexicon (optional inputs/actors.yaml)."""
+def _genders(
+    inputs: Path, limits: Limits
+) -> tuple[dict[str, Gender], dict[str, str], list[Problem]]:
+    """The editors' actor lexicon (optional inputs/actors.yaml): genders and English names."""
     source = _read(inputs / "actors.yaml", "actors", limits)
     if not source.clean:
-        return {}, list(source.problems)
-    return convert.genders_from(source.checked.data), []
+        return {}, {}, list(source.problems)
+    data = source.checked.data
+    return convert.genders_from(data), convert.english_names_from(data), []
 
 
 def _with_settings(limits: Limits, settings: dict[str, int]) -> Limits:
@@ -222,10 +227,12 @@ def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
 def _load_month(
     folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits, english: bool = False
 ) -> tuple[Month | None, list[Problem]]:
-    """One month folder; `english` also warns of every text without its English counterpart."""
+    """One month folder; `english` also warns of every text of a full month without its English
+    counterpart (summary months show no text)."""
     sources = {name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES}
     problems = [p for source in sources.values() for p in source.problems]
-    if english:
+    summary = sources["report"].checked is not None and "totals" in sources["report"].checked.data
+    if english and not summary:
         problems += [
             p
             for name, source in sources.items()

@@ -285,3 +285,5 @@ class Project:
     genders: Mapping[str, Gender] = field(default_factory=dict)
     """Editors' actor lexicon (inputs/actors.yaml): a name → the gender of the verb before it."""
     readers: tuple[Reader, ...] = ()
+    names_en: Mapping[str, str] = field(default_factory=dict)
+    """English names of actors, countries and camps (inputs/actors.yaml `name_en`)."""
