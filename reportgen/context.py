@@ -367,7 +367,7 @@ def _raids_section(f: _Figures, facts: MonthFacts) -> dict[str, Any]:
         r.raids,
         r.detained,
         r.forces,
-        [(name, _ar(role)) for name, role in r.notable_detained],
+        [(name[0], _ar(role)) for name, role in r.notable_detained],
         r.isis_killed,
         _arabic(r.killed_roles),
         f.digits,

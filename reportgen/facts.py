@@ -60,7 +60,7 @@ class Raids:
     """Every force named, the one in most raids first."""
     killed_roles: tuple[Text | None, ...]
     """One per killed notable: its role, or None when unknown."""
-    notable_detained: tuple[tuple[str, Text | None], ...]
+    notable_detained: tuple[tuple[Text, Text | None], ...]
     toll: Toll
 
 
@@ -181,7 +181,9 @@ def _raids(dataset, record: Month, count) -> Raids:
     raids = dataset.of_month("raids", record.key)
     notable = dataset.of_month("notable", record.key)
     known = notable.merge(raids[["id"]], left_on="raid", right_on="id")
-    english = {(r.id, n.name): n.role_en for r in record.raids for n in r.notable}
+    notables = {(r.id, n.name): n for r in record.raids for n in r.notable}
+    english = {key: n.role_en for key, n in notables.items()}
+    names = {key: n.name_en for key, n in notables.items()}
     return Raids(
         raids=count("raids"),
         detained=count("detained"),
@@ -193,7 +195,10 @@ def _raids(dataset, record: Month, count) -> Raids:
             if n.outcome == "killed"
         ),
         notable_detained=tuple(
-            (n.name, text_of(n.role, english.get((n.raid, n.name))))
+            (
+                (n.name, names.get((n.raid, n.name))),
+                text_of(n.role, english.get((n.raid, n.name))),
+            )
             for n in known.itertuples()
             if n.outcome == "detained"
         ),

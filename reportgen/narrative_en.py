@@ -111,7 +111,7 @@ def casualties_bullet(a: f.Attacks) -> Markup | None:
 
 def _killed_isis(r: f.Raids) -> list[Markup]:
     named = [text(role) for role in r.killed_roles if role is not None]
-    parts = [Markup("the {}").format(role) if role != UNTRANSLATED else role for role in named]
+    parts = [_definite(role) for role in named]
     unnamed = len(r.killed_roles) - len(named)
     if unnamed:
         parts.append(Markup(count(unnamed, "ISIS leader", "ISIS leaders")))
@@ -120,6 +120,14 @@ def _killed_isis(r: f.Raids) -> list[Markup]:
         other = "other " if parts else ""
         parts.append(Markup(count(rest, f"{other}ISIS member", f"{other}ISIS members")))
     return parts
+
+
+def _definite(role: Markup) -> Markup:
+    """A role as a definite description after «the killing of»: «the Iraqi zakat emir of
+    ISIS», unless the editor already wrote its determiner."""
+    if role == UNTRANSLATED or role.lower().startswith(("the ", "a ", "an ", "isis's ")):
+        return role
+    return Markup("the {}").format(role)
 
 
 def _raid_outcome(r: f.Raids) -> Markup:
@@ -182,9 +190,9 @@ def raids_paragraph(r: f.Raids, names: Names | None = None) -> Markup:
 NAMED_DETAINEES = 3
 
 
-def _notable_sentence(notable: Sequence[tuple[str, f.Text | None]]) -> Markup:
+def _notable_sentence(notable: Sequence[tuple[f.Text, f.Text | None]]) -> Markup:
     names = [
-        Markup("{} ({})").format(isolate_arabic(name), text(role)) if role else isolate_arabic(name)
+        Markup("{} ({})").format(text(name), text(role)) if role else text(name)
         for name, role in notable[:NAMED_DETAINEES]
     ]
     if len(notable) > NAMED_DETAINEES:
