@@ -114,7 +114,8 @@ def _killed_isis(r: f.Raids) -> list[Markup]:
     parts = [_definite(role) for role in named]
     unnamed = len(r.killed_roles) - len(named)
     if unnamed:
-        parts.append(Markup(count(unnamed, "ISIS leader", "ISIS leaders")))
+        leaders = "an ISIS leader" if unnamed == 1 else count(unnamed, "", "ISIS leaders")
+        parts.append(Markup(leaders))
     rest = r.isis_killed - len(r.killed_roles)
     if rest > 0:
         other = "other " if parts else ""
@@ -244,8 +245,10 @@ def attacks_paragraph(a: f.Attacks, governorates: Names, region: str = REGION) -
             sentences.append(_claimed_sentence(a.claimed, a.confirmed))
     if a.unconfirmed:
         counted = count(a.unconfirmed, "unconfirmed attack", "unconfirmed attacks")
-        lead = "A further " if a.confirmed else ""
-        sentences.append(capitalised(f"{lead}{counted} {be(a.unconfirmed)} recorded."))
+        if a.confirmed:
+            counted = "unconfirmed attack" if a.unconfirmed == 1 else counted
+            counted = f"a further {counted}"
+        sentences.append(capitalised(f"{counted} {be(a.unconfirmed)} recorded."))
     return Markup(" ").join(s for s in sentences if s)
 
 
