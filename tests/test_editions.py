@@ -1,0 +1,167 @@
+"""The English edition: both editions of the example month, links between them and from the
+archive, the English texts editors add (and the warning, marker and refusal when one is missing),
+and build freshness covering both editions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import html5lib
+import pypdfium2
+import pytest
+
+from reportgen.archive import write_index
+from reportgen.build import STAMP, _is_current, load, refuse_unpublishable, render_briefing
+from reportgen.english import UNTRANSLATED
+from reportgen.errors import InputError
+from reportgen.publish import publish_month
+from tests.conftest import EXAMPLE_INPUTS, copy_inputs, normalise
+
+MONTH = "2023-11"
+
+
+def _pdf_text(path: Path) -> str:
+    pdf = pypdfium2.PdfDocument(path)
+    return normalise(" ".join(page.get_textpage().get_text_range() for page in pdf))
+
+
+def _html(path: Path):
+    return html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+
+
+def test_both_editions_of_the_example_month_are_built(example_build: Path):
+    arabic, english = (
+        _html(example_build / f"sitrep-{MONTH}.html"),
+        _html(example_build / f"sitrep-{MONTH}.en.html"),
+    )
+    assert (arabic.get("lang"), arabic.get("dir")) == ("ar", "rtl")
+    assert (english.get("lang"), english.get("dir")) == ("en", "ltr")
+    alternates = [
+        (link.get("hreflang"), link.get("href"))
+        for tree in (arabic, english)
+        for link in tree.iter("link")
+        if link.get("rel") == "alternate"
+    ]
+    assert alternates == [("en", f"sitrep-{MONTH}.en.html"), ("ar", f"sitrep-{MONTH}.html")]
+    switch = english.find(".//header/a[@class='edition-link']")
+    assert (switch.get("href"), switch.get("hreflang")) == (f"sitrep-{MONTH}.html", "ar")
+    assert sorted(p.name for p in (example_build / "charts" / "en").glob("*.svg")) == sorted(
+        p.name for p in (example_build / "charts").glob("*.svg")
+    )
+
+
+def test_the_english_pdf_reads_in_english(example_build: Path):
+    text = _pdf_text(example_build / f"sitrep-{MONTH}.en.pdf")
+    for sentence in (
+        "Sleeper Cell Report, November 2023",
+        "ISIS sleeper cells carried out 11 confirmed attacks in North and East Syria in November,"
+        " down from 17 in October.",
+        "In these attacks, 4 military personnel were killed and 5 wounded, and 7 civilians were"
+        " wounded.",
+        "Iraq repatriated 776 of its citizens from al-Hol camp.",
+        "SDF commander says ISIS is benefiting from tensions between the US and Iran-backed"
+        " militias",
+        "Confirmed attacks per month, last 12 months",
+    ):
+        assert normalise(sentence) in text, sentence
+    assert UNTRANSLATED not in text
+    assert "مسودة" not in text
+
+
+def test_a_missing_english_text_is_a_located_warning(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inputs = copy_inputs(tmp_path)
+    attacks = inputs / MONTH / "attacks.yaml"
+    lines = attacks.read_text(encoding="utf-8").split("\n")
+    dropped = next(i for i, line in enumerate(lines) if line.startswith("    description_en:"))
+    del lines[dropped]
+    attacks.write_text("\n".join(lines), encoding="utf-8")
+    report = inputs / MONTH / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("  caption_en:", "  # caption_en:"), encoding="utf-8")
+
+    loaded = load(Path("inputs"))
+
+    assert [str(w) for w in loaded.warnings] == [
+        f"inputs/{MONTH}/attacks.yaml:{dropped}:18: warning: attacks[0].description: not"
+        " translated: add description_en for the English edition",
+        f"inputs/{MONTH}/report.yaml:9:12: warning: cover.caption: not translated: add"
+        " caption_en for the English edition",
+    ]
+    with pytest.raises(InputError) as refused:
+        refuse_unpublishable(loaded, [MONTH])
+    assert [p.field for p in refused.value.problems] == [
+        "attacks[0].description",
+        "cover.caption",
+        "status",
+    ]
+
+
+def test_the_english_draft_marks_untranslated_text_and_publishing_is_refused(tmp_path):
+    inputs = copy_inputs(tmp_path)
+    report = inputs / MONTH / "report.yaml"
+    text = report.read_text(encoding="utf-8").replace("status: published", "status: draft")
+    report.write_text(text.replace("title_en:", "# title_en:"), encoding="utf-8")
+
+    html, _ = render_briefing(load(inputs), MONTH, edition="en")
+
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    headline = tree.find(".//h1/span[@class='headline']")
+    assert "".join(headline.itertext()) == UNTRANSLATED
+    assert tree.find(".//p[@id='draft-mark']") is not None
+    with pytest.raises(InputError) as refused:
+        publish_month(inputs, MONTH)
+    assert "title: not translated: add title_en" in str(refused.value.problems[0])
+    assert report.read_text(encoding="utf-8").count("status: draft") == 1
+
+
+def test_without_the_english_edition_nothing_asks_for_english(tmp_path):
+    inputs = copy_inputs(tmp_path)
+    publication = inputs / "publication.yaml"
+    text = publication.read_text(encoding="utf-8")
+    publication.write_text(text.replace("editions: [ar, en]", "editions: [ar]"), encoding="utf-8")
+    attacks = inputs / MONTH / "attacks.yaml"
+    lines = attacks.read_text(encoding="utf-8").split("\n")
+    attacks.write_text("\n".join(x for x in lines if "_en:" not in x), encoding="utf-8")
+
+    loaded = load(inputs)
+
+    assert loaded.project.publication.editions == ("ar",)
+    assert loaded.warnings == ()
+    html, _ = render_briefing(loaded, MONTH)
+    assert 'hreflang="en"' not in html
+
+
+def test_a_month_is_current_only_with_every_edition(tmp_path):
+    target = tmp_path / MONTH
+    target.mkdir()
+    for name in (f"sitrep-{MONTH}.pdf", f"sitrep-{MONTH}.html"):
+        (target / name).write_text("x")
+    (target / STAMP).write_text(json.dumps({"fingerprint": "f"}))
+
+    assert _is_current(target, MONTH, "f", ("ar",))
+    assert not _is_current(target, MONTH, "f", ("ar", "en"))
+    for name in (f"sitrep-{MONTH}.en.pdf", f"sitrep-{MONTH}.en.html"):
+        (target / name).write_text("x")
+    assert _is_current(target, MONTH, "f", ("ar", "en"))
+
+
+def test_the_archive_lists_both_editions_with_hreflang(example_build: Path, tmp_path):
+    output = tmp_path / "output"
+    shutil.copytree(example_build, output / MONTH)
+
+    index, written = write_index(load(EXAMPLE_INPUTS), output)
+
+    assert written
+    tree = _html(index)
+    links = [
+        (a.get("hreflang"), a.get("href")) for a in tree.findall(f".//li[@id='month-{MONTH}']//a")
+    ]
+    assert links == [
+        ("ar", f"{MONTH}/sitrep-{MONTH}.html"),
+        ("ar", f"{MONTH}/sitrep-{MONTH}.pdf"),
+        ("en", f"{MONTH}/sitrep-{MONTH}.en.html"),
+        ("en", f"{MONTH}/sitrep-{MONTH}.en.pdf"),
+    ]
