@@ -282,9 +282,8 @@ def counting_rule() -> Markup:
 
 def _sanction_clause(s: f.Sanction, names: Names | None, again: bool = False) -> Markup:
     who = _name(s.authority, names)
-    clause = Markup("{}{} imposed sanctions on {}").format(
-        who, " also" if again else "", _name(s.target, names)
-    )
+    target = isolate_arabic(s.target_en) if s.target_en else _name(s.target, names)
+    clause = Markup("{}{} imposed sanctions on {}").format(who, " also" if again else "", target)
     if s.reason:
         clause += Markup(" for {}").format(text(s.reason))
     return clause

@@ -400,6 +400,13 @@ def test_change_phrase_and_month_names():
     assert month_label("2023-11") == "November 2023"
 
 
+def test_a_target_takes_its_english_from_the_editor():
+    sanction = f.Sanction("مجلس الأمن", "شركة س", "company", None, True, False, "the S Company")
+    assert en.sanctions_paragraph(sanction, "2023-11") == (
+        "In November, the UN Security Council imposed sanctions on the S Company."
+    )
+
+
 def test_arabic_names_left_in_english_are_isolated():
     sanction = f.Sanction("هيئة مجهولة", "شركة س", "company", None, True, False)
     assert en.sanctions_paragraph(sanction, "2023-11") == (
