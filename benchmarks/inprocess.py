@@ -54,7 +54,27 @@ def build_once(inputs: Path, month: str, output: Path, warm_fonts: bool = True) 
         warm: dict[str, float] = {}
         render_briefing(loaded, month, TEMPLATE_DIR, cache, warm)
         seconds["html_warm_fonts"] = warm.get("html", float("nan"))
+        with_map = sum(warm.values()) + seconds["pdf"]
+        without = _render_and_pdf_without_map(loaded, month, cache, folder / "no-map.pdf", allowed)
+        seconds["map"] = with_map - without
     return StageRun(seconds, html)
+
+
+def _render_and_pdf_without_map(
+    loaded, month: str, cache: Path, pdf: Path, allowed: tuple[Path, ...]
+) -> float:
+    """render_briefing (warm font cache) + write_pdf with the map left out: the `map` stage is
+    the same with it minus this, so it counts drawing the map beside the charts, placing it in
+    the HTML and WeasyPrint drawing its image."""
+    from unittest import mock
+
+    from reportgen.build import render_briefing
+    from reportgen.render import TEMPLATE_DIR, write_pdf
+
+    steps: dict[str, float] = {}
+    with mock.patch("reportgen.maps.plan_map", return_value=None):
+        html, _ = render_briefing(loaded, month, TEMPLATE_DIR, cache, steps)
+    return sum(steps.values()) + stopwatch(lambda: write_pdf(html, pdf, allowed))
 
 
 def stage_measurements(
@@ -75,13 +95,13 @@ def stage_measurements(
 
 def _render_and_pdf(seconds: dict[str, float]) -> float:
     """render_briefing (every step it reports) + write_pdf: the ratio's numerator."""
-    steps = [s for s in seconds if s not in ("load", "merge", "archive", "html_warm_fonts")]
+    steps = [s for s in seconds if s not in ("load", "merge", "archive", "html_warm_fonts", "map")]
     return sum(seconds[s] for s in steps)
 
 
 def _whole(seconds: dict[str, float]) -> float:
     """Everything `reportgen build` does for one month after its imports."""
-    return sum(value for stage, value in seconds.items() if stage != "html_warm_fonts")
+    return sum(value for stage, value in seconds.items() if stage not in ("html_warm_fonts", "map"))
 
 
 def _summed(

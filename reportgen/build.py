@@ -151,10 +151,17 @@ def briefing_context(
     from .charts import build_charts
     from .context import build_context, palette
     from .context_en import build_english_context
+    from .maps import plan_map
 
     project, dataset = loaded.project, loaded.dataset
+    digits = project.publication.digits
     timings = {} if timings is None else timings
     with _timed(timings, "charts"):
+        month_map = (
+            plan_map(project, dataset.attacks, month, digits, palette(project))
+            if edition == "ar"
+            else None
+        )
         charts = build_charts(
             dataset.summary,
             dataset.attacks,
@@ -164,13 +171,16 @@ def briefing_context(
                 k: g.name_en if edition == "en" else g.name_ar
                 for k, g in project.governorates.items()
             },
-            digits="western" if edition == "en" else project.publication.digits,
+            digits="western" if edition == "en" else digits,
             palette=palette(project),
+            extra=[month_map.draft] if month_map else [],
             lang=edition,
         )
     with _timed(timings, "html"):
-        build = build_english_context if edition == "en" else build_context
-        context = build(project, dataset, month, charts)
+        if edition == "en":
+            context = build_english_context(project, dataset, month, charts)
+        else:
+            context = build_context(project, dataset, month, charts, month_map)
     return context, charts
 
 
@@ -346,6 +356,7 @@ def _fingerprint(
         (FONT_DIR, _tree(FONT_DIR)),
         (PACKAGE_DIR, _tree(PACKAGE_DIR, "*.py")),
         (PACKAGE_DIR, _tree(PACKAGE_DIR / "schemas")),
+        (PACKAGE_DIR, _tree(PACKAGE_DIR / "assets" / "geo")),
     ]
     for root, paths in sources:
         for path in paths:

@@ -97,7 +97,12 @@ class _Draft:
     title: str
     alt: str
     draw: Callable[[Axes], None]
+    figure: Callable[[], Figure] | None = None
+    """A whole figure of its own instead (the map), drawn in place of `draw` on a standard one."""
+    png_level: int = 6
+    """zlib level of the PNG: the map's PNG is only a copy for editors, so it is written fast."""
     lang: str = "ar"
+    """The edition whose words the chart carries: "en" lays it out left to right."""
 
 
 @functools.cache
@@ -342,7 +347,7 @@ def _attacks_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         ),
         b.words(f"عدد الهجمات المؤكدة شهرياً: {points}", f"Confirmed attacks per month: {points}"),
         lambda ax: _month_columns(ax, series, months, b),
-        b.lang,
+        lang=b.lang,
     )
 
 
@@ -369,7 +374,7 @@ def _attacks_by_governorate(
             f"Confirmed attacks by governorate in {b.when()}: {points}",
         ),
         lambda ax: _rows(ax, labels, values, b.palette["secondary"], b),
-        b.lang,
+        lang=b.lang,
     )
 
 
@@ -402,7 +407,7 @@ def _casualties(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         ),
         alt,
         lambda ax: _columns(ax, series, categories, b),
-        b.lang,
+        lang=b.lang,
     )
 
 
@@ -429,7 +434,7 @@ def _raids_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         ),
         b.words(f"المداهمات والمعتقلون شهرياً: {points}", f"Raids and detained per month: {points}"),
         lambda ax: _month_columns(ax, series, months, b),
-        b.lang,
+        lang=b.lang,
     )
 
 
@@ -454,7 +459,7 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
         title = f"Camp population by nationality, {b.when()}"
         alt = f"Camp population ({names}) by nationality in {b.when()}: "
         return _Draft(
-            "camp_population", title, alt + f"{b.points(labels, values)}; {total}", draw, "en"
+            "camp_population", title, alt + f"{b.points(labels, values)}; {total}", draw, lang="en"
         )
     names = "، ".join(rows["name"].astype(str))
     return _Draft(
@@ -507,6 +512,8 @@ def archive_chart(
 
 
 def _figure(draft: _Draft) -> Figure:
+    if draft.figure is not None:
+        return draft.figure()
     fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
     x, ha = (1 - RIGHT_EDGE, "left") if draft.lang == "en" else (RIGHT_EDGE, "right")
     fig.suptitle(_shape(draft.title), x=x, ha=ha, fontsize=12, fontweight="bold")
@@ -529,11 +536,14 @@ def build_charts(
     governorate_names: dict[str, str],
     digits: Digits = "western",
     palette: dict[str, str] | None = None,
+    extra: Sequence[_Draft] = (),
     lang: str = "ar",
 ) -> list[Chart]:
-    """The briefing's charts for `month` in the edition `lang`, leaving out those without data."""
+    """The briefing's charts for `month` in the edition `lang`, leaving out those without data;
+    `extra` drafts (the map) are drawn first, with them."""
     b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})}, lang)
     drafts = [
+        *extra,
         _attacks_trend(summary, b),
         _attacks_by_governorate(attacks, governorate_names, b),
         _casualties(summary, b),
@@ -590,7 +600,13 @@ def _rendered(draft: _Draft) -> Chart:
 
 def _drawn(draft: _Draft) -> Chart:
     fig = _figure(draft)
-    png = _saved(fig, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    png = _saved(
+        fig,
+        format="png",
+        dpi=PNG_DPI,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": draft.png_level},
+    )
     fig.set_layout_engine("none")
     svg = _saved(fig, format="svg", metadata={"Date": None})
     return Chart(draft.id, draft.title, draft.alt, svg, png)

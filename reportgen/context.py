@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from . import __version__, arabic, narrative
 from .charts import DEFAULT_PALETTE, Chart
 from .dataset import Dataset
 from .facts import MonthFacts, month_facts
 from .images import COVER_PIXELS, LOGO_PIXELS, embedded_image
-from .records import Month, Project
+from .maps import LICENCES, MAP_ID, MonthMap, page_uri
+from .records import Digits, Month, Project
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 
 OUTCOMES = {"detained": "اعتُقل", "killed": "قُتل"}
@@ -41,7 +43,7 @@ LABELS = {
 }
 """The Arabic edition's fixed words in the templates (context_en.LABELS for the English)."""
 CHARTS_BY_SECTION = {
-    "attacks": ("attacks_trend", "attacks_by_governorate", "casualties"),
+    "attacks": ("map", "attacks_trend", "attacks_by_governorate", "casualties"),
     "raids": ("raids_trend",),
     "camps": ("camp_population",),
 }
@@ -52,13 +54,21 @@ def palette(project: Project) -> dict[str, str]:
 
 
 def build_context(
-    project: Project, dataset: Dataset, month: str, charts: list[Chart]
+    project: Project,
+    dataset: Dataset,
+    month: str,
+    charts: list[Chart],
+    month_map: MonthMap | None = None,
 ) -> dict[str, Any]:
     """Everything the briefing templates show for `month`, ready to place."""
     m = project.months[month]
     figures = _Figures(project, dataset, month)
     facts = month_facts(dataset, m)
     charts_by_id = {chart.id: chart_item(chart) for chart in charts}
+    map_chart = next((chart for chart in charts if chart.id == MAP_ID), None)
+    if month_map is not None and map_chart is not None:
+        credit = _credit(month_map.attribution, LICENCES, figures.digits)
+        charts_by_id[MAP_ID].update(uri=page_uri(map_chart), credit=credit)
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
     )
@@ -81,6 +91,7 @@ def build_context(
         },
         "key_figures": _key_figures(figures, facts),
         "sections": _sections(project, m, figures, facts, charts_by_id),
+        "positions_note": month_map.positions_note if month_map else None,
         "notes": m.report.notes,
         "notes_title": _notes_title(figures.source_urls),
         "counting_rule": narrative.counting_rule(),
@@ -221,6 +232,24 @@ def chart_item(chart: Chart) -> dict[str, str]:
     SVG chart (its text is drawn as paths) and the PDF must come from the same HTML."""
     uri = "data:image/png;base64," + base64.b64encode(chart.png).decode("ascii")
     return {"id": chart.id, "title": chart.title, "alt": chart.alt, "uri": uri}
+
+
+def _credit(text: str, names: tuple[str, ...], digits: Digits) -> Markup:
+    """The map's credit line: licence names («CC BY 4.0») kept whole and left to right, which the
+    `text` filter would split before their version number; the rest as `text` isolates it."""
+    parts: list[Markup] = []
+    rest = text
+    while rest:
+        found = [(rest.find(name), name) for name in names if name in rest]
+        if not found:
+            parts.append(arabic.isolate_latin(rest, digits))
+            break
+        index, name = min(found)
+        parts.append(arabic.isolate_latin(rest[:index], digits))
+        whole = escape(name.replace(" ", "\u00a0"))
+        parts.append(Markup('<span dir="ltr">{}</span>').format(whole))
+        rest = rest[index + len(name) :]
+    return Markup("").join(parts)
 
 
 def _generated_bullets(f: _Figures, facts: MonthFacts) -> list:

@@ -131,6 +131,7 @@ def build_english_context(
         "highlights": {"generated": _generated(m), "editor": _highlights(record)},
         "key_figures": _key_figures(m),
         "sections": _sections(m, charts_by_id, sources),
+        "positions_note": None,
         "notes": en(record.report.notes, record.report.notes_en),
         "notes_title": "Methodology and sources" if sources else "Methodology",
         "counting_rule": narrative_en.counting_rule(),

@@ -22,7 +22,9 @@ from pathlib import Path
 
 from . import convert, validation
 from .errors import InputError, Problem
-from .records import Gender, Governorate, Month, Project, Publication, Reader
+from .gazetteer import Places, location_problems, pcode_problems, read_places
+from .gazetteer import places as known_places
+from .records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from .schemacheck import check_structure, suggestion
 from .translation import untranslated_problems
 from .validation import Incidents, Limits, MonthContext
@@ -33,6 +35,7 @@ EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
 MONTH_FILES = ("report", *EVENT_FILES)
 SHARED_FILES = ("governorates", "publication", "actors", "readers")
 YAML_SUFFIXES = (".yaml", ".yml")
+PLACES_FILE = "places.csv"
 
 
 def display_path(path: Path) -> str:
@@ -73,8 +76,10 @@ def load_project(
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
     genders, names_en, gender_problems = _genders(inputs, limits)
     readers, readers_problems = _readers(inputs, limits)
-    problems += gazetteer_problems + gender_problems + readers_problems
+    places, places_problems = _places(inputs, limits)
+    problems += gazetteer_problems + gender_problems + readers_problems + places_problems
     problems += _layout_problems(inputs, months)
+    known = known_places(places)
     loaded: dict[str, Month] = {}
     for key in month_folders(inputs):
         out_of_range = limits.month_problem(key)
@@ -82,7 +87,7 @@ def load_project(
             problems.append(Problem(display_path(inputs / key), 1, 1, "", out_of_range))
             continue
         english = publication is not None and "en" in publication.editions
-        month, month_problems = _load_month(inputs / key, gazetteer, limits, english)
+        month, month_problems = _load_month(inputs / key, gazetteer, limits, known, english)
         if months is None or key in months:
             problems += month_problems
         if month is not None:
@@ -92,7 +97,14 @@ def load_project(
         raise InputError(errors)
     warnings = sorted(p for p in problems if p.severity == "warning")
     project = Project(
-        inputs, publication, gazetteer, loaded, genders=genders, readers=readers, names_en=names_en
+        inputs,
+        publication,
+        gazetteer,
+        loaded,
+        genders=genders,
+        readers=readers,
+        places=places,
+        names_en=names_en,
     )
     return project, warnings
 
@@ -181,7 +193,7 @@ def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | N
         return None, [Problem(source.display, 1, 1, "", message)]
     if source.checked is None:
         return None, list(source.problems)
-    found = validation.gazetteer_problems(source.checked)
+    found = validation.gazetteer_problems(source.checked) + pcode_problems(source.checked)
     ok = source.clean and not found
     return convert.gazetteer_from(source.checked.data) if ok else None, [*source.problems, *found]
 
@@ -196,6 +208,14 @@ def _readers(inputs: Path, limits: Limits) -> tuple[tuple[Reader, ...] | None, l
     found = validation.readers_problems(source.checked)
     ok = source.clean and not found
     return convert.readers_from(source.checked.data) if ok else None, [*source.problems, *found]
+
+
+def _places(inputs: Path, limits: Limits) -> tuple[tuple[Place, ...], list[Problem]]:
+    """The editors' own places (inputs/places.csv, optional), for villages the gazetteer lacks."""
+    path = inputs / PLACES_FILE
+    if not path.exists() and not path.is_symlink():
+        return (), []
+    return read_places(path, display_path(path), limits.file_bytes)
 
 
 def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:
@@ -225,7 +245,11 @@ def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
 
 
 def _load_month(
-    folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits, english: bool = False
+    folder: Path,
+    gazetteer: dict[str, Governorate] | None,
+    limits: Limits,
+    known: Places,
+    english: bool = False,
 ) -> tuple[Month | None, list[Problem]]:
     """One month folder; `english` also warns of every text of a full month without its English
     counterpart (summary months show no text)."""
@@ -251,6 +275,7 @@ def _load_month(
         problems += _summary_month_problems(sources)
     else:
         problems += _full_month_problems(sources, context)
+        problems += _location_warnings(sources, gazetteer, known)
     if any(p.severity == "error" for p in problems) or gazetteer is None:
         return None, problems
     return _month(folder, sources, gazetteer), problems
@@ -296,6 +321,22 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
     if docs["camps"]:
         problems += validation.camp_problems(docs["camps"])
     return problems
+
+
+def _location_warnings(
+    sources: dict[str, _Source], gazetteer: dict[str, Governorate] | None, known: Places
+) -> list[Problem]:
+    """Attacks and raids whose location the place gazetteer does not know (map positions)."""
+    if gazetteer is None:
+        return []
+    return [
+        problem
+        for name in ("attacks", "raids")
+        if sources[name].checked is not None
+        for problem in location_problems(
+            sources[name].checked, name, gazetteer, known, validation.resolve_governorate
+        )
+    ]
 
 
 def _incidents(source: _Source, noun: str) -> Incidents:

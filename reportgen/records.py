@@ -257,6 +257,20 @@ class Camp:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A named point of the place gazetteer (the shipped one, or inputs/places.csv); one of the
+    two names may be empty."""
+
+    name_en: str
+    name_ar: str
+    lat: float
+    lon: float
+    governorate_key: str
+    kind: str = "village"
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Month:
     """One folder of inputs/: a full month with events, or a summary month with totals only."""
 
@@ -285,5 +299,7 @@ class Project:
     genders: Mapping[str, Gender] = field(default_factory=dict)
     """Editors' actor lexicon (inputs/actors.yaml): a name → the gender of the verb before it."""
     readers: tuple[Reader, ...] = ()
+    places: tuple[Place, ...] = ()
+    """The editors' own places (inputs/places.csv), which override the shipped gazetteer."""
     names_en: Mapping[str, str] = field(default_factory=dict)
     """English names of actors, countries and camps (inputs/actors.yaml `name_en`)."""
