@@ -27,6 +27,7 @@ from .context import (
 from .dataset import Dataset
 from .english import UNTRANSLATED, number
 from .facts import MonthFacts, month_facts
+from .gazetteer import english_name, places
 from .records import Month, Project, Quote, Section
 
 LABELS = {
@@ -100,6 +101,13 @@ class _Month:
 
     def name(self, arabic: str) -> str:
         return english.name(arabic, self.project.names_en)
+
+    def location(self, arabic: str | None, written: str | None, governorate: str) -> str | None:
+        """The editor's English, else the place gazetteer's name, else the marker."""
+        if not arabic:
+            return None
+        known = english_name(places(self.project.places), arabic, governorate)
+        return written or known or UNTRANSLATED
 
 
 def build_english_context(
@@ -287,7 +295,7 @@ def _attack_rows(m: _Month, attacks: pd.DataFrame, records, sources) -> list[dic
             {
                 "date": a.date.isoformat(),
                 "governorate": m.governorate(a.governorate),
-                "location": en(record.location, record.location_en) or "",
+                "location": m.location(record.location, record.location_en, a.governorate) or "",
                 "type": ATTACK_TYPES[a.type],
                 "killed": number(int(a.killed)),
                 "wounded": number(int(a.wounded)),
@@ -308,7 +316,7 @@ def _raids_section(m: _Month, sources: list[str]) -> dict[str, Any]:
             {
                 "date": r.date.isoformat(),
                 "governorate": m.governorate(r.governorate),
-                "location": en(record.location, record.location_en) or "",
+                "location": m.location(record.location, record.location_en, r.governorate) or "",
                 "forces": english.join_and([m.name(force) for force in record.forces]),
                 "detained": number(int(r.detained)),
                 "description": en(record.description, record.description_en),
@@ -321,7 +329,8 @@ def _raids_section(m: _Month, sources: list[str]) -> dict[str, Any]:
             "role": en(n.role, n.role_en) or "",
             "outcome": OUTCOMES[n.outcome],
             "date": raid.date.isoformat(),
-            "place": en(raid.location, raid.location_en) or m.governorate(raid.governorate),
+            "place": m.location(raid.location, raid.location_en, raid.governorate)
+            or m.governorate(raid.governorate),
         }
         for raid in m.record.raids
         for n in raid.notable

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import convert, validation
 from .errors import InputError, Problem
-from .gazetteer import Places, location_problems, pcode_problems, read_places
+from .gazetteer import Places, english_name, location_problems, pcode_problems, read_places
 from .gazetteer import places as known_places
 from .records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from .schemacheck import check_structure, suggestion
@@ -261,7 +261,7 @@ def _load_month(
             p
             for name, source in sources.items()
             if source.checked is not None
-            for p in untranslated_problems(source.checked, name)
+            for p in untranslated_problems(source.checked, name, _place_name(gazetteer, known))
         ]
     problems += _unknown_file_problems(folder, MONTH_FILES)
     context = MonthContext(folder.name, folder, display_path(folder), gazetteer, limits)
@@ -279,6 +279,18 @@ def _load_month(
     if any(p.severity == "error" for p in problems) or gazetteer is None:
         return None, problems
     return _month(folder, sources, gazetteer), problems
+
+
+def _place_name(gazetteer: dict[str, Governorate] | None, known: Places):
+    """The gazetteer's English name of a location in a governorate as the editor wrote it."""
+
+    def name_en(location: str, governorate: object) -> str | None:
+        if not gazetteer or not isinstance(governorate, str):
+            return None
+        key = validation.resolve_governorate(governorate, gazetteer)
+        return english_name(known, location, key) if key else None
+
+    return name_en
 
 
 def _summary_month_problems(sources: dict[str, _Source]) -> list[Problem]:

@@ -5,6 +5,7 @@ its `NAME_en`, located like any other problem. While one remains the month canno
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .errors import Problem
@@ -24,14 +25,21 @@ new` writes is a review mark of its own and asks for no English yet."""
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
-def untranslated_problems(doc: YamlDoc, file: str) -> list[Problem]:
-    """A warning for each text of `doc` that the English edition shows and has no English for."""
+PlaceName = Callable[[str, Any], str | None]
+"""The gazetteer's English name of a location in a governorate (as written), or None."""
+
+
+def untranslated_problems(
+    doc: YamlDoc, file: str, place_name: PlaceName | None = None
+) -> list[Problem]:
+    """A warning for each text of `doc` that the English edition shows and has no English for;
+    a `location` the place gazetteer names in English (`place_name`) needs none."""
     fields = TRANSLATED_FIELDS.get(file)
     if not fields or not isinstance(doc.data, dict):
         return []
     problems = [
         doc.problem(path, f"{UNTRANSLATED_MESSAGE}: add {path[-1]}_en for the English edition")
-        for path in _missing(doc.data, (), fields)
+        for path in _missing(doc.data, (), fields, place_name)
     ]
     if file == "report":
         problems += _highlights(doc)
@@ -44,10 +52,15 @@ def _warning(problem: Problem) -> Problem:
     return replace(problem, severity="warning")
 
 
-def _missing(value: Any, path: YamlPath, fields: frozenset[str]) -> list[YamlPath]:
+def _missing(
+    value: Any, path: YamlPath, fields: frozenset[str], place_name: PlaceName | None = None
+) -> list[YamlPath]:
     found: list[YamlPath] = []
     if isinstance(value, dict):
         for key, item in value.items():
+            named = key == "location" and place_name and isinstance(item, str)
+            if named and place_name(item, value.get("governorate")):
+                continue
             needs = (
                 key in fields
                 and isinstance(item, str)
@@ -56,12 +69,12 @@ def _missing(value: Any, path: YamlPath, fields: frozenset[str]) -> list[YamlPat
             )
             if needs and not value.get(f"{key}_en"):
                 found.append((*path, key))
-            found += _missing(item, (*path, key), fields)
+            found += _missing(item, (*path, key), fields, place_name)
     elif isinstance(value, list):
         for i, item in enumerate(value):
             if isinstance(item, str) and path[-1:] == ("quotes",) and _ARABIC.search(item):
                 found.append((*path, i))
-            found += _missing(item, (*path, i), fields)
+            found += _missing(item, (*path, i), fields, place_name)
     return found
 
 
