@@ -372,7 +372,7 @@ def _camps_section(m: _Month, sources: list[str]) -> dict[str, Any] | None:
     names = m.project.names_en
     records = {c.name: c for c in m.record.camps}
     title = (
-        narrative_en.camp_name(m.facts.camps[0].name, names)
+        english.capitalised(narrative_en.camp_name(m.facts.camps[0].name, names))
         if len(m.facts.camps) == 1
         else SECTION_TITLES["camps"]
     )
@@ -382,7 +382,7 @@ def _camps_section(m: _Month, sources: list[str]) -> dict[str, Any] | None:
         total = camp.total
         items.append(
             {
-                "name": narrative_en.camp_name(camp.name, names),
+                "name": english.capitalised(narrative_en.camp_name(camp.name, names)),
                 "paragraphs": [narrative_en.camps_paragraph(camp, names)],
                 "groups": [
                     {

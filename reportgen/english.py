@@ -126,4 +126,8 @@ def name(arabic: str, names: Mapping[str, str] | None = None) -> str:
 
 
 def capitalised(text: str) -> str:
+    """The first letter upper-case; Markup stays Markup (its first character is then a tag's `<`
+    or a letter, never an escape)."""
+    if isinstance(text, Markup):
+        return Markup(str(text)[:1].upper() + str(text)[1:])
     return text[:1].upper() + text[1:]
