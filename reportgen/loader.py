@@ -16,7 +16,7 @@ given limits); every YAML file must stay inside its folder, as covers and the lo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from .gazetteer import Places, english_name, location_problems, pcode_problems, 
 from .gazetteer import places as known_places
 from .records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from .schemacheck import check_structure, suggestion
-from .translation import untranslated_problems
+from .translation import unnamed_problems, untranslated_problems
 from .validation import Incidents, Limits, MonthContext
 from .yamlsource import YamlDoc, load_yaml
 
@@ -86,7 +86,7 @@ def load_project(
         if out_of_range is not None:
             problems.append(Problem(display_path(inputs / key), 1, 1, "", out_of_range))
             continue
-        english = publication is not None and "en" in publication.editions
+        english = names_en if publication and "en" in publication.editions else None
         month, month_problems = _load_month(inputs / key, gazetteer, limits, known, english)
         if months is None or key in months:
             problems += month_problems
@@ -249,19 +249,21 @@ def _load_month(
     gazetteer: dict[str, Governorate] | None,
     limits: Limits,
     known: Places,
-    english: bool = False,
+    english: Mapping[str, str] | None = None,
 ) -> tuple[Month | None, list[Problem]]:
-    """One month folder; `english` also warns of every text of a full month without its English
-    counterpart (summary months show no text)."""
+    """One month folder. `english` (the editors' English names, when the English edition is on)
+    also warns of every text and name of a full month without its English (summary months show
+    none)."""
     sources = {name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES}
     problems = [p for source in sources.values() for p in source.problems]
     summary = sources["report"].checked is not None and "totals" in sources["report"].checked.data
-    if english and not summary:
+    if english is not None and not summary:
         problems += [
             p
             for name, source in sources.items()
             if source.checked is not None
             for p in untranslated_problems(source.checked, name, _place_name(gazetteer, known))
+            + unnamed_problems(source.checked, name, english)
         ]
     problems += _unknown_file_problems(folder, MONTH_FILES)
     context = MonthContext(folder.name, folder, display_path(folder), gazetteer, limits)

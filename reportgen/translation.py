@@ -5,9 +5,10 @@ its `NAME_en`, located like any other problem. While one remains the month canno
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from . import english
 from .errors import Problem
 from .validation import PLACEHOLDER_TITLE
 from .yamlsource import YamlDoc, YamlPath
@@ -88,6 +89,59 @@ def _highlights(doc: YamlDoc) -> list[Problem]:
         )
         for i in range(len(english), len(highlights))
     ]
+
+
+NAMED_FIELDS = {
+    "raids": frozenset({"forces"}),
+    "sanctions": frozenset({"authority"}),
+    "camps": frozenset({"name", "country"}),
+}
+"""Names the English sentences name: each needs an English form (`english.NAMES` or
+`name_en` in inputs/actors.yaml)."""
+
+
+def unnamed_problems(doc: YamlDoc, file: str, names: Mapping[str, str]) -> list[Problem]:
+    """A warning for each force, authority, country or camp without an English name."""
+    fields = NAMED_FIELDS.get(file)
+    if not fields or not isinstance(doc.data, dict):
+        return []
+    known = {**english.NAMES, **names}
+    return [
+        _warning(
+            doc.problem(
+                path,
+                f"{UNTRANSLATED_MESSAGE}: no English name for «{name}»; add it to"
+                " inputs/actors.yaml with name_en",
+            )
+        )
+        for path, name in _names(doc.data, (), fields)
+        if not _named(name, known)
+    ]
+
+
+def _named(name: str, known: Mapping[str, str]) -> bool:
+    name = " ".join(name.split())
+    return name in known or name.removeprefix("مخيم").strip() in known
+
+
+def _names(value: Any, path: YamlPath, fields: frozenset[str]) -> list[tuple[YamlPath, str]]:
+    found: list[tuple[YamlPath, str]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in fields and isinstance(item, str) and _ARABIC.search(item):
+                found.append(((*path, key), item))
+            elif key in fields and isinstance(item, list):
+                found += [
+                    ((*path, key, i), name)
+                    for i, name in enumerate(item)
+                    if isinstance(name, str) and _ARABIC.search(name)
+                ]
+            else:
+                found += _names(item, (*path, key), fields)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _names(item, (*path, i), fields)
+    return found
 
 
 def is_untranslated(problem: Problem) -> bool:

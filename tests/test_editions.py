@@ -188,3 +188,25 @@ def test_locations_take_their_english_from_the_place_gazetteer(tmp_path, monkeyp
     rows = tree.findall(".//table[@class='attacks']/tbody/tr")
     places = ["".join(tr.findall("td")[2].itertext()) for tr in rows if tr.get("class") is None]
     assert places[:3] == ["Dhiban", "al-Hol camp", "al-Busayrah"]
+
+
+def test_a_name_without_english_is_a_warning_until_actors_yaml_names_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inputs = copy_inputs(tmp_path)
+    raids = inputs / MONTH / "raids.yaml"
+    text = raids.read_text(encoding="utf-8")
+    raids.write_text(text.replace("forces: [الأسايش]", "forces: [حرس الحدود]"), encoding="utf-8")
+    line = text.split("forces: [الأسايش]")[0].count("\n") + 1
+
+    assert [str(w) for w in load(Path("inputs")).warnings] == [
+        f"inputs/{MONTH}/raids.yaml:{line}:14: warning: raids[2].forces[0]: not translated: no"
+        " English name for «حرس الحدود»; add it to inputs/actors.yaml with name_en"
+    ]
+    (inputs / "actors.yaml").write_text(
+        "actors:\n  - name: حرس الحدود\n    gender: masculine\n    name_en: the Border Guard\n",
+        encoding="utf-8",
+    )
+    loaded = load(Path("inputs"))
+    assert loaded.warnings == ()
+    html, _ = render_briefing(loaded, MONTH, edition="en")
+    assert "the Border Guard" in html
