@@ -22,10 +22,8 @@ from reportgen.arabic import (
     count_phrase,
     format_number,
     format_percent,
-    format_signed,
     isolate_latin,
     join_and,
-    ltr,
     month_name,
     name_gender,
     to_digits,
@@ -560,16 +558,22 @@ def sanctions_paragraph(
 
 
 def change_phrase(current: int, previous: int | None, digits: Digits = "western") -> Markup | None:
-    """The key-figures label for a change: «-6 (-35%) عن الشهر الماضي» with both figures
-    isolated, «دون تغيير عن الشهر الماضي», or None without a previous month. The percentage
-    is left out when the previous month had none."""
+    """The key-figures label for a change: «انخفاض 6 (35%) عن الشهر الماضي», «ارتفاع 3 عن
+    الشهر الماضي» (no percentage when the previous month had none), «دون تغيير عن الشهر
+    الماضي», or None without a previous month.
+
+    Words carry the direction of the change, not signs: a signed number needs an isolate to
+    read «-6» in right-to-left text, and WeasyPrint ignores isolates on inline elements, so the
+    PDF printed «6-». An unsigned number and «35%» lay out correctly as plain text everywhere.
+    """
     if previous is None:
         return None
     change = current - previous
     if change == 0:
         return Markup("دون تغيير عن الشهر الماضي")
-    label = ltr(format_signed(change, digits))
+    label = Markup("{} {}").format(
+        "ارتفاع" if change > 0 else "انخفاض", format_number(abs(change), digits)
+    )
     if previous > 0:
-        percent = format_percent(change / previous * 100, digits, signed=True)
-        label += Markup(" ({})").format(ltr(percent))
+        label += Markup(" ({})").format(format_percent(abs(change) / previous * 100, digits))
     return label + " عن الشهر الماضي"

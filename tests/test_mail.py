@@ -186,7 +186,7 @@ def test_every_cid_in_the_html_resolves_to_an_image_part(project: Path):
         if part["Content-ID"] is not None
     }
     cids = re.findall(r'src="cid:([^"]+)"', html)
-    assert len(cids) == 6  # five charts and the cover
+    assert len(cids) == 7  # the map, five charts and the cover
     for cid in cids:
         assert parts[cid].get_content_maintype() == "image"
         assert parts[cid].get_content()[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0")
@@ -292,7 +292,7 @@ def test_send_delivers_one_message_per_reader_then_nothing_again(project: Path, 
         assert [a.addr_spec for a in message["To"].addresses] == rcpt
         assert message["Cc"] is None and message["Bcc"] is None
         assert message["Subject"] == SUBJECT
-        assert message.get_body(("html",)).get_content().count("cid:") == 6
+        assert message.get_body(("html",)).get_content().count("cid:") == 7
         assert [p.get_filename() for p in message.iter_attachments()] == [f"sitrep-{MONTH}.pdf"]
     ids = {m["Message-ID"] for m in handler.messages()}
     assert len(ids) == len(READERS)

@@ -430,13 +430,10 @@ def test_counting_rule_is_one_sentence():
 
 
 def test_change_phrase():
-    assert change_phrase(11, 17) == Markup(
-        '<span dir="ltr">-6</span> (<span dir="ltr">-35%</span>) عن الشهر الماضي'
-    )
-    assert change_phrase(23, 17, "arabic_indic") == Markup(
-        '<span dir="ltr">+٦</span> (<span dir="ltr">+٣٥٪</span>) عن الشهر الماضي'
-    )
-    assert change_phrase(3, 0) == Markup('<span dir="ltr">+3</span> عن الشهر الماضي')
+    assert change_phrase(11, 17) == "انخفاض 6 (35%) عن الشهر الماضي"
+    assert change_phrase(23, 17, "arabic_indic") == "ارتفاع ٦ (٣٥٪) عن الشهر الماضي"
+    assert change_phrase(3, 0) == "ارتفاع 3 عن الشهر الماضي"
+    assert change_phrase(1, 2) == "انخفاض 1 (50%) عن الشهر الماضي"
     assert change_phrase(5, 5) == "دون تغيير عن الشهر الماضي"
     assert change_phrase(5, None) is None
 
