@@ -356,13 +356,14 @@ def camps_paragraph(c: f.Camp, names: Names | None = None) -> Markup | None:
 
 
 def change_phrase(change: f.Change) -> Markup | None:
-    """«-6 (-35%) from last month», «no change from last month», or None."""
+    """«down 6 (35%) from last month», «up 3 from last month» (no percentage after a month of
+    none), «no change from last month», or None; words carry the direction, as in Arabic."""
     if change.previous is None:
         return None
     delta = change.current - change.previous
     if delta == 0:
         return Markup("no change from last month")
-    label = f"+{number(delta)}" if delta > 0 else f"-{number(-delta)}"
+    label = f"{'up' if delta > 0 else 'down'} {number(abs(delta))}"
     if change.previous > 0:
-        label += f" ({percent(delta / change.previous * 100, signed=True)})"
+        label += f" ({percent(abs(delta) / change.previous * 100)})"
     return Markup("{} from last month").format(label)

@@ -392,9 +392,9 @@ def test_raids_paragraph_names_forces_toll_and_notables():
 def test_change_phrase_and_month_names():
     changes = [f.Change(11, 17), f.Change(5, 5), f.Change(3, 0), f.Change(3, None)]
     assert [en.change_phrase(c) for c in changes] == [
-        "-6 (-35%) from last month",
+        "down 6 (35%) from last month",
         "no change from last month",
-        "+3 from last month",
+        "up 3 from last month",
         None,
     ]
     assert month_label("2023-11") == "November 2023"
