@@ -62,12 +62,21 @@ def busy_month(setup: Setup, runs: int, attacks: int, raids: int, month: str) ->
     """A month of `attacks` attacks and `raids` raids added to the example inputs, built cold."""
     inputs = setup.scratch / "inputs-busy"
     folder = synthetic.busy_month_inputs(setup.inputs, inputs, month, attacks, raids)
+    outputs = [setup.fresh_output("busy") for _ in range(runs)]
     measured = process_measurement(
-        [setup.build(setup.fresh_output("busy"), month, inputs=inputs) for _ in range(runs)]
+        [setup.build(output, month, inputs=inputs) for output in outputs]
     )
     sizes = {p.name: p.stat().st_size for p in sorted(folder.glob("*.yaml"))}
     measured.extra.update(month=month, attacks=attacks, raids=raids, input_bytes=sizes)
+    measured.extra["pdf_pages"] = _pages(outputs[-1] / month / f"sitrep-{month}.pdf")
     return measured
+
+
+def _pages(pdf: Path) -> int | None:
+    """The PDF's page count (None when the build wrote none)."""
+    import pypdfium2
+
+    return len(pypdfium2.PdfDocument(pdf)) if pdf.exists() else None
 
 
 def all_months(setup: Setup, inputs: Path, months: list[str], jobs: int) -> Measurement:

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 from markupsafe import Markup, escape
@@ -69,6 +70,7 @@ def build_context(
     if month_map is not None and map_chart is not None:
         credit = _credit(month_map.attribution, LICENCES, figures.digits)
         charts_by_id[MAP_ID].update(uri=page_uri(map_chart), credit=credit)
+    sections = _sections(project, m, figures, facts, charts_by_id)
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
     )
@@ -90,12 +92,14 @@ def build_context(
             "editor": m.report.highlights,
         },
         "key_figures": _key_figures(figures, facts),
-        "sections": _sections(project, m, figures, facts, charts_by_id),
+        "sections": sections,
         "positions_note": month_map.positions_note if month_map else None,
         "notes": m.report.notes,
         "notes_title": _notes_title(figures.source_urls),
         "counting_rule": narrative.counting_rule(),
         "sources": _sources(figures.source_urls, figures.digits),
+        "source_sites": _source_sites(figures, sections),
+        "interactive": _condensed(sections),
     }
 
 
@@ -357,22 +361,39 @@ def _attacks_section(f: _Figures, facts: MonthFacts) -> dict[str, Any]:
         f.digits,
     )
     unconfirmed = attacks[~attacks["confirmed"].astype(bool)]
+    condensed = len(attacks) > f.project.publication.pdf_table_limit
     return {
         "kind": "attacks",
         "id": "attacks",
         "title": "هجمات خلايا داعش النائمة",
         "paragraphs": [paragraph],
-        "confirmed": _attack_rows(f, confirmed),
-        "unconfirmed": _attack_rows(f, unconfirmed),
+        "confirmed": _attack_rows(f, confirmed, condensed),
+        "unconfirmed": _attack_rows(f, unconfirmed, condensed),
+        "confirmed_print": _condensed_attacks(f, confirmed) if condensed else None,
+        "unconfirmed_print": _condensed_attacks(f, unconfirmed) if condensed else None,
         "unconfirmed_note": narrative.unconfirmed_note(
             a.unconfirmed, *a.unconfirmed_toll.as_tuple(), f.digits
         ),
     }
 
 
-def _attack_rows(f: _Figures, attacks: pd.DataFrame) -> list[dict[str, str]]:
+def _printed_attacks(attacks: pd.DataFrame) -> pd.Series:
+    """The attacks a busy month's PDF still lists: those with casualties or claimed by ISIS."""
+    return (attacks["killed"] > 0) | (attacks["wounded"] > 0) | attacks["claimed"].astype(bool)
+
+
+def _printed_raids(raids: pd.DataFrame, notable: pd.DataFrame) -> pd.Series:
+    """The raids a busy month's PDF still lists: ISIS members killed, or a leader caught."""
+    return (raids["isis_killed"].fillna(0) > 0) | raids["id"].isin(notable["raid"])
+
+
+def _attack_rows(f: _Figures, attacks: pd.DataFrame, condensed: bool = False) -> list[dict]:
+    """Every attack, each with `print`: whether the PDF lists it too (all of them, unless the
+    month passes the publication's `pdf_table_limit`)."""
+    printed = _printed_attacks(attacks) if condensed else pd.Series(True, index=attacks.index)
     return [
         {
+            "id": a.id,
             "date": arabic.to_digits(a.date.isoformat(), f.digits),
             "governorate": f.governorate(a.governorate),
             "location": _text(a.location) or "",
@@ -381,9 +402,63 @@ def _attack_rows(f: _Figures, attacks: pd.DataFrame) -> list[dict[str, str]]:
             "wounded": f.number(int(a.wounded)),
             "description": _text(a.description),
             "sources": f.source_refs(a.sources),
+            "print": bool(printed[a.Index]),
         }
         for a in attacks.sort_values(["date", "id"]).itertuples()
     ]
+
+
+def _condensed_attacks(f: _Figures, attacks: pd.DataFrame) -> dict[str, Any] | None:
+    """What a busy month's PDF shows in place of the attacks it leaves out: a sentence and their
+    count by governorate (rows) and type (columns)."""
+    if attacks.empty:
+        return None
+    rest = attacks[~_printed_attacks(attacks)]
+    note = narrative.condensed_attacks_note(len(attacks) - len(rest), len(rest), f.digits)
+    types = [t for t in ATTACK_TYPES if t in set(rest["type"])]
+    return {
+        "note": note,
+        "listed": len(rest) < len(attacks),
+        "summary": _summary(f, rest, types, ATTACK_TYPES),
+    }
+
+
+def _summary(
+    f: _Figures, rest: pd.DataFrame, columns: list[str], labels: dict[str, str]
+) -> dict[str, Any] | None:
+    """`rest` counted by governorate (most first) and by `columns` of its `type`, with totals."""
+    if rest.empty:
+        return None
+    counts = pd.crosstab(rest["governorate"], rest["type"]).reindex(columns=columns, fill_value=0)
+    counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    return {
+        "columns": [labels[c] for c in columns],
+        "rows": [
+            {
+                "governorate": f.governorate(key),
+                "counts": [f.number(int(n)) for n in row],
+                "total": f.number(int(row.sum())),
+            }
+            for key, row in counts.iterrows()
+        ],
+        "totals": [f.number(int(n)) for n in counts.sum(axis=0)],
+        "total": f.number(len(rest)),
+    }
+
+
+def _tolls(f: _Figures, prefix: str) -> tuple[int, int, int, int]:
+    """Military killed and wounded, civilian killed and wounded, of the summary columns that
+    start with `prefix` ("" for confirmed attacks, "raid_", "unconfirmed_", "other_")."""
+    military = f.int(f"{prefix}military_killed"), f.int(f"{prefix}military_wounded")
+    civilian = f.int(f"{prefix}civilian_killed"), f.int(f"{prefix}civilian_wounded")
+    return (*military, *civilian)
+
+
+def _forces_by_raids(raids: pd.DataFrame) -> list[str]:
+    """Every force named, the one in most raids first (ties in the order first named)."""
+    named = [force for r in raids["forces"] if isinstance(r, str) and r for force in r.split("، ")]
+    counts = pd.Series(named, dtype=object).value_counts(sort=False)
+    return sorted(counts.index, key=lambda force: -counts[force])
 
 
 def _raids_section(f: _Figures, facts: MonthFacts) -> dict[str, Any]:
@@ -403,12 +478,15 @@ def _raids_section(f: _Figures, facts: MonthFacts) -> dict[str, Any]:
         r.toll.as_tuple(),
         f.genders,
     )
+    condensed = len(raids) > f.project.publication.pdf_table_limit
+    printed = _printed_raids(raids, f.table("notable")) if condensed else None
     return {
         "kind": "raids",
         "id": "raids",
         "title": "المداهمات والاعتقالات",
         "paragraphs": [paragraph],
-        "raids": _raid_rows(f, raids),
+        "raids": _raid_rows(f, raids, printed),
+        "raids_print": _condensed_raids(f, raids, printed) if printed is not None else None,
         "notable": [
             {
                 "name": n.name,
@@ -422,9 +500,13 @@ def _raids_section(f: _Figures, facts: MonthFacts) -> dict[str, Any]:
     }
 
 
-def _raid_rows(f: _Figures, raids: pd.DataFrame) -> list[dict[str, Any]]:
+def _raid_rows(
+    f: _Figures, raids: pd.DataFrame, printed: pd.Series | None = None
+) -> list[dict[str, Any]]:
+    """Every raid, each with `print`: whether the PDF lists it too (see `_attack_rows`)."""
     return [
         {
+            "id": r.id,
             "date": arabic.to_digits(r.date.isoformat(), f.digits),
             "governorate": f.governorate(r.governorate),
             "location": _text(r.location) or "",
@@ -432,9 +514,35 @@ def _raid_rows(f: _Figures, raids: pd.DataFrame) -> list[dict[str, Any]]:
             "detained": f.number(int(r.detained)),
             "description": _text(r.description),
             "sources": f.source_refs(r.sources),
+            "print": printed is None or bool(printed[r.Index]),
         }
         for r in raids.sort_values(["date", "id"]).itertuples()
     ]
+
+
+def _condensed_raids(f: _Figures, raids: pd.DataFrame, printed: pd.Series) -> dict[str, Any]:
+    """A busy month's raids in print: a sentence, and the raids left out counted by governorate
+    with the people detained in them."""
+    rest = raids[~printed]
+    note = narrative.condensed_raids_note(len(raids) - len(rest), len(rest), f.digits)
+    listed = len(rest) < len(raids)
+    if rest.empty:
+        return {"note": note, "listed": listed, "summary": None}
+    grouped = rest.groupby("governorate")["detained"].agg(["size", "sum"])
+    grouped = grouped.sort_values("size", ascending=False, kind="stable")
+    summary = {
+        "rows": [
+            {
+                "governorate": f.governorate(key),
+                "raids": f.number(int(row["size"])),
+                "detained": f.number(int(row["sum"])),
+            }
+            for key, row in grouped.iterrows()
+        ],
+        "raids": f.number(len(rest)),
+        "detained": f.number(int(rest["detained"].sum())),
+    }
+    return {"note": note, "listed": listed, "summary": summary}
 
 
 def _sanctions_section(f: _Figures, facts: MonthFacts) -> dict[str, Any] | None:
@@ -536,6 +644,40 @@ def _notes_title(sources: list[str]) -> str:
     """The heading of the closing section, naming what it holds: the counting rule is always
     there, the sources when the month has any."""
     return "ملاحظات منهجية والمصادر" if sources else "ملاحظات منهجية"
+
+
+def _event_rows(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    keys = ("confirmed", "unconfirmed", "raids")
+    return [row for section in sections for key in keys for row in section.get(key) or ()]
+
+
+def _condensed(sections: list[dict[str, Any]]) -> bool:
+    """Whether the PDF leaves out some events (a busy month): the HTML then gets the few lines
+    of script that sort and filter its full tables."""
+    return not all(row["print"] for row in _event_rows(sections))
+
+
+def _source_sites(f: _Figures, sections: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A busy month's sources grouped by site, each marked `print` when a row the PDF lists
+    cites it: the PDF shows those numbers under their site, in place of links nobody types
+    from paper; the HTML shows every link."""
+    if not _condensed(sections):
+        return None
+    rows = _event_rows(sections)
+    shown = {ref["number_id"] for row in rows if row["print"] for ref in row["sources"]}
+    left_out = {ref["number_id"] for row in rows if not row["print"] for ref in row["sources"]}
+    sites: dict[str, list[dict[str, Any]]] = {}
+    for source in _sources(f.source_urls, f.digits):
+        printed = source["number_id"] in shown or source["number_id"] not in left_out
+        sites.setdefault(_site(source["url"]), []).append({**source, "print": printed})
+    return {
+        "note": narrative.condensed_sources_note(),
+        "sites": [{"site": site, "sources": items} for site, items in sites.items()],
+    }
+
+
+def _site(url: str) -> str:
+    return urlsplit(url).netloc.removeprefix("www.")
 
 
 def _sources(urls: list[str], digits: str) -> list[dict[str, str]]:

@@ -140,6 +140,8 @@ def build_english_context(
         "key_figures": _key_figures(m),
         "sections": _sections(m, charts_by_id, sources),
         "positions_note": None,
+        "source_sites": None,
+        "interactive": False,
         "notes": en(record.report.notes, record.report.notes_en),
         "notes_title": "Methodology and sources" if sources else "Methodology",
         "counting_rule": narrative_en.counting_rule(),
@@ -284,6 +286,8 @@ def _attacks_section(m: _Month, sources: list[str]) -> dict[str, Any]:
         "confirmed": _attack_rows(m, confirmed, records, sources),
         "unconfirmed": _attack_rows(m, unconfirmed, records, sources),
         "unconfirmed_note": narrative_en.unconfirmed_note(m.facts.attacks),
+        "confirmed_print": None,
+        "unconfirmed_print": None,
     }
 
 
@@ -301,6 +305,7 @@ def _attack_rows(m: _Month, attacks: pd.DataFrame, records, sources) -> list[dic
                 "wounded": number(int(a.wounded)),
                 "description": en(record.description, record.description_en),
                 "sources": _refs(sources, a.sources),
+                "print": True,
             }
         )
     return rows
@@ -321,6 +326,7 @@ def _raids_section(m: _Month, sources: list[str]) -> dict[str, Any]:
                 "detained": number(int(r.detained)),
                 "description": en(record.description, record.description_en),
                 "sources": _refs(sources, r.sources),
+                "print": True,
             }
         )
     notable = [
@@ -341,6 +347,7 @@ def _raids_section(m: _Month, sources: list[str]) -> dict[str, Any]:
         "title": SECTION_TITLES["raids"],
         "paragraphs": [narrative_en.raids_paragraph(m.facts.raids, m.project.names_en)],
         "raids": rows,
+        "raids_print": None,
         "notable": notable,
     }
 

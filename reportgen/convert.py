@@ -38,9 +38,9 @@ from .validation import resolve_governorate
 Data = Mapping[str, Any]
 
 
-SETTINGS_ELSEWHERE = ("colors", "limits", "isis_actors", "mail", "editions")
+SETTINGS_ELSEWHERE = ("colors", "limits", "isis_actors", "mail", "pdf_table_limit", "editions")
 """publication.yaml keys that are not plain text: colours and actors are copied, limits are the
-loader's, mail settings are records of their own."""
+loader's, mail settings are records of their own, the PDF's table limit is a number."""
 
 
 def publication_from(data: Data) -> Publication:
@@ -51,6 +51,8 @@ def publication_from(data: Data) -> Publication:
         values["logo"] = Path(values["logo"])
     if "isis_actors" in data:
         values["isis_actors"] = tuple(_text(name) for name in data["isis_actors"])
+    if "pdf_table_limit" in data:
+        values["pdf_table_limit"] = int(data["pdf_table_limit"])
     mail = mail_from(data["mail"]) if data.get("mail") else None
     if "editions" in data:
         values["editions"] = tuple(dict.fromkeys(["ar", *data["editions"]]))

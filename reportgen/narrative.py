@@ -577,3 +577,71 @@ def change_phrase(current: int, previous: int | None, digits: Digits = "western"
     if previous > 0:
         label += Markup(" ({})").format(format_percent(abs(change) / previous * 100, digits))
     return label + " عن الشهر الماضي"
+
+
+_ITS = {"هجوم": ("ه", "هما", "ها"), "مداهمة": ("ها", "هما", "ها")}
+
+
+def _pronoun(n: int, noun: str) -> str:
+    """The attached pronoun that refers back to `n` × `noun`: «تبنّاه», «تبنّاهما», «تبنّاها»."""
+    one, two, many = _ITS[noun]
+    return {1: one, 2: two}.get(n, many)
+
+
+def condensed_attacks_note(shown: int, rest: int, digits: Digits = "western") -> Markup:
+    """The printed sentence above a busy month's attack table, which lists only the attacks
+    with casualties or claimed by ISIS and leaves the rest to a summary by governorate and type:
+    «لكثرة الهجمات، يقتصر هذا الجدول في النسخة المطبوعة على 12 هجوماً أسفرت عن قتلى أو جرحى
+    أو تبنّاها التنظيم، ويلخّص الجدول الذي يليه 50 هجوماً آخر حسب المحافظة ونوع الهجوم.…»"""
+    rest_phrase = count_phrase(rest, "هجوم", digits, "accusative", "آخر") if rest else None
+    if shown:
+        listed = count_phrase(shown, "هجوم", digits, "genitive")
+        result = agreeing_verb("أسفر", shown, "هجوم")
+        sentence = Markup(
+            "لكثرة الهجمات، يقتصر هذا الجدول في النسخة المطبوعة على {} {} عن قتلى أو جرحى"
+            " أو تبنّا{} التنظيم"
+        ).format(listed, result, _pronoun(shown, "هجوم"))
+        if rest_phrase:
+            sentence += Markup("، ويلخّص الجدول الذي يليه {} حسب المحافظة ونوع الهجوم").format(
+                rest_phrase
+            )
+    else:
+        sentence = Markup(
+            "لكثرة الهجمات، ولأن أياً منها لم يُسفر عن قتلى أو جرحى ولم يتبنّه التنظيم،"
+            " يلخّصها الجدول التالي في النسخة المطبوعة حسب المحافظة ونوع الهجوم"
+        )
+    return sentence + Markup(". {}").format(_full_list("attacks.csv"))
+
+
+def condensed_raids_note(shown: int, rest: int, digits: Digits = "western") -> Markup:
+    """The printed sentence above a busy month's raid table, which lists only the raids in
+    which ISIS members were killed or a leader was caught, and summarises the rest by
+    governorate: «لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على 3 مداهمات قُتل فيها
+    عناصر من التنظيم أو اعتُقل فيها قياديون…»"""
+    rest_phrase = count_phrase(rest, "مداهمة", digits, "accusative", "آخر") if rest else None
+    if shown:
+        listed = count_phrase(shown, "مداهمة", digits, "genitive")
+        its = _pronoun(shown, "مداهمة")
+        sentence = Markup(
+            "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على {} قُتل في{} عناصر من"
+            " التنظيم أو اعتُقل في{} قياديون"
+        ).format(listed, its, its)
+        if rest_phrase:
+            sentence += Markup("، ويلخّص الجدول الذي يليه {} حسب المحافظة").format(rest_phrase)
+    else:
+        sentence = Markup("لكثرة المداهمات، يلخّصها الجدول التالي في النسخة المطبوعة حسب المحافظة")
+    return sentence + Markup(". {}").format(_full_list("raids.csv"))
+
+
+def _full_list(file: str) -> Markup:
+    return Markup("والقائمة الكاملة في النسخة الإلكترونية من التقرير وفي الملف {}.").format(
+        isolate_latin(file)
+    )
+
+
+def condensed_sources_note() -> str:
+    """The printed sentence that stands for a busy month's list of links."""
+    return (
+        "تحمل كل واقعة في الجداول أرقام مصادرها، وهي هنا مجمّعة حسب الموقع الناشر؛"
+        " أما الروابط نفسها فتجدونها في النسخة الإلكترونية من التقرير."
+    )

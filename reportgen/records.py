@@ -91,6 +91,9 @@ class Publication:
     website: str | None = None
     isis_actors: tuple[str, ...] = DEFAULT_ISIS_ACTORS
     mail: Mail | None = None
+    pdf_table_limit: int = 60
+    """Above this many rows, the PDF's attack or raid table lists only the notable rows and
+    summarises the rest (the HTML and the CSV keep every row)."""
     editions: tuple[Edition, ...] = ("ar",)
     """The editions each build writes: Arabic always, English when "en" is listed."""
     publisher_en: str | None = None

@@ -71,7 +71,21 @@ def write_pdf(html: str, target: Path, allowed: Iterable[Path] = ()) -> None:
 
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     document = HTML(string=html, base_url=None, url_fetcher=_project_fetcher(tuple(allowed)))
+    _drop_screen_only(document.etree_element)
     document.write_pdf(target, pdf_identifier=identifier, pdf_tags=True)
+
+
+def _drop_screen_only(root: Any) -> None:
+    """Remove what print.css hides (`.screen-only`: a busy month's events and links that only
+    the HTML lists) before WeasyPrint styles the tree, which costs per element, shown or not."""
+    doomed = [
+        (parent, child)
+        for parent in root.iter()
+        for child in parent
+        if "screen-only" in (child.get("class") or "").split()
+    ]
+    for parent, child in doomed:
+        parent.remove(child)
 
 
 def _project_fetcher(allowed: tuple[Path, ...]):

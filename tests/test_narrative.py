@@ -8,6 +8,8 @@ from reportgen.narrative import (
     camps_paragraph,
     casualties_bullet,
     change_phrase,
+    condensed_attacks_note,
+    condensed_raids_note,
     counting_rule,
     month_reference,
     raids_bullet,
@@ -458,3 +460,61 @@ def test_camps_paragraph_counts(groups, with_total, without_total):
 def test_camp_name_always_says_camp():
     assert camp_name("الهول") == "مخيم الهول"
     assert camp_name(" مخيم روج ") == "مخيم روج"
+
+
+# --- a busy month's tables in print ---------------------------------------------------------
+
+FULL_ATTACKS = (
+    "والقائمة الكاملة في النسخة الإلكترونية من التقرير وفي الملف"
+    ' <span dir="ltr">attacks.csv</span>.'
+)
+PRINT_ONLY = "لكثرة الهجمات، يقتصر هذا الجدول في النسخة المطبوعة على"
+
+
+@pytest.mark.parametrize(
+    ("shown", "rest", "expected"),
+    [
+        (
+            1,
+            1,
+            f"{PRINT_ONLY} هجوم واحد أسفر عن قتلى أو جرحى أو تبنّاه التنظيم، ويلخّص الجدول الذي"
+            " يليه هجوماً آخر واحداً حسب المحافظة ونوع الهجوم.",
+        ),
+        (
+            2,
+            2,
+            f"{PRINT_ONLY} هجومين أسفرا عن قتلى أو جرحى أو تبنّاهما التنظيم، ويلخّص الجدول الذي"
+            " يليه هجومين آخرين حسب المحافظة ونوع الهجوم.",
+        ),
+        (
+            490,
+            410,
+            f"{PRINT_ONLY} 490 هجوماً أسفرت عن قتلى أو جرحى أو تبنّاها التنظيم، ويلخّص الجدول"
+            " الذي يليه 410 هجمات أخرى حسب المحافظة ونوع الهجوم.",
+        ),
+        (
+            3,
+            11,
+            f"{PRINT_ONLY} 3 هجمات أسفرت عن قتلى أو جرحى أو تبنّاها التنظيم، ويلخّص الجدول الذي"
+            " يليه 11 هجوماً آخر حسب المحافظة ونوع الهجوم.",
+        ),
+        (5, 0, f"{PRINT_ONLY} 5 هجمات أسفرت عن قتلى أو جرحى أو تبنّاها التنظيم."),
+        (
+            0,
+            100,
+            "لكثرة الهجمات، ولأن أياً منها لم يُسفر عن قتلى أو جرحى ولم يتبنّه التنظيم، يلخّصها"
+            " الجدول التالي في النسخة المطبوعة حسب المحافظة ونوع الهجوم.",
+        ),
+    ],
+)
+def test_condensed_attacks_note_agrees_with_both_counts(shown, rest, expected):
+    assert condensed_attacks_note(shown, rest) == f"{expected} {FULL_ATTACKS}"
+
+
+def test_condensed_raids_note():
+    assert condensed_raids_note(2, 298, "arabic_indic") == (
+        "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على مداهمتين قُتل فيهما عناصر"
+        " من التنظيم أو اعتُقل فيهما قياديون، ويلخّص الجدول الذي يليه ٢٩٨ مداهمةً أخرى حسب"
+        " المحافظة. والقائمة الكاملة في النسخة الإلكترونية من التقرير وفي الملف"
+        ' <span dir="ltr">raids.csv</span>.'
+    )
