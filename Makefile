@@ -8,7 +8,7 @@ MONTH ?=
 RG := $(BIN)/reportgen
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report all check data test fuzz lint format docs-png bench new preview publish mail audit clean
+.PHONY: help setup report all check data test fuzz lint format docs-png bench new preview publish mail audit messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml $(SYSTEM_STAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q reportgen
 	@touch $@
 
 setup: $(STAMP) ## Create .venv and install everything (system libraries too, when root)
@@ -82,6 +83,13 @@ audit: $(STAMP) $(AXE) ## Accessibility audit (axe-core in headless Chromium) of
 	$(RG) build 2023-11 -q
 	$(RG) mail 2023-11 -q
 	$(BIN)/python scripts/audit.py --axe $(AXE) output/2023-11/sitrep-2023-11.html output/index.html output/2023-11/sitrep-2023-11.eml
+
+LOCALE := reportgen/locale
+POT := $(LOCALE)/reportgen.pot
+messages: $(STAMP) ## Extract the editors' messages, update the ar/en catalogs and compile them (.mo)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -k N_ -o $(POT) .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -D reportgen -i $(POT) -d $(LOCALE)
+	$(BIN)/pybabel compile --statistics -D reportgen -d $(LOCALE)
 
 clean: ## Remove output/ (keeps .venv)
 	rm -rf output

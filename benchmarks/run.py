@@ -28,6 +28,7 @@ import inprocess  # noqa: E402
 import machine  # noqa: E402
 import report  # noqa: E402
 import scenarios  # noqa: E402
+import warm  # noqa: E402
 from timing import Measurement  # noqa: E402
 
 MONTH = "2023-11"
@@ -106,6 +107,28 @@ def measure_processes(session: Session, setup: scenarios.Setup, plan: Plan) -> N
     session.record("process.cold", scenarios.cold_builds(setup, plan.process_runs))
     session.record("process.cold_warm_cache", scenarios.warm_cache_builds(setup, plan.process_runs))
     session.record("process.no_change", scenarios.no_change_builds(setup, plan.process_runs + 2))
+    html = warm.built_html(setup)
+    session.record(
+        "process.weasyprint_only", warm.weasyprint_process(setup, html, plan.process_runs)
+    )
+    m = session.measurements
+    yardstick = m["process.weasyprint_only"]
+    cold = "median of the cold build (cold chart and font caches) / a WeasyPrint-only process"
+    session.record("ratio.cold_build", report.ratio(m["process.cold"], yardstick, cold))
+    warm_note = "median of the cold process with warm chart and font caches / WeasyPrint-only"
+    session.record(
+        "ratio.warm_cache", report.ratio(m["process.cold_warm_cache"], yardstick, warm_note)
+    )
+
+
+def measure_preview(session: Session, setup: scenarios.Setup, plan: Plan) -> None:
+    for key, measured in warm.preview_edits(setup, plan.stage_runs).items():
+        session.record(key, measured)
+    m = session.measurements
+    note = "median PDF view after a save / WeasyPrint alone on that HTML, in the same process"
+    session.record(
+        "ratio.preview_pdf", report.ratio(m["preview.pdf_view"], m["preview.weasyprint"], note)
+    )
 
 
 def measure_busy_month(session: Session, setup: scenarios.Setup, plan: Plan) -> None:
@@ -125,6 +148,7 @@ def run_benchmark(plan: Plan, setup: scenarios.Setup) -> dict[str, Any]:
     load_at_start = [round(x, 2) for x in os.getloadavg()]
     session.attempt("stages in-process", lambda: measure_stages(session, setup, plan))
     session.attempt("fresh processes", lambda: measure_processes(session, setup, plan))
+    session.attempt("warm preview", lambda: measure_preview(session, setup, plan))
     session.attempt("busy month", lambda: measure_busy_month(session, setup, plan))
     session.attempt(
         "webp cover", lambda: session.record("pdf.webp_cover", scenarios.webp_cover_pdf(setup))

@@ -45,7 +45,7 @@ def published_months(loaded: Loaded, output: Path) -> list[str]:
 
 def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) -> tuple[Path, bool]:
     """Write output/index.html unless up to date; returns its path and whether it was written."""
-    from .build import index_fingerprint
+    from .build import chart_cache, index_fingerprint
 
     months = published_months(loaded, output)
     fingerprint = index_fingerprint(loaded.project, months, templates, loaded.digests)
@@ -53,7 +53,7 @@ def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) ->
     if index.exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return index, False
     html = render_html(
-        archive_context(loaded, months),
+        archive_context(loaded, months, chart_cache(output)),
         templates,
         template="index.html.j2",
         font_cache=output / ".cache" / "fonts",
@@ -64,7 +64,9 @@ def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) ->
     return index, True
 
 
-def archive_context(loaded: Loaded, months: list[str]) -> dict[str, Any]:
+def archive_context(
+    loaded: Loaded, months: list[str], chart_cache: Path | None = None
+) -> dict[str, Any]:
     from .charts import archive_chart
     from .context import chart_item, document_info, palette, publication_info
 
@@ -72,7 +74,7 @@ def archive_context(loaded: Loaded, months: list[str]) -> dict[str, Any]:
     digits = project.publication.digits
     title = f"أرشيف {project.publication.report_name}"
     chart = (
-        archive_chart(loaded.dataset.summary, months[0], digits, palette(project))
+        archive_chart(loaded.dataset.summary, months[0], digits, palette(project), chart_cache)
         if months
         else None
     )

@@ -25,6 +25,7 @@ from . import __version__
 from .errors import InputError, Problem
 from .files import atomic_path, remove_stale_temporaries, write_atomic
 from .fonts import CACHE_VERSION, FONT_DIR
+from .i18n import _
 from .loader import MONTH_NAME, display_path, full_months, load_project
 from .processes import die_with
 from .records import TREND_MONTHS, Project
@@ -50,9 +51,11 @@ class BuildResult:
 
     def summary(self) -> str:
         if self.skipped:
-            return f"{self.month}: unchanged since its last build, skipped"
-        steps = ", ".join(f"{step} {seconds:.2f}s" for step, seconds in self.timings.items())
-        return f"{self.month}: built in {sum(self.timings.values()):.2f}s ({steps})"
+            return _("{month}: unchanged since its last build, skipped").format(month=self.month)
+        steps = _(", ").join(f"{step} {seconds:.2f}s" for step, seconds in self.timings.items())
+        message = _("{month}: built in {seconds}s ({steps})")
+        seconds = f"{sum(self.timings.values()):.2f}"
+        return message.format(month=self.month, seconds=seconds, steps=steps)
 
 
 class Loaded:
@@ -109,13 +112,16 @@ def resolve_month(project: Project, month: str | None) -> str:
     months = full_months(project)
     if month is None:
         if not months:
-            raise _month_problem(project, "", "no full month to build (only summary months)")
+            message = _("no full month to build (only summary months)")
+            raise _month_problem(project, "", message)
         return months[-1]
     if month not in project.months:
-        known = ", ".join(sorted(project.months)) or "none"
-        raise _month_problem(project, month, f"no such month folder (months: {known})")
+        known = _(", ").join(sorted(project.months)) or _("none")
+        message = _("no such month folder (months: {months})").format(months=known)
+        raise _month_problem(project, month, message)
     if month not in months:
-        raise _month_problem(project, month, "is a summary month: it feeds trends only")
+        message = _("is a summary month: it feeds trends only")
+        raise _month_problem(project, month, message)
     return month
 
 
@@ -130,21 +136,26 @@ def render_briefing(
     templates: Path = TEMPLATE_DIR,
     cache: Path | None = None,
     timings: dict[str, float] | None = None,
+    chart_cache: Path | None = None,
     edition: str = "ar",
 ) -> tuple[str, list[Chart]]:
     """The reader's HTML of `month` in `edition` and its charts, in memory (the preview serves
-    the Arabic one)."""
+    the Arabic one). `cache` holds font subsets, `chart_cache` drawn charts."""
     from .render import render_html
 
     timings = {} if timings is None else timings
-    context, charts = briefing_context(loaded, month, timings, edition)
+    context, charts = briefing_context(loaded, month, timings, chart_cache, edition)
     with _timed(timings, "html"):
         html = render_html(context, templates, font_cache=cache)
     return html, charts
 
 
 def briefing_context(
-    loaded: Loaded, month: str, timings: dict[str, float] | None = None, edition: str = "ar"
+    loaded: Loaded,
+    month: str,
+    timings: dict[str, float] | None = None,
+    chart_cache: Path | None = None,
+    edition: str = "ar",
 ) -> tuple[dict[str, Any], list[Chart]]:
     """`month`'s template context and charts in `edition` ("ar" or "en"): what its page, PDF
     and email show. Both editions render the same facts (facts.py)."""
@@ -175,6 +186,7 @@ def briefing_context(
             palette=palette(project),
             extra=[month_map.draft] if month_map else [],
             lang=edition,
+            cache=chart_cache,
         )
     with _timed(timings, "html"):
         if edition == "en":
@@ -199,7 +211,7 @@ def build_month(
     if not force and _is_current(target, month, fingerprint, editions):
         result.skipped = True
         return result
-    for edition in loaded.project.publication.editions:
+    for edition in editions:
         result.outputs += _write_edition(loaded, month, target, templates, edition, result.timings)
     status = loaded.project.months[month].report.status
     stamp = {"fingerprint": fingerprint, "version": __version__, "status": status}
@@ -215,13 +227,23 @@ def _write_edition(
     edition: str,
     timings: dict[str, float],
 ) -> list[Path]:
-    """One edition's PDF, HTML and charts (the English ones in charts/en/)."""
+    """One edition's PDF, HTML and charts (the English ones in charts/en/), written as a whole
+    build writes them: stale temporaries removed, every file replaced atomically, charts drawn
+    through the build's chart cache."""
     from .charts import write_charts
     from .context import edition_file
     from .render import write_pdf
 
     output = target.parent
-    html, charts = render_briefing(loaded, month, templates, _font_cache(output), timings, edition)
+    html, charts = render_briefing(
+        loaded,
+        month,
+        templates,
+        _font_cache(output),
+        timings,
+        chart_cache=chart_cache(output),
+        edition=edition,
+    )
     charts_dir = target / "charts" / "en" if edition == "en" else target / "charts"
     charts_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target)
@@ -304,7 +326,7 @@ def refuse_unpublishable(loaded: Loaded, months: list[str]) -> None:
 
 def _published_problem(project: Project, month: str) -> Problem:
     report = display_path(project.months[month].folder / "report.yaml")
-    message = (
+    message = _(
         "published, but review marks remain (listed): confirm each record and delete its "
         "review line, or set status: draft"
     )
@@ -405,6 +427,11 @@ def _is_current(
 
 def _font_cache(output: Path) -> Path:
     return output / ".cache" / "fonts"
+
+
+def chart_cache(output: Path) -> Path:
+    """Drawn charts by the hash of what they show (charts.chart_key); safe to delete."""
+    return output / ".cache" / "charts"
 
 
 @contextmanager

@@ -9,6 +9,7 @@ reshaped into presentation forms and reordered for display first.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import multiprocessing
 import os
@@ -17,26 +18,26 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import arabic_reshaper
-import matplotlib
 import pandas as pd
-from bidi import get_display
-from matplotlib import font_manager
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import Transform, blended_transform_factory
 
 from . import english
 from .arabic import count_phrase, format_number, month_label, short_month_label
 from .files import write_atomic
+from .fonts import CACHE_VERSION, read_verified, write_verified
 from .fonts import FONT_DIR as FONTS_DIR
 from .processes import die_with
 from .records import TREND_MONTHS, Digits
 from .vocabulary import POPULATION_GROUPS
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+    from matplotlib.transforms import Transform
 
 FONT_FAMILY = ["Noto Sans Arabic", "Noto Sans"]
 DEFAULT_PALETTE = {
@@ -48,6 +49,7 @@ DEFAULT_PALETTE = {
 }
 FIGSIZE_IN = (16 / 2.54, 9 / 2.54)
 PNG_DPI = 200
+"""The page shows a chart about 15 cm wide: 200 dpi is ~210 pixels per inch there, print quality."""
 ARCHIVE_MONTHS = 120
 """The archive chart's longest span: ten years of bars stay legible."""
 CASUALTY_CATEGORIES = {
@@ -97,6 +99,9 @@ class _Draft:
     title: str
     alt: str
     draw: Callable[[Axes], None]
+    data: tuple[Any, ...] = ()
+    """Everything `draw` draws besides the title, palette and code: the chart cache's key. A draft
+    without it is drawn every time, never cached."""
     figure: Callable[[], Figure] | None = None
     """A whole figure of its own instead (the map), drawn in place of `draw` on a standard one."""
     png_level: int = 6
@@ -108,12 +113,17 @@ class _Draft:
 @functools.cache
 def text_layout() -> Literal["native", "reshape"]:
     """Whether matplotlib shapes Arabic itself (`text.language` exists since 3.11, with libraqm)."""
+    import matplotlib
+
     return "native" if "text.language" in matplotlib.rcParams else "reshape"
 
 
 def _shape(text: str) -> str:
     if text_layout() == "native":
         return text
+    import arabic_reshaper
+    from bidi import get_display
+
     return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
 
 
@@ -123,6 +133,8 @@ def _register_fonts() -> None:
 
     matplotlib keeps the first of equally good matches, and a machine may have its own Noto.
     """
+    from matplotlib import font_manager
+
     manager = font_manager.fontManager
     for path in sorted(FONTS_DIR.glob("*.ttf")):
         manager.addfont(str(path))
@@ -149,6 +161,8 @@ def _rc_params(palette: Palette) -> dict[str, object]:
 @contextmanager
 def _chart_style(palette: Palette) -> Iterator[None]:
     """rcParams are global, and tick labels are created while saving, so hold them until then."""
+    import matplotlib
+
     _register_fonts()
     with _style_lock, matplotlib.rc_context(_rc_params(palette)):
         yield
@@ -163,6 +177,8 @@ def _month_tick(key: str, with_year: bool, digits: Digits, en: bool = False) -> 
 
 
 def _count_formatter(digits: Digits) -> FuncFormatter:
+    from matplotlib.ticker import FuncFormatter
+
     return FuncFormatter(lambda value, _pos: _shape(format_number(round(value), digits)))
 
 
@@ -170,12 +186,20 @@ def _month_before(month: str, count: int = 1) -> str:
     return str(pd.Period(month, freq="M") - count)
 
 
-def _value(summary: pd.DataFrame, month: str, column: str) -> int | None:
-    rows = summary.loc[summary["month"] == month, column] if column in summary else []
-    return None if len(rows) == 0 or pd.isna(rows.iloc[0]) else int(rows.iloc[0])
+Figures = dict[str, dict[str, Any]]
+"""The summary table's rows by month: looked up a few hundred times a build, cheaper than pandas."""
 
 
-def _trend_months(summary: pd.DataFrame, month: str, columns: Sequence[str]) -> list[str]:
+def _by_month(summary: pd.DataFrame) -> Figures:
+    return {row["month"]: row for row in summary.to_dict("records")}
+
+
+def _value(figures: Figures, month: str, column: str) -> int | None:
+    value = figures.get(month, {}).get(column)
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _trend_months(summary: Figures, month: str, columns: Sequence[str]) -> list[str]:
     """The 12-month window from its first month with a figure; empty unless two months have one."""
     months = [_month_before(month, n) for n in range(TREND_MONTHS - 1, -1, -1)]
     known = [any(_value(summary, key, c) is not None for c in columns) for key in months]
@@ -192,6 +216,8 @@ class _Bars:
 def _frame(ax: Axes, value_axis: Literal["x", "y"], digits: Digits, en: bool = False) -> None:
     """Right-to-left frame: category labels or the value scale on the right (the left in
     English), a light grid."""
+    from matplotlib.ticker import MaxNLocator
+
     for spine in ax.spines.values():
         spine.set_visible(False)
     if not en:
@@ -226,6 +252,8 @@ def _label_bars(ax: Axes, bars, values: Sequence[int | None], digits: Digits, si
 
 def _above_plot(ax: Axes) -> Transform:
     """x in figure fractions, to align with the title rather than the plot; y in axes fractions."""
+    from matplotlib.transforms import blended_transform_factory
+
     return blended_transform_factory(ax.get_figure().transFigure, ax.transAxes)
 
 
@@ -331,7 +359,8 @@ class _Briefing:
         return english_text if self.en else arabic
 
 
-def _attacks_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+def _attacks_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
+    summary = _by_month(table)
     months = _trend_months(summary, b.month, ["attacks"])
     if not months:
         return None
@@ -347,8 +376,13 @@ def _attacks_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         ),
         b.words(f"عدد الهجمات المؤكدة شهرياً: {points}", f"Confirmed attacks per month: {points}"),
         lambda ax: _month_columns(ax, series, months, b),
+        ("month_columns", _series_data(series), months, b.month, b.digits, b.lang),
         lang=b.lang,
     )
+
+
+def _series_data(series: Sequence[_Bars]) -> list[tuple[str, list[int | None], str | list[str]]]:
+    return [(bars.label, bars.values, bars.color) for bars in series]
 
 
 def _attacks_by_governorate(
@@ -374,12 +408,14 @@ def _attacks_by_governorate(
             f"Confirmed attacks by governorate in {b.when()}: {points}",
         ),
         lambda ax: _rows(ax, labels, values, b.palette["secondary"], b),
+        ("rows", labels, values, b.palette["secondary"], b.digits, b.lang),
         lang=b.lang,
     )
 
 
-def _casualties(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+def _casualties(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
     """This month against the previous calendar month, or alone when that has no figures."""
+    summary = _by_month(table)
     current = [_value(summary, b.month, column) for column in CASUALTY_CATEGORIES]
     if all(v is None for v in current):
         return None
@@ -407,11 +443,13 @@ def _casualties(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         ),
         alt,
         lambda ax: _columns(ax, series, categories, b),
+        ("columns", _series_data(series), categories, b.digits, b.lang),
         lang=b.lang,
     )
 
 
-def _raids_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+def _raids_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
+    summary = _by_month(table)
     months = _trend_months(summary, b.month, ["raids", "detained"])
     if not months:
         return None
@@ -434,6 +472,7 @@ def _raids_trend(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         ),
         b.words(f"المداهمات والمعتقلون شهرياً: {points}", f"Raids and detained per month: {points}"),
         lambda ax: _month_columns(ax, series, months, b),
+        ("month_columns", _series_data(series), months, b.month, b.digits, b.lang),
         lang=b.lang,
     )
 
@@ -459,7 +498,12 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
         title = f"Camp population by nationality, {b.when()}"
         alt = f"Camp population ({names}) by nationality in {b.when()}: "
         return _Draft(
-            "camp_population", title, alt + f"{b.points(labels, values)}; {total}", draw, lang="en"
+            "camp_population",
+            title,
+            alt + f"{b.points(labels, values)}; {total}",
+            draw,
+            ("rows_total", labels, values, b.palette["secondary"], b.digits, total, b.lang),
+            lang="en",
         )
     names = "، ".join(rows["name"].astype(str))
     return _Draft(
@@ -467,6 +511,8 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
         f"سكان المخيمات حسب الجنسية، {b.when()}",
         f"سكان المخيمات ({names}) حسب الجنسية في {b.when()}: {b.points(labels, values)}، {total}",
         draw,
+        ("rows_total", labels, values, b.palette["secondary"], b.digits, total, b.lang),
+        lang=b.lang,
     )
 
 
@@ -480,7 +526,8 @@ def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
     months = [str(m) for m in pd.period_range(known.min(), b.month, freq="M")]
     if len(months) < 2:
         return None
-    values = [_value(summary, key, "attacks") for key in months]
+    figures = _by_month(summary)
+    values = [_value(figures, key, "attacks") for key in months]
     colors = [b.palette["primary" if key == b.month else "muted"] for key in months]
     every = 1 if len(months) <= 12 else 3
 
@@ -496,22 +543,29 @@ def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         f"الهجمات المؤكدة شهرياً منذ {b.when(months[0])}",
         f"عدد الهجمات المؤكدة شهرياً: {b.points([b.when(key) for key in months], values)}",
         draw,
+        ("history", values, colors, months, b.month, b.digits, every, b.lang),
+        lang=b.lang,
     )
 
 
 def archive_chart(
-    summary: pd.DataFrame, month: str, digits: Digits = "western", palette: Palette | None = None
+    summary: pd.DataFrame,
+    month: str,
+    digits: Digits = "western",
+    palette: Palette | None = None,
+    cache: Path | None = None,
 ) -> Chart | None:
     """The archive page's trend of confirmed attacks over all months up to `month`."""
     b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
     draft = _attacks_history(summary, b)
     if draft is None:
         return None
-    with _chart_style(b.palette):
-        return _rendered(draft)
+    return _rendered_all([draft], b.palette, cache)[0]
 
 
 def _figure(draft: _Draft) -> Figure:
+    from matplotlib.figure import Figure
+
     if draft.figure is not None:
         return draft.figure()
     fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
@@ -538,9 +592,14 @@ def build_charts(
     palette: dict[str, str] | None = None,
     extra: Sequence[_Draft] = (),
     lang: str = "ar",
+    cache: Path | None = None,
 ) -> list[Chart]:
     """The briefing's charts for `month` in the edition `lang`, leaving out those without data;
-    `extra` drafts (the map) are drawn first, with them."""
+    `extra` drafts (the map) are drawn first, with them.
+
+    With a `cache` folder, a chart whose figures, palette, language and drawing code are
+    unchanged is read from it instead of drawn.
+    """
     b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})}, lang)
     drafts = [
         *extra,
@@ -550,15 +609,86 @@ def build_charts(
         _raids_trend(summary, b),
         _camp_population(camps, b),
     ]
-    return _rendered_all([draft for draft in drafts if draft is not None], b.palette)
+    return _rendered_all([draft for draft in drafts if draft is not None], b.palette, cache)
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of what draws the charts and the map besides their figures: their modules,
+    `arabic.py` and `english.py` (month names and numbers are formatted while drawing), the
+    shipped fonts and map layers, and the versions of matplotlib and the Arabic shaping
+    libraries. Part of every key."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    sources = ("charts.py", "arabic.py", "english.py", "maps.py", "maplabels.py", "gazetteer.py")
+    for source in sources:
+        digest.update((here / source).read_bytes())
+    for path in sorted((here / "assets" / "geo").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(FONTS_DIR.glob("*.ttf")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in ("matplotlib", "arabic-reshaper", "python-bidi", "numpy"):
+        digest.update(f"{package}={_version(package)}\0".encode())
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def chart_key(draft: _Draft, palette: Palette) -> str | None:
+    """The cache key of one chart: its figures as drawn, the palette, the code that draws them;
+    None for a draft that does not say what it draws (`data`)."""
+    if not draft.data:
+        return None
+    made_from = repr(
+        (CACHE_VERSION, code_version(), draft.id, draft.title, draft.data, sorted(palette.items()))
+    )
+    return hashlib.sha256(made_from.encode()).hexdigest()[:32]
+
+
+def _cached(key: str | None, cache: Path | None) -> tuple[bytes, bytes] | None:
+    """The PNG and SVG stored under `key`, or None unless both are there and verified."""
+    if cache is None or key is None:
+        return None
+    png, svg = read_verified(cache / f"{key}.png"), read_verified(cache / f"{key}.svg")
+    return None if png is None or svg is None else (png, svg)
+
+
+def _store(key: str | None, chart: Chart, cache: Path | None) -> None:
+    if cache is not None and key is not None:
+        write_verified(cache / f"{key}.png", chart.png)
+        write_verified(cache / f"{key}.svg", chart.svg)
+
+
+def _rendered_all(drafts: list[_Draft], palette: Palette, cache: Path | None = None) -> list[Chart]:
+    """Every draft from the cache, or drawn (and cached) when its key is not there."""
+    keys = [chart_key(draft, palette) for draft in drafts]
+    found: list[tuple[bytes, bytes] | None] = [_cached(key, cache) for key in keys]
+    missing = [index for index, hit in enumerate(found) if hit is None]
+    drawn = _drawn_all([drafts[index] for index in missing], palette)
+    for index, chart in zip(missing, drawn, strict=True):
+        _store(keys[index], chart, cache)
+        found[index] = (chart.png, chart.svg)
+    return [
+        Chart(draft.id, draft.title, draft.alt, hit[1], hit[0])
+        for draft, hit in zip(drafts, found, strict=True)
+        if hit is not None
+    ]
 
 
 _PENDING: tuple[list[_Draft], Palette] = ([], {})
 
 
-def _rendered_all(drafts: list[_Draft], palette: Palette) -> list[Chart]:
+def _drawn_all(drafts: list[_Draft], palette: Palette) -> list[Chart]:
     """Every draft drawn, in two forked workers when that is safe: the charts are independent,
     and drawing them is the largest cost of a build that is ours rather than WeasyPrint's."""
+    if not drafts:
+        return []
     if not _can_fork_workers() or len(drafts) < 2:
         with _chart_style(palette):
             return [_rendered(draft) for draft in drafts]
@@ -593,6 +723,8 @@ def _rendered_pending(index: int) -> Chart:
 def _rendered(draft: _Draft) -> Chart:
     """PNG (what the page shows) and SVG (for editors) of one figure, laid out once."""
     if text_layout() == "native" and draft.lang != "ar":
+        import matplotlib
+
         with matplotlib.rc_context({"text.language": draft.lang}):
             return _drawn(draft)
     return _drawn(draft)
@@ -600,16 +732,26 @@ def _rendered(draft: _Draft) -> Chart:
 
 def _drawn(draft: _Draft) -> Chart:
     fig = _figure(draft)
-    png = _saved(
-        fig,
-        format="png",
-        dpi=PNG_DPI,
-        metadata={"Software": None},
-        pil_kwargs={"compress_level": draft.png_level},
-    )
+    png = _rgb_png(fig, draft.png_level)
     fig.set_layout_engine("none")
     svg = _saved(fig, format="svg", metadata={"Date": None})
     return Chart(draft.id, draft.title, draft.alt, svg, png)
+
+
+def _rgb_png(fig: Figure, level: int = 6) -> bytes:
+    """The figure at `PNG_DPI` as an RGB PNG: the page is white, and an alpha channel would make
+    WeasyPrint split every chart into colour and mask images when it writes the PDF."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(fig)
+    fig.set_dpi(PNG_DPI)
+    canvas.draw()
+    image = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI), compress_level=level)
+    return buffer.getvalue()
 
 
 def write_charts(charts: list[Chart], out_dir: Path, png: bool = True) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import os
 import sys
@@ -13,7 +14,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 import click
 
+from . import i18n
 from .errors import InputError, Problem, printable
+from .i18n import _, ngettext
 
 if TYPE_CHECKING:
     from .build import Loaded
@@ -44,8 +47,65 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
+def _lang_option(command: Callable) -> Callable:
+    """--lang: read before click parses anything (`_Group.make_context`), so that help, too, is
+    in the chosen language; here it is only declared and checked."""
+    return click.option(
+        "--lang",
+        type=click.Choice(i18n.LANGUAGES),
+        expose_value=False,
+        help="Language of messages and help: ar or en (default: REPORTGEN_LANG, "
+        "then language: in publication.yaml, then the locale, then ar).",
+    )(command)
+
+
+def _option_value(args: list[str], name: str) -> str | None:
+    """The value of option `name` in `args` as the user typed it, last one winning."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith(name + "="):
+            found = arg.split("=", 1)[1]
+    return found
+
+
+def _speak(args: list[str]) -> None:
+    """Choose this run's language and translate every help text into it."""
+    inputs = Path(_option_value(args, "--inputs") or "inputs")
+    i18n.use(i18n.choose(_option_value(args, "--lang"), os.environ, inputs))
+    _translate_help(main)
+
+
+def _translate_help(command: click.Command) -> None:
+    for item in [command, *command.params]:
+        source = item.__dict__.setdefault("_source_help", item.help)
+        if source:
+            item.help = _(inspect.cleandoc(source))
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
+
+class _Command(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class _Group(_Command, click.Group):
+    command_class = _Command
+    group_class = type
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:
+            _speak(list(args))
+        return super().make_context(info_name, args, parent, **extra)
+
+
 def project_options(command: Callable) -> Callable:
-    """--inputs, --output, --quiet and --verbose, shared by every sub-command."""
+    """--inputs, --output, --lang, --quiet and --verbose, shared by every sub-command."""
 
     @click.option(
         "--inputs",
@@ -63,6 +123,7 @@ def project_options(command: Callable) -> Callable:
     )
     @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and problems.")
     @click.option("-v", "--verbose", is_flag=True, help="Also print each step and file written.")
+    @_lang_option
     @functools.wraps(command)
     def wrapper(*args, quiet: bool, verbose: bool, **kwargs):
         _configure_logging(quiet, verbose)
@@ -71,7 +132,12 @@ def project_options(command: Callable) -> Callable:
         except InputError as error:
             _print_problems(error.problems)
             count = sum(p.severity == "error" for p in error.problems) or len(error.problems)
-            click.secho(f"{count} problem(s) found; nothing was written.", err=True, fg="red")
+            message = ngettext(
+                "{count} problem found; nothing was written.",
+                "{count} problems found; nothing was written.",
+                count,
+            )
+            click.secho(message.format(count=count), err=True, fg="red")
             sys.exit(EXIT_INPUT)
         except OSError as error:
             click.secho(_os_error_message(error), err=True, fg="red")
@@ -87,7 +153,8 @@ def _os_error_message(error: OSError) -> str:
 
     reason = error.strerror or str(error)
     where = f"{display_path(Path(os.fsdecode(error.filename)))}: " if error.filename else ""
-    return printable(f"error: {where}{reason}; the last good output was left as it was")
+    message = _("error: {where}{reason}; the last good output was left as it was")
+    return printable(message.format(where=where, reason=reason))
 
 
 def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -96,8 +163,9 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
         click.secho(str(problem), err=True, fg=colour)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportgen")
+@_lang_option
 def main() -> None:
     """Turn monthly YAML inputs into the Arabic sleeper-cell briefing (PDF and HTML).
 
@@ -130,11 +198,16 @@ def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
     """
     from .loader import load_project
 
-    _, warnings = load_project(inputs, months=[month] if month else None)
+    _project, warnings = load_project(inputs, months=[month] if month else None)
     _print_problems(warnings)
     if strict and warnings:
         raise InputError(warnings)
-    log.info("ok: %s valid (%d warning(s))", month or "all months", len(warnings))
+    message = ngettext(
+        "ok: {months} valid ({count} warning)",
+        "ok: {months} valid ({count} warnings)",
+        len(warnings),
+    )
+    log.info(message.format(months=month or _("all months"), count=len(warnings)))
 
 
 @main.command()
@@ -159,7 +232,7 @@ def data(inputs: Path, output: Path) -> None:
     written = write_csvs(loaded.dataset, output / "data")
     written += write_exports(loaded.dataset, loaded.project.governorates, output / "data")
     for path in written:
-        log.info("wrote %s", path)
+        log.info(_("wrote {path}").format(path=path))
 
 
 @main.command()
@@ -195,13 +268,15 @@ def build(
     from .loader import full_months
 
     if month and all_months:
-        raise click.UsageError("give a MONTH or --all, not both")
+        raise click.UsageError(_("give a MONTH or --all, not both"))
     started = time.perf_counter()
     loaded = load(inputs)
     _print_problems(loaded.warnings)
-    log.info(
-        "validated %d months in %.2fs", len(loaded.project.months), time.perf_counter() - started
+    count = len(loaded.project.months)
+    message = ngettext(
+        "validated {count} month in {seconds}s", "validated {count} months in {seconds}s", count
     )
+    log.info(message.format(count=count, seconds=f"{time.perf_counter() - started:.2f}"))
     months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
     _build(loaded, inputs, output, months, jobs=jobs, force=force, started=started)
 
@@ -226,19 +301,16 @@ def _build(
     )
     index, written = write_index(loaded, output)
     if written:
-        log.debug("wrote %s", index)
+        log.debug(_("wrote {path}").format(path=index))
     built = sum(not r.skipped for r in results)
     drafts = [m for m in months if loaded.project.months[m].report.status != "published"]
     if drafts:
-        log.info(
-            "draft, not in the archive: %s (publish with `reportgen publish`)", ", ".join(drafts)
-        )
+        message = _("draft, not in the archive: {months} (publish with `reportgen publish`)")
+        log.info(message.format(months=_(", ").join(drafts)))
+    message = _("{built} built, {unchanged} unchanged, in {seconds}s; archive: {path}")
+    seconds = f"{time.perf_counter() - started:.2f}"
     log.info(
-        "%d built, %d unchanged, in %.2fs; archive: %s",
-        built,
-        len(results) - built,
-        time.perf_counter() - started,
-        index,
+        message.format(built=built, unchanged=len(results) - built, seconds=seconds, path=index)
     )
 
 
@@ -261,7 +333,7 @@ def publish(month: str, inputs: Path, output: Path) -> None:
     from .publish import publish_month
 
     report = publish_month(inputs, month)
-    log.info("published: %s says status: published", display_path(report))
+    log.info(_("published: {file} says status: published").format(file=display_path(report)))
     loaded = load(inputs)
     _build(loaded, inputs, output, [report.parent.name])
 
@@ -269,7 +341,7 @@ def publish(month: str, inputs: Path, output: Path) -> None:
 def _report(result) -> None:
     log.info(result.summary())
     for path in result.outputs:
-        log.debug("wrote %s", path)
+        log.debug(_("wrote {path}").format(path=path))
 
 
 @main.command()
@@ -288,7 +360,7 @@ def new(month: str | None, inputs: Path, output: Path) -> None:
     from .scaffold import scaffold_month
 
     for path in scaffold_month(inputs, month):
-        log.info("created %s", path)
+        log.info(_("created {path}").format(path=path))
 
 
 @main.group(name="import")
@@ -305,7 +377,8 @@ def _month_option(command: Callable) -> Callable:
         from .loader import MONTH_NAME
 
         if value is not None and not MONTH_NAME.fullmatch(value):
-            raise click.BadParameter(f"{value!r} is not a month: expected YYYY-MM, e.g. 2024-06")
+            message = _("{value} is not a month: expected YYYY-MM, e.g. 2024-06")
+            raise click.BadParameter(message.format(value=repr(value)))
         return value
 
     return click.option(
@@ -356,7 +429,7 @@ def _report_import(summary, warnings: list[Problem]) -> None:
     for line in summary.lines():
         log.info(line)
     for path in summary.written:
-        log.debug("wrote %s", path)
+        log.debug(_("wrote {path}").format(path=path))
 
 
 @main.command()
@@ -375,7 +448,7 @@ def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
     """
     from .preview import serve
 
-    serve(inputs, month, port=port, cache=output / ".cache" / "fonts")
+    serve(inputs, month, port=port, cache=output / ".cache")
 
 
 @main.command()
@@ -400,7 +473,7 @@ def mail(month: str | None, send: bool, dry_run: bool, inputs: Path, output: Pat
     from .mail import MailError
 
     if send and dry_run:
-        raise click.UsageError("give --send or --dry-run, not both")
+        raise click.UsageError(_("give --send or --dry-run, not both"))
     try:
         _mail(month, send, inputs, output)
     except MailError as error:
@@ -418,7 +491,7 @@ def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
     if send:
         send_problem(loaded.project, month)
     message, path = write_email(loaded, month, output)
-    log.info("wrote %s", path)
+    log.info(_("wrote {path}").format(path=path))
     project = loaded.project
     log_path = output / month / delivery.LOG_NAME
     plan = delivery.plan(project.readers, log_path)
@@ -434,20 +507,49 @@ def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
         smtp,
         log_path,
         secret=secret,
-        on_sent=lambda r: log.info("sent to %s", r.address),
+        on_sent=lambda r: log.info(_("sent to {address}").format(address=r.address)),
     )
-    log.info("%d sent, %d already had it; log: %s", len(sent), len(plan.delivered), log_path)
+    message = _("{sent} sent, {delivered} already had it; log: {path}")
+    log.info(message.format(sent=len(sent), delivered=len(plan.delivered), path=log_path))
 
 
 def _print_plan(plan, subject: str, log_path: Path) -> None:
-    click.echo(f"subject: {subject}")
+    click.echo(_("subject: {subject}").format(subject=subject))
     for reader in plan.pending:
         name = f"{reader.name} " if reader.name else ""
-        edition = "Arabic" if reader.edition == "ar" else "Arabic: no English edition yet"
-        click.echo(f"would send to {name}<{reader.address}> ({edition})")
+        edition = _("Arabic") if reader.edition == "ar" else _("Arabic: no English edition yet")
+        message = _("would send to {name}<{address}> ({edition})")
+        click.echo(message.format(name=name, address=reader.address, edition=edition))
     if plan.delivered:
-        click.echo(f"{len(plan.delivered)} reader(s) already have it ({log_path})")
-    click.echo("dry run: nothing was sent; add --send to send")
+        count = len(plan.delivered)
+        message = ngettext(
+            "{count} reader already has it ({path})",
+            "{count} readers already have it ({path})",
+            count,
+        )
+        click.echo(message.format(count=count, path=log_path))
+    click.echo(_("dry run: nothing was sent; add --send to send"))
+
+
+def extract_messages(fileobj, keywords, comment_tags, options):
+    """Babel's extractor for this file (babel.cfg): the `_()` calls, and every command's and
+    option's help text as click shows it, so the catalogs cover `--help` too."""
+    from babel.messages.extract import extract_python
+
+    yield from extract_python(fileobj, keywords, comment_tags, options)
+    for text in sorted(_help_texts(main)):
+        yield 0, None, text, []
+
+
+def _help_texts(command: click.Command) -> set[str]:
+    texts = set()
+    for item in [command, *command.params]:
+        source = item.__dict__.get("_source_help", getattr(item, "help", None))
+        if source:
+            texts.add(inspect.cleandoc(source))
+    for sub in getattr(command, "commands", {}).values():
+        texts |= _help_texts(sub)
+    return texts
 
 
 if __name__ == "__main__":

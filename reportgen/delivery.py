@@ -25,6 +25,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import IO
 
+from .i18n import _
 from .mail import MailError, for_reader
 from .records import Reader, Smtp
 
@@ -69,10 +70,11 @@ def password(smtp: Smtp, environ: dict[str, str] | None = None) -> str | None:
         return None
     value = environ.get(smtp.password_env)
     if not value:
-        raise MailError(
-            f"set the SMTP password in the environment variable {smtp.password_env} "
-            f"(mail.smtp.password_env in publication.yaml) before sending"
+        message = _(
+            "set the SMTP password in the environment variable {name} "
+            "(mail.smtp.password_env in publication.yaml) before sending"
         )
+        raise MailError(message.format(name=smtp.password_env))
     return value
 
 
@@ -117,7 +119,10 @@ def send(
         try:
             client = connect(smtp, secret)
         except (smtplib.SMTPException, OSError) as error:
-            raise MailError(f"mail server {smtp.host}:{smtp.port}: {error}") from error
+            message = _("mail server {server}: {error}")
+            raise MailError(
+                message.format(server=f"{smtp.host}:{smtp.port}", error=error)
+            ) from error
         try:
             for i, reader in enumerate(pending):
                 if i:
@@ -129,10 +134,13 @@ def send(
                     if on_sent:
                         on_sent(reader)
         except (smtplib.SMTPException, OSError) as error:
-            raise MailError(
-                f"mail server {smtp.host}:{smtp.port}: {error}; {len(sent)} sent before it "
-                f"stopped are in {log_path}: run the same command again to carry on"
-            ) from error
+            message = _(
+                "mail server {server}: {error}; {sent} sent before it stopped are in {log}: "
+                "run the same command again to carry on"
+            )
+            server = f"{smtp.host}:{smtp.port}"
+            message = message.format(server=server, error=error, sent=len(sent), log=log_path)
+            raise MailError(message) from error
         finally:
             _quit(client)
     return sent
@@ -153,7 +161,7 @@ def _deliver(
         client = connect(smtp, secret)
         client.send_message(message, to_addrs=[reader.address])
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
-        log.warning("%s refused: %s", reader.address, error)
+        log.warning(_("{address} refused: {error}").format(address=reader.address, error=error))
         _append(stream, reader, "refused", str(message["Message-ID"]), str(error))
         return client, False
     _append(stream, reader, "delivered", str(message["Message-ID"]))
@@ -183,7 +191,8 @@ def _locked_log(path: Path) -> Iterator[IO[str]]:
         try:
             fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise MailError(f"another send of this month is running ({path} is locked)") from None
+            message = _("another send of this month is running ({path} is locked)")
+            raise MailError(message.format(path=path)) from None
         _ensure_line_start(path, stream)
         yield stream
 

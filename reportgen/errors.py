@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import _
+
 Severity = Literal["error", "warning"]
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -29,7 +31,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        label = "warning: " if self.severity == "warning" else ""
+        label = _("warning: ") if self.severity == "warning" else ""
         field = f"{self.field}: " if self.field else ""
         return printable(f"{where}: {label}{field}{self.message}")
 

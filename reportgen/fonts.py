@@ -13,6 +13,7 @@ is checked on every read.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 from dataclasses import dataclass
@@ -62,9 +63,20 @@ def font_face_css(text: str, cache_dir: Path | None = None) -> str:
     """@font-face rules embedding each face as WOFF, covering every character of `text`."""
     extra = set(text) - WEB_COVERAGE - _IGNORED
     if not extra:
-        return "\n".join(_face_rule(face, face.web_path.read_bytes()) for face in FACES)
+        return _web_rules(tuple(_stamp(face.web_path) for face in FACES))
     characters = "".join(sorted(WEB_COVERAGE | extra))
     return "\n".join(_face_rule(face, _subset(face, characters, cache_dir)) for face in FACES)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=2)
+def _web_rules(_stamps: tuple[tuple[int, int], ...]) -> str:
+    """The shipped WOFFs' rules, encoded once per process (and again if a file changes)."""
+    return "\n".join(_face_rule(face, face.web_path.read_bytes()) for face in FACES)
 
 
 def _face_rule(face: Face, woff: bytes) -> str:

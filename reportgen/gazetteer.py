@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
+from .i18n import _
 from .records import Governorate, Place
 from .yamlsource import MAX_BYTES, NotRegularFile, YamlDoc, clean_text, read_regular
 
@@ -202,14 +203,15 @@ def read_places(
     except NotRegularFile as error:
         return (), [Problem(display, 1, 1, "", str(error))]
     except (OSError, UnicodeDecodeError) as error:
-        return (), [Problem(display, 1, 1, "", f"cannot read the file: {error}")]
+        message = _("cannot read the file: {reason}").format(reason=error)
+        return (), [Problem(display, 1, 1, "", message)]
     if len(raw) > max_bytes:
-        return (), [
-            Problem(display, 1, 1, "", f"file is larger than the limit of {max_bytes:,} bytes")
-        ]
+        message = _("file is larger than the limit of {limit} bytes")
+        return (), [Problem(display, 1, 1, "", message.format(limit=f"{max_bytes:,}"))]
     rows = [[clean_text(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
     if not rows or [c.strip() for c in rows[0]] != list(COLUMNS):
-        message = f"the first line must name the columns {','.join(COLUMNS)}"
+        message = _("the first line must name the columns {columns}")
+        message = message.format(columns=",".join(COLUMNS))
         return (), [Problem(display, 1, 1, "", message)]
     found: list[Place] = []
     problems: list[Problem] = []
@@ -226,17 +228,18 @@ def read_places(
 
 def _place(row: dict[str, str]) -> tuple[Place | None, tuple[str, str] | None]:
     if not row.get("name_en") and not row.get("name_ar"):
-        return None, ("name_en", "missing value: give name_en, name_ar or both")
+        return None, ("name_en", _("missing value: give name_en, name_ar or both"))
     for name in REQUIRED:
         if not row.get(name):
-            return None, (name, "missing value")
+            return None, (name, _("missing value"))
     for name, bound in (("lat", 90), ("lon", 180)):
         try:
             value = float(row[name])
         except ValueError:
-            return None, (name, f"'{row[name]}' is not a number")
+            return None, (name, _("'{value}' is not a number").format(value=row[name]))
         if not -bound <= value <= bound:
-            return None, (name, f"{value} is outside -{bound} … {bound}")
+            message = _("{value} is outside -{bound} … {bound}")
+            return None, (name, message.format(value=value, bound=bound))
     values = {k: v for k, v in row.items() if k in COLUMNS}
     values["lat"], values["lon"] = float(row["lat"]), float(row["lon"])
     return Place(**values), None
@@ -304,17 +307,18 @@ def location_problems(
 
 
 def _not_found_message(location: str, governorate: Governorate, known: Places) -> str:
-    message = (
-        f"'{location}' is not in the place gazetteer for {governorate.name_ar}"
-        f" ({governorate.key}): the map puts it at the governorate's centre, drawn as approximate"
-    )
+    message = _(
+        "'{location}' is not in the place gazetteer for {governorate} ({key}): the map puts it "
+        "at the governorate's centre, drawn as approximate"
+    ).format(location=location, governorate=governorate.name_ar, key=governorate.key)
     close = known.suggestions(location, governorate.key)
     if close:
-        message += f"; nearest spellings: {', '.join(repr(c) for c in close)}"
+        spellings = _(", ").join(repr(c) for c in close)
+        message += _("; nearest spellings: {spellings}").format(spellings=spellings)
     other = sorted({governorate_key(p.governorate_key) for p in known.elsewhere(location)})
     if other:
-        message += f"; a place of that name is in: {', '.join(other)}"
-    return message + "; give lat and lon, or add the place to inputs/places.csv"
+        message += _("; a place of that name is in: {keys}").format(keys=_(", ").join(other))
+    return message + _("; give lat and lon, or add the place to inputs/places.csv")
 
 
 @functools.cache
@@ -346,10 +350,12 @@ def pcode_problems(doc: YamlDoc) -> list[Problem]:
             continue
         path = ("governorates", index, "pcode")
         if pcode not in known:
-            listed = ", ".join(f"{p} ({k})" for p, k in sorted(known.items()))
-            problems.append(doc.problem(path, f"unknown P-code '{pcode}'; known: {listed}"))
+            listed = _(", ").join(f"{p} ({k})" for p, k in sorted(known.items()))
+            message = _("unknown P-code '{pcode}'; known: {known}")
+            problems.append(doc.problem(path, message.format(pcode=pcode, known=listed)))
         elif pcode in seen:
-            message = f"P-code '{pcode}' is already used by '{seen[pcode]}'"
+            message = _("P-code '{pcode}' is already used by '{key}'")
+            message = message.format(pcode=pcode, key=seen[pcode])
             problems.append(doc.problem(path, message))
         seen.setdefault(pcode, item.get("key"))
     return problems

@@ -24,6 +24,7 @@ from . import convert, validation
 from .errors import InputError, Problem
 from .gazetteer import Places, english_name, location_problems, pcode_problems, read_places
 from .gazetteer import places as known_places
+from .i18n import _
 from .records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from .schemacheck import check_structure, suggestion
 from .translation import unnamed_problems, untranslated_problems
@@ -71,7 +72,7 @@ def load_project(
     """The validated project and its warnings; `InputError` with every error otherwise."""
     inputs = inputs.absolute()
     if not inputs.is_dir():
-        raise InputError.single(display_path(inputs), 1, 1, "", "no such inputs folder")
+        raise InputError.single(display_path(inputs), 1, 1, "", _("no such inputs folder"))
     publication, limits, problems = _publication(inputs, limits or Limits())
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
     genders, names_en, gender_problems = _genders(inputs, limits)
@@ -152,7 +153,8 @@ def _outside_problem(path: Path, display: str) -> Problem | None:
     if inside:
         return None
     folder = display_path(path.parent)
-    message = f"a link to a file outside the folder {folder}; put the file itself here"
+    message = _("a link to a file outside the folder {folder}; put the file itself here")
+    message = message.format(folder=folder)
     return Problem(display, 1, 1, "", message)
 
 
@@ -189,7 +191,7 @@ def _with_settings(limits: Limits, settings: dict[str, int]) -> Limits:
 def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | None, list[Problem]]:
     source = _read(inputs / "governorates.yaml", "governorates", limits)
     if not source.present:
-        message = "missing file: it lists the governorates that attacks and raids refer to"
+        message = _("missing file: it lists the governorates that attacks and raids refer to")
         return None, [Problem(source.display, 1, 1, "", message)]
     if source.checked is None:
         return None, list(source.problems)
@@ -223,12 +225,13 @@ def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:
     for entry in sorted(inputs.iterdir()):
         hidden = entry.name.startswith(".")
         if entry.is_dir() and not hidden and not MONTH_NAME.fullmatch(entry.name):
-            message = "not a month folder: month folders are named YYYY-MM, e.g. 2023-11"
+            message = _("not a month folder: month folders are named YYYY-MM, e.g. 2023-11")
             problems.append(Problem(display_path(entry), 1, 1, "", message))
     known = month_folders(inputs)
     for key in months or ():
         if key not in known:
-            message = f"no such month folder (months: {', '.join(known) or 'none'})"
+            message = _("no such month folder (months: {months})")
+            message = message.format(months=_(", ").join(known) or _("none"))
             problems.append(Problem(display_path(inputs / key), 1, 1, "", message))
     return problems
 
@@ -239,8 +242,13 @@ def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
     for entry in sorted(folder.iterdir()):
         if entry.suffix in YAML_SUFFIXES and entry.name not in expected:
             close = suggestion(entry.name, expected)
-            hint = f"did you mean '{close}'?" if close else f"expected: {', '.join(expected)}"
-            problems.append(Problem(display_path(entry), 1, 1, "", f"unknown file; {hint}"))
+            message = (
+                _("unknown file; did you mean '{close}'?")
+                if close
+                else _("unknown file; expected: {files}")
+            )
+            message = message.format(close=close, files=_(", ").join(expected))
+            problems.append(Problem(display_path(entry), 1, 1, "", message))
     return problems
 
 
@@ -269,7 +277,7 @@ def _load_month(
     context = MonthContext(folder.name, folder, display_path(folder), gazetteer, limits)
     report = sources["report"].checked
     if not sources["report"].present:
-        message = "missing file: every month folder needs a report.yaml with month and title"
+        message = _("missing file: every month folder needs a report.yaml with month and title")
         problems.append(Problem(sources["report"].display, 1, 1, "", message))
     if report is not None:
         problems += validation.report_problems(report, context)
@@ -296,7 +304,7 @@ def _place_name(gazetteer: dict[str, Governorate] | None, known: Places):
 
 
 def _summary_month_problems(sources: dict[str, _Source]) -> list[Problem]:
-    message = (
+    message = _(
         "a summary month (report.yaml has totals) cannot have event files; "
         "remove this file or the totals"
     )

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from .arabic import ltr_plain
 from .files import write_atomic
+from .i18n import _
 from .records import Month, Project, Reader
 from .render import TEMPLATE_DIR, make_environment
 
@@ -178,7 +179,8 @@ def render_email_html(
     inlined = css_inline.inline(page)
     problems = forbidden_content(inlined)
     if problems:
-        raise MailError(f"the email HTML contains {', '.join(problems)}; fix templates/email/")
+        message = _("the email HTML contains {problems}; fix templates/email/")
+        raise MailError(message.format(problems=", ".join(problems)))
     return inlined
 
 
@@ -225,19 +227,21 @@ def send_problem(project: Project, month: str) -> None:
     if m.report.status != "published":
         report = m.folder / "report.yaml"
         line = _status_line(report)
-        message = (
-            f"{month} is a draft: only a published month is sent to readers "
+        message = _(
+            "{month} is a draft: only a published month is sent to readers "
             "(set status: published once every figure is checked)"
-        )
+        ).format(month=month)
         raise InputError.single(display_path(report), line, 1, "status", message)
     mail = project.publication.mail
     if mail is None or mail.smtp is None:
         raise MailError(
-            "no mail server: add mail: with from: and smtp: (host, port, security, user) "
-            "to publication.yaml (docs/data-format.md)"
+            _(
+                "no mail server: add mail: with from: and smtp: (host, port, security, user) "
+                "to publication.yaml (docs/data-format.md)"
+            )
         )
     if not project.readers:
-        raise MailError("no readers: list them in inputs/readers.yaml (docs/data-format.md)")
+        raise MailError(_("no readers: list them in inputs/readers.yaml (docs/data-format.md)"))
 
 
 def _status_line(report: Path) -> int:

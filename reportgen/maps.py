@@ -134,7 +134,9 @@ def plan_map(
     alt = _alt(title, counts, found, names, digits)
     drawing = _Drawing(project, counts, found, colours, digits)
     figure = functools.partial(drawing.figure, title)
-    draft = _Draft(MAP_ID, title, alt, draw=_no_axes, figure=figure, png_level=1)
+    shown = (sorted(counts.items()), found, sorted(colours.items()), digits)
+    data = ("map", *shown, sorted(project.governorates.items()))
+    draft = _Draft(MAP_ID, title, alt, draw=_no_axes, figure=figure, png_level=1, data=data)
     approximate = sum(marker.count for marker in found if marker.position.approximate)
     note = POSITIONS_NOTE
     if approximate:

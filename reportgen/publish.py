@@ -13,11 +13,12 @@ from pathlib import Path
 from .build import load, resolve_month, review_marks
 from .errors import InputError, Problem
 from .files import write_atomic
+from .i18n import N_, _
 from .loader import display_path
 from .yamlsource import load_yaml
 
 _VALUE = re.compile(r"""status[ \t]*:[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s#,}]+)""")
-_REFUSED = (
+_REFUSED = N_(
     "cannot publish while review marks remain (listed): confirm each record and delete its "
     "review line, and write the headline"
 )
@@ -31,7 +32,7 @@ def publish_month(inputs: Path, month: str) -> Path:
     report = loaded.project.months[month].folder / "report.yaml"
     marks = review_marks(loaded, month)
     if marks:
-        refused = Problem(display_path(report), 1, 1, "status", _REFUSED)
+        refused = Problem(display_path(report), 1, 1, "status", _(_REFUSED))
         raise InputError([replace(mark, severity="error") for mark in marks] + [refused])
     if loaded.project.months[month].report.status != "published":
         write_atomic(report, published_text(report))
@@ -63,5 +64,5 @@ def published_text(report: Path) -> bytes:
 
 
 def _cannot_edit(report: Path, line: int, column: int) -> InputError:
-    message = "cannot set the status here; write `status: published` on a line of its own"
+    message = _("cannot set the status here; write `status: published` on a line of its own")
     return InputError.single(display_path(report), line, column, "status", message)

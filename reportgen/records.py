@@ -85,6 +85,8 @@ class Publication:
     report_name: str = "تقرير الخلايا النائمة"
     region: str = "شمال وشرق سوريا"
     digits: Digits = "western"
+    language: str = "ar"
+    """The language of the tool's messages to editors (reportgen.i18n), not of the briefing."""
     logo: Path | None = None
     colors: dict[str, str] = field(default_factory=dict)
     contact: str | None = None

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import arabic, english, markup
 from .arabic import Digits
 from .fonts import font_face_css
+from .i18n import _
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 _FONT_SLOT = "/*reportgen:font-faces*/"
@@ -28,11 +29,14 @@ _DATA_URI = re.compile(r"data:[^\"')\s]+")
 log = logging.getLogger(__name__)
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(
     templates: Path = TEMPLATE_DIR, digits: Digits = "western", lang: str = "ar"
 ) -> Environment:
-    """The Jinja2 environment; `lang` "en" (the English edition) isolates Arabic runs in editors'
-    text where the Arabic edition isolates Latin ones."""
+    """One environment per template folder, digits and edition, kept: Jinja2 compiles each
+    template once and compiles it again when its file changes (auto_reload), which a warm preview
+    relies on. `lang` "en" (the English edition) isolates Arabic runs in editors' text where the
+    Arabic edition isolates Latin ones."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -64,7 +68,7 @@ def render_html(
     return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
 
 
-def write_pdf(html: str, target: Path, allowed: Iterable[Path] = ()) -> None:
+def write_pdf(html: str, target: Path | BinaryIO, allowed: Iterable[Path] = ()) -> None:
     """Print `html` to `target` as a tagged PDF (structure, language, alt text, table headers,
     for screen readers); only `data:` URLs and files under `allowed` are read."""
     from weasyprint import HTML
@@ -100,7 +104,8 @@ def _project_fetcher(allowed: tuple[Path, ...]):
             path = _local_path(url)
             if path is not None and any(path.is_relative_to(root) for root in roots):
                 return URLFetcherResponse(url, path.read_bytes())
-            log.warning("refused to fetch %s: the briefing reads only project files", url)
+            message = _("refused to fetch {url}: the briefing reads only project files")
+            log.warning(message.format(url=url))
             raise ValueError(f"refused: {url}")
 
     return ProjectFetcher(allowed_protocols=("data", "file"))

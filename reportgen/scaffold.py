@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import _
 from .loader import MONTH_NAME, display_path, month_folders
 from .validation import PLACEHOLDER_TITLE
 from .yamlsource import load_yaml
@@ -36,13 +37,14 @@ def scaffold_month(inputs: Path, month: str | None = None) -> list[Path]:
     month = month or next_month(inputs)
     folder = inputs / month
     if not MONTH_NAME.fullmatch(month):
-        raise _problem(folder, f"{month!r} is not a month: expected YYYY-MM, e.g. 2023-12")
+        message = _("{value} is not a month: expected YYYY-MM, e.g. 2023-12")
+        raise _problem(folder, message.format(value=repr(month)))
     if folder.exists():
-        raise _problem(
-            folder,
-            f"{month} already exists; nothing was written "
-            "(edit its files, or remove the folder to start again)",
+        message = _(
+            "{month} already exists; nothing was written "
+            "(edit its files, or remove the folder to start again)"
         )
+        raise _problem(folder, message.format(month=month))
     files = month_files(month, carried_camps(inputs, month))
     inputs.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{month}.", dir=inputs))

@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .errors import Problem
+from .i18n import N_, _
 from .yamlsource import YamlDoc, YamlPath, visible_text
 
 SCHEMA_NAMES = (
@@ -36,37 +37,37 @@ SCHEMA_NAMES = (
 )
 
 _TYPE_NOUNS = {
-    "string": "text",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping",
-    "null": "nothing",
+    "string": N_("text"),
+    "integer": N_("an integer"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("a mapping"),
+    "null": N_("nothing"),
 }
 _FORMAT_NOUNS = {
-    "date": "a date YYYY-MM-DD",
-    "month": "a month YYYY-MM",
-    "url": "a web address starting with http:// or https://",
-    "color": "a colour #rrggbb",
-    "key": "a snake_case key (a-z, 0-9 and _, starting with a letter)",
-    "email": "an email address such as name@example.org",
-    "unsubscribe": "a mailto: address or an https:// web address",
+    "date": N_("a date YYYY-MM-DD"),
+    "month": N_("a month YYYY-MM"),
+    "url": N_("a web address starting with http:// or https://"),
+    "color": N_("a colour #rrggbb"),
+    "key": N_("a snake_case key (a-z, 0-9 and _, starting with a letter)"),
+    "email": N_("an email address such as name@example.org"),
+    "unsubscribe": N_("a mailto: address or an https:// web address"),
 }
 
 
 def describe(value: Any) -> str:
     """A found value as a message quotes it: `'خمسة'`, `-2`, `true`, `nothing`, `a list`."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     text = str(value)
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
@@ -162,7 +163,7 @@ def _problems(error: ValidationError, doc: YamlDoc, formats: dict[str, str]) -> 
     path: YamlPath = tuple(error.absolute_path)
     if error.validator == "required":
         for name in _missing(error):
-            yield doc.problem(path, f"missing required field '{name}'")
+            yield doc.problem(path, _("missing required field '{name}'").format(name=name))
     elif error.validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         for key in _extra_keys(error, allowed):
@@ -182,8 +183,8 @@ def _extra_keys(error: ValidationError, allowed: list[str]) -> list[str]:
 def _unknown_key_message(key: str, allowed: list[str]) -> str:
     close = suggestion(key, allowed)
     if close:
-        return f"unknown key; did you mean '{close}'?"
-    return f"unknown key; expected one of: {', '.join(allowed)}"
+        return _("unknown key; did you mean '{close}'?").format(close=close)
+    return _("unknown key; expected one of: {keys}").format(keys=_(", ").join(allowed))
 
 
 def _message(error: ValidationError, path: YamlPath, formats: dict[str, str]) -> str:
@@ -191,7 +192,10 @@ def _message(error: ValidationError, path: YamlPath, formats: dict[str, str]) ->
     if error.validator == "type":
         return _type_message(error.schema, value, path)
     if error.validator in ("minimum", "maximum"):
-        return f"expected {_expected(error.schema, bounds_zero=True)}, found {describe(value)}"
+        expected = _expected(error.schema, bounds_zero=True)
+        return _("expected {expected}, found {value}").format(
+            expected=expected, value=describe(value)
+        )
     if error.validator == "enum":
         return _enum_message(error.validator_value, value)
     if error.validator == "pattern":
@@ -201,11 +205,15 @@ def _message(error: ValidationError, path: YamlPath, formats: dict[str, str]) ->
 
 def _type_message(subschema: Mapping[str, Any], value: Any, path: YamlPath) -> str:
     if not path:
-        keys = ", ".join(subschema.get("properties", {}))
-        return f"expected a mapping at the top of the file (keys: {keys}), found {describe(value)}"
-    message = f"expected {_expected(subschema, bounds_zero=False)}, found {describe(value)}"
+        keys = _(", ").join(subschema.get("properties", {}))
+        message = _("expected a mapping at the top of the file (keys: {keys}), found {value}")
+        return message.format(keys=keys, value=describe(value))
+    expected = _expected(subschema, bounds_zero=False)
+    message = _("expected {expected}, found {value}").format(
+        expected=expected, value=describe(value)
+    )
     if _types(subschema) == ["string"] and isinstance(value, int | float):
-        message += f" (put it in quotes: '{describe(value)}')"
+        message += _(" (put it in quotes: '{value}')").format(value=describe(value))
     return message
 
 
@@ -217,7 +225,7 @@ def _types(subschema: Mapping[str, Any]) -> list[str]:
 
 def _expected(subschema: Mapping[str, Any], *, bounds_zero: bool) -> str:
     """What the field takes; a lower bound of 0 is only worth saying when the value is negative."""
-    return " or ".join(_type_noun(t, subschema, bounds_zero) for t in _types(subschema))
+    return _(" or ").join(_type_noun(t, subschema, bounds_zero) for t in _types(subschema))
 
 
 def _type_noun(type_name: str, subschema: Mapping[str, Any], bounds_zero: bool) -> str:
@@ -225,20 +233,22 @@ def _type_noun(type_name: str, subschema: Mapping[str, Any], bounds_zero: bool) 
     if low == 0 and high is None and not bounds_zero:
         low = None
     if type_name in ("integer", "number") and low is not None and high is not None:
-        return f"{_TYPE_NOUNS[type_name]} from {low} to {high}"
+        noun = _(_TYPE_NOUNS[type_name])
+        return _("{noun} from {low} to {high}").format(noun=noun, low=low, high=high)
     if type_name in ("integer", "number") and low is not None:
-        return f"{_TYPE_NOUNS[type_name]} of at least {low}"
-    return _TYPE_NOUNS[type_name]
+        return _("{noun} of at least {low}").format(noun=_(_TYPE_NOUNS[type_name]), low=low)
+    return _(_TYPE_NOUNS[type_name])
 
 
 def _enum_message(allowed: list[Any], value: Any) -> str:
-    message = f"expected one of: {', '.join(map(str, allowed))}; found {describe(value)}"
+    message = _("expected one of: {allowed}; found {value}")
+    message = message.format(allowed=_(", ").join(map(str, allowed)), value=describe(value))
     close = suggestion(value, [str(a) for a in allowed]) if isinstance(value, str) else None
-    return f"{message} (did you mean '{close}'?)" if close else message
+    return message + _(" (did you mean '{close}'?)").format(close=close) if close else message
 
 
 def _pattern_message(format_name: str | None, value: Any) -> str:
     if format_name == "text":
-        return "must not be empty"
-    noun = _FORMAT_NOUNS.get(format_name or "", "text in the expected format")
-    return f"expected {noun}, found {describe(value)}"
+        return _("must not be empty")
+    noun = _(_FORMAT_NOUNS.get(format_name or "", N_("text in the expected format")))
+    return _("expected {expected}, found {value}").format(expected=noun, value=describe(value))

@@ -10,10 +10,13 @@ from typing import Any
 
 from . import english
 from .errors import Problem
+from .i18n import N_, _
 from .validation import PLACEHOLDER_TITLE
 from .yamlsource import YamlDoc, YamlPath
 
-UNTRANSLATED_MESSAGE = "not translated"
+UNTRANSLATED_MESSAGE = N_("not translated")
+"""How every message of this module begins, in English and in the editors' language (the
+catalogs translate each message with the same prefix): `is_untranslated` looks for it."""
 TRANSLATED_FIELDS = {
     "report": frozenset({"title", "caption", "notes", "body", "text", "by", "role"}),
     "attacks": frozenset({"location", "description"}),
@@ -39,7 +42,10 @@ def untranslated_problems(
     if not fields or not isinstance(doc.data, dict):
         return []
     problems = [
-        doc.problem(path, f"{UNTRANSLATED_MESSAGE}: add {path[-1]}_en for the English edition")
+        doc.problem(
+            path,
+            _("not translated: add {field}_en for the English edition").format(field=path[-1]),
+        )
         for path in _missing(doc.data, (), fields, place_name)
     ]
     if file == "report":
@@ -85,7 +91,9 @@ def _highlights(doc: YamlDoc) -> list[Problem]:
     return [
         doc.problem(
             ("highlights", i),
-            f"{UNTRANSLATED_MESSAGE}: add its English as item {i + 1} of highlights_en",
+            _("not translated: add its English as item {number} of highlights_en").format(
+                number=i + 1
+            ),
         )
         for i in range(len(english), len(highlights))
     ]
@@ -110,8 +118,10 @@ def unnamed_problems(doc: YamlDoc, file: str, names: Mapping[str, str]) -> list[
         _warning(
             doc.problem(
                 path,
-                f"{UNTRANSLATED_MESSAGE}: no English name for «{name}»; add it to"
-                " inputs/actors.yaml with name_en",
+                _(
+                    "not translated: no English name for «{name}»; add it to"
+                    " inputs/actors.yaml with name_en"
+                ).format(name=name),
             )
         )
         for path, name in _names(doc.data, (), fields)
@@ -145,4 +155,6 @@ def _names(value: Any, path: YamlPath, fields: frozenset[str]) -> list[tuple[Yam
 
 
 def is_untranslated(problem: Problem) -> bool:
-    return problem.message.startswith(UNTRANSLATED_MESSAGE)
+    """Whether `problem` asks for an English counterpart, in whichever language it was made."""
+    prefixes = (UNTRANSLATED_MESSAGE, _(UNTRANSLATED_MESSAGE))
+    return problem.message.startswith(prefixes)

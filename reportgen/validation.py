@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from .errors import Problem
+from .i18n import N_, _, ngettext
 from .records import Governorate
 from .schemacheck import describe, schema, suggestion
 from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath, read_regular, visible_text
@@ -31,6 +32,8 @@ from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath, read_regular, v
 POPULATION_GROUPS = ("iraqi", "syrian", "foreign")
 LONG_TEXT_FIELDS = frozenset({"body", "notes"})
 IMAGE_FORMATS = ("PNG", "JPEG", "WEBP")
+INCIDENT_NOUNS = (N_("attack"), N_("raid"))
+"""`Incidents.noun`, translated where a message names it."""
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,11 @@ class Limits:
         """Why the month folder `key` (YYYY-MM) is outside the years the project covers."""
         if self.first_year <= int(key[:4]) <= self.last_year:
             return None
-        return (
-            f"year {key[:4]} is outside {self.first_year}–{self.last_year}; rename the folder "
+        message = _(
+            "year {year} is outside {first}–{last}; rename the folder "
             "(or change limits: first_year / last_year in publication.yaml)"
         )
+        return message.format(year=key[:4], first=self.first_year, last=self.last_year)
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def incident_ids(doc: YamlDoc, list_key: str) -> frozenset[str]:
 def incident_dates(doc: YamlDoc, list_key: str) -> dict[str, date]:
     """The real date of each well-formed item whose id appears once in the file."""
     found: dict[str, list[date]] = {}
-    for _, item in entries(doc, list_key):
+    for _path, item in entries(doc, list_key):
         when = _real_date(item.get("date"))
         if isinstance(item.get("id"), str) and when is not None:
             found.setdefault(item["id"], []).append(when)
@@ -114,9 +118,9 @@ def incident_dates(doc: YamlDoc, list_key: str) -> dict[str, date]:
 
 
 PLACEHOLDER_TITLE = "عنوان التقرير (يُستبدل قبل النشر)"
-PLACEHOLDER_MESSAGE = "still the placeholder written by `reportgen new`: write the headline"
-REVIEW_MARK = "review mark"
-_BARE_MARK = "check this record (delete the review line once checked)"
+PLACEHOLDER_MESSAGE = N_("still the placeholder written by `reportgen new`: write the headline")
+REVIEW_MARK = N_("review mark")
+_BARE_MARK = N_("check this record (delete the review line once checked)")
 
 
 def is_review_mark(problem: Problem) -> bool:
@@ -126,8 +130,8 @@ def is_review_mark(problem: Problem) -> bool:
     from .translation import is_untranslated
 
     return (
-        problem.message.startswith(REVIEW_MARK)
-        or problem.message == PLACEHOLDER_MESSAGE
+        problem.message.startswith(_(REVIEW_MARK))
+        or problem.message == _(PLACEHOLDER_MESSAGE)
         or is_untranslated(problem)
     )
 
@@ -139,8 +143,8 @@ def review_mark_problems(doc: YamlDoc, list_key: str) -> list[Problem]:
         review = item.get("review")
         if review is None or review is False:
             continue
-        what = review.strip() if isinstance(review, str) else _BARE_MARK
-        message = f"{REVIEW_MARK}: {what}"
+        what = review.strip() if isinstance(review, str) else _(_BARE_MARK)
+        message = f"{_(REVIEW_MARK)}: {what}"
         problems.append(doc.problem(path, message, severity="warning"))
     return problems
 
@@ -154,12 +158,14 @@ def resolve_governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str
 
 
 def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
-    problems = list(_duplicate_problems(doc, _field_values(doc, "sections", "id"), "section id"))
+    sections = _field_values(doc, "sections", "id")
+    problems = list(_duplicate_problems(doc, sections, _("section id")))
     if doc.data.get("title") == PLACEHOLDER_TITLE:
-        problems.append(doc.problem(("title",), PLACEHOLDER_MESSAGE, severity="warning"))
+        problems.append(doc.problem(("title",), _(PLACEHOLDER_MESSAGE), severity="warning"))
     written = doc.data.get("month")
     if written is not None and written != month.key:
-        message = f"{written} does not match the folder name {month.key}"
+        message = _("{written} does not match the folder name {month}")
+        message = message.format(written=written, month=month.key)
         problems.append(doc.problem(("month",), message))
     problems += _nesting_problems(doc, month.limits)
     cover = doc.data.get("cover")
@@ -184,10 +190,10 @@ def _nesting_problems(doc: YamlDoc, limits: Limits) -> list[Problem]:
     for path, body in [*_field_values(doc, "sections", "body"), *notes]:
         depth = nesting_depth(body) if isinstance(body, str) else 0
         if depth > limits.markup_nesting:
-            message = (
-                f"bold, italic and links nested {depth} deep, more than the limit of "
-                f"{limits.markup_nesting}; remove the extra * and _"
-            )
+            message = _(
+                "bold, italic and links nested {depth} deep, more than the limit of "
+                "{limit}; remove the extra * and _"
+            ).format(depth=depth, limit=limits.markup_nesting)
             problems.append(doc.problem(path, message))
     return problems
 
@@ -196,7 +202,7 @@ def attack_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
     problems = _incident_problems(doc, "attacks", month)
     for path, item in entries(doc, "attacks"):
         if not item.get("sources"):
-            message = f"attack '{item['id']}' has no sources"
+            message = _("attack '{id}' has no sources").format(id=item["id"])
             problems.append(doc.problem(path, message, severity="warning"))
     return problems
 
@@ -205,12 +211,12 @@ def no_attacks_warning(doc: YamlDoc) -> Problem | None:
     """A warning when a well-formed attacks.yaml lists no attacks."""
     if doc.data.get("attacks"):
         return None
-    message = "no attacks recorded this month"
+    message = _("no attacks recorded this month")
     return doc.problem(("attacks",), message, at_key=True, severity="warning")
 
 
 def missing_attacks_warning(report_display: str) -> Problem:
-    message = "no attacks.yaml in this month folder: the report will show no attacks"
+    message = _("no attacks.yaml in this month folder: the report will show no attacks")
     return Problem(report_display, 1, 1, "", message, "warning")
 
 
@@ -221,10 +227,13 @@ def raid_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
         named = sum(person.get("outcome") == "detained" for person in people)
         detained = item.get("detained", 0)
         if detained is not None and named > detained:
-            message = (
-                f"{named} named notable(s) detained, but the raid's detained count is "
-                f"{detained}; raise detained or correct the outcomes"
-            )
+            message = ngettext(
+                "{named} named notable detained, but the raid's detained count is "
+                "{detained}; raise detained or correct the outcomes",
+                "{named} named notables detained, but the raid's detained count is "
+                "{detained}; raise detained or correct the outcomes",
+                named,
+            ).format(named=named, detained=detained)
             problems.append(doc.problem((*path, "notable"), message))
     return problems
 
@@ -235,7 +244,7 @@ def killed_notable_problems(
     """An error for each raid that names more notables killed than the ISIS members killed that
     casualties.yaml links to it. `casualties` is None when the month has no such file."""
     killed: dict[str, int] = {}
-    for _, item in entries(casualties, "casualties") if casualties else ():
+    for _path, item in entries(casualties, "casualties") if casualties else ():
         if (item.get("category"), item.get("status")) == ("isis", "killed") and "raid" in item:
             killed[item["raid"]] = killed.get(item["raid"], 0) + item["count"]
     problems = []
@@ -244,11 +253,13 @@ def killed_notable_problems(
         named = sum(person.get("outcome") == "killed" for person in people)
         recorded = killed.get(item.get("id"), 0)
         if named > recorded:
-            message = (
-                f"{named} named notable(s) killed, but {casualties_display} records {recorded} "
-                f"ISIS member(s) killed in raid '{item['id']}'; add the casualty or correct "
-                "the outcomes"
-            )
+            message = ngettext(
+                "{named} named notable killed, but {file} records {recorded} ISIS member(s) "
+                "killed in raid '{id}'; add the casualty or correct the outcomes",
+                "{named} named notables killed, but {file} records {recorded} ISIS member(s) "
+                "killed in raid '{id}'; add the casualty or correct the outcomes",
+                named,
+            ).format(named=named, file=casualties_display, recorded=recorded, id=item["id"])
             problems.append(raids.problem((*path, "notable"), message))
     return problems
 
@@ -262,13 +273,13 @@ def casualty_problems(
             problem = _reference_problem(doc, path, item, incidents)
             problems.extend([problem] if problem else [])
         if "attack" not in item and "raid" not in item:
-            message = "not linked to an attack or a raid (add attack: or raid: with its id)"
+            message = _("not linked to an attack or a raid (add attack: or raid: with its id)")
             problems.append(doc.problem(path, message, severity="warning"))
         if "attack" in item and "raid" in item:
-            message = (
-                f"linked to both attack '{item['attack']}' and raid '{item['raid']}': "
+            message = _(
+                "linked to both attack '{attack}' and raid '{raid}': "
                 "a casualty belongs to one incident; keep one of them"
-            )
+            ).format(attack=item["attack"], raid=item["raid"])
             problems.append(doc.problem(path, message))
         problems += _casualty_date_problems(doc, path, item, attacks, raids)
     return problems
@@ -286,12 +297,14 @@ def _casualty_date_problems(
         then = incidents.dates.get(wanted) if wanted is not None else None
         if when is None or then is None or when == then:
             continue
-        named = f"{incidents.noun} '{wanted}' ({then.isoformat()})"
+        named = f"{_(incidents.noun)} '{wanted}' ({then.isoformat()})"
         if when < then:
-            message = f"{when.isoformat()} is before the date of {named}"
+            message = _("{date} is before the date of {incident}")
+            message = message.format(date=when.isoformat(), incident=named)
             problems.append(doc.problem((*path, "date"), message))
         elif incidents.noun == "attack":
-            message = f"{when.isoformat()} is not the date of {named}; is the id right?"
+            message = _("{date} is not the date of {incident}; is the id right?")
+            message = message.format(date=when.isoformat(), incident=named)
             problems.append(doc.problem((*path, "date"), message, severity="warning"))
     return problems
 
@@ -314,15 +327,16 @@ def camp_problems(doc: YamlDoc) -> list[Problem]:
         total = population.get("total")
         groups = [population.get(name) for name in POPULATION_GROUPS]
         if total is not None and None not in groups and sum(groups) != total:
-            message = f"iraqi + syrian + foreign = {sum(groups)}, but total is {total}"
+            message = _("iraqi + syrian + foreign = {sum}, but total is {total}")
+            message = message.format(sum=sum(groups), total=total)
             problems.append(doc.problem((*path, "population"), message))
     return problems
 
 
 def gazetteer_problems(doc: YamlDoc) -> list[Problem]:
     return [
-        *_duplicate_problems(doc, _field_values(doc, "governorates", "key"), "governorate key"),
-        *_duplicate_problems(doc, _field_values(doc, "governorates", "name_ar"), "Arabic name"),
+        *_duplicate_problems(doc, _field_values(doc, "governorates", "key"), _("governorate key")),
+        *_duplicate_problems(doc, _field_values(doc, "governorates", "name_ar"), _("Arabic name")),
     ]
 
 
@@ -344,7 +358,7 @@ def _smtp_problems(doc: YamlDoc) -> list[Problem]:
     smtp = (doc.data.get("mail") or {}).get("smtp") or {}
     if smtp.get("security") != "none" or str(smtp.get("host", "")).strip() in LOCAL_HOSTS:
         return []
-    message = (
+    message = _(
         "security: none sends the password and the brief unencrypted; use starttls or tls, "
         "or none only with host: localhost"
     )
@@ -358,7 +372,8 @@ def _sender_problems(doc: YamlDoc) -> list[Problem]:
     name, address = parseaddr(sender)
     if re.fullmatch(schema("readers")["$defs"]["email"]["pattern"], address) and "\n" not in name:
         return []
-    message = f"expected an address, or a name and <address>, found {describe(sender)}"
+    message = _("expected an address, or a name and <address>, found {value}")
+    message = message.format(value=describe(sender))
     return [doc.problem(("mail", "from"), message)]
 
 
@@ -372,7 +387,8 @@ def readers_problems(doc: YamlDoc) -> list[Problem]:
         key = item["address"].strip().lower()
         if key in seen:
             first = doc.position(("readers", seen[key], "address"))[0]
-            message = f"{item['address']} is already listed on line {first}; list each reader once"
+            message = _("{address} is already listed on line {line}; list each reader once")
+            message = message.format(address=item["address"], line=first)
             problems.append(doc.problem(("readers", i, "address"), message))
         else:
             seen[key] = i
@@ -413,15 +429,17 @@ def _size_message(path: YamlPath, value: Any, limits: Limits) -> str | None:
 def _text_message(text: str, limit: int) -> str | None:
     if len(text) <= limit:
         return None
-    return f"text of {len(text):,} characters is longer than the limit of {limit:,}"
+    message = _("text of {length} characters is longer than the limit of {limit}")
+    return message.format(length=f"{len(text):,}", limit=f"{limit:,}")
 
 
 def _number_message(number: float, limit: int) -> str | None:
     if isinstance(number, float) and math.isnan(number):
-        return "expected a number, found nan"
+        return _("expected a number, found nan")
     if abs(number) <= limit:
         return None
-    return f"{describe(number)} is larger than the limit of {limit:,}"
+    message = _("{value} is larger than the limit of {limit}")
+    return message.format(value=describe(number), limit=f"{limit:,}")
 
 
 def image_file_problem(
@@ -439,22 +457,28 @@ def contained_file_problem(
     doc: YamlDoc, path: YamlPath, value: str, base: Path, base_display: str
 ) -> Problem | None:
     """Why `value` is not an existing file inside `base` (and stays inside through links)."""
-    found, where = describe(value), f"the folder {base_display}"
+    message = _contained_file_message(value, base)
+    if message is None:
+        return None
+    return doc.problem(path, message.format(value=describe(value), folder=base_display))
+
+
+def _contained_file_message(value: str, base: Path) -> str | None:
     if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute():
-        return doc.problem(path, f"{found} is an absolute path; give a path inside {where}")
+        return _("{value} is an absolute path; give a path inside the folder {folder}")
     if posixpath.normpath(value).split("/")[0] == "..":
-        return doc.problem(path, f"{found} points outside {where}")
+        return _("{value} points outside the folder {folder}")
     target = base / value
     try:
         inside = target.resolve().is_relative_to(base.resolve())
     except (OSError, RuntimeError):
-        return doc.problem(path, f"{found} is a link that leads nowhere (a loop)")
+        return _("{value} is a link that leads nowhere (a loop)")
     if not inside:
-        return doc.problem(path, f"{found} is a link to a file outside {where}")
+        return _("{value} is a link to a file outside the folder {folder}")
     if target.exists() and not target.is_file():
-        return doc.problem(path, f"{found} is not a regular file; put the file itself there")
+        return _("{value} is not a regular file; put the file itself there")
     if not target.is_file():
-        return doc.problem(path, f"no file {found} in {base_display}")
+        return _("no file {value} in {folder}")
     return None
 
 
@@ -462,26 +486,33 @@ def _image_message(file: Path, limits: Limits) -> str | None:
     try:
         data = read_regular(file, limits.image_bytes + 1)
     except OSError as error:
-        return f"cannot be read: {error.strerror or error}"
+        return _("cannot be read: {reason}").format(reason=error.strerror or error)
     if len(data) > limits.image_bytes:
         size = file.stat().st_size
-        return f"is {size:,} bytes, larger than the limit of {limits.image_bytes:,}"
+        message = _("is {size} bytes, larger than the limit of {limit}")
+        return message.format(size=f"{size:,}", limit=f"{limits.image_bytes:,}")
     from PIL import Image
 
     try:
         dimensions = image_dimensions(data)
     except Image.DecompressionBombError:
-        return f"is larger than the limit of {limits.image_megapixels} megapixels"
+        message = _("is larger than the limit of {limit} megapixels")
+        return message.format(limit=limits.image_megapixels)
     if dimensions is None:
-        return "is not a PNG, JPEG or WebP image"
+        return _("is not a PNG, JPEG or WebP image")
     width, height = dimensions
     if width * height > limits.image_megapixels * 1_000_000:
-        return (
-            f"is {width:,} × {height:,} pixels ({width * height / 1e6:.1f} megapixels), "
-            f"larger than the limit of {limits.image_megapixels} megapixels"
+        return _(
+            "is {width} × {height} pixels ({megapixels} megapixels), "
+            "larger than the limit of {limit} megapixels"
+        ).format(
+            width=f"{width:,}",
+            height=f"{height:,}",
+            megapixels=f"{width * height / 1e6:.1f}",
+            limit=limits.image_megapixels,
         )
     if not image_decodes(data):
-        return "is damaged or cut short: it cannot be decoded in full; save or export it again"
+        return _("is damaged or cut short: it cannot be decoded in full; save or export it again")
     return None
 
 
@@ -545,7 +576,7 @@ def _png_is_whole(data: bytes) -> bool:
 def _incident_problems(doc: YamlDoc, list_key: str, month: MonthContext) -> list[Problem]:
     return [
         *_date_problems(doc, list_key, month.key),
-        *_duplicate_problems(doc, _field_values(doc, list_key, "id"), "id"),
+        *_duplicate_problems(doc, _field_values(doc, list_key, "id"), _("id")),
         *_governorate_problems(doc, list_key, month.gazetteer),
     ]
 
@@ -560,10 +591,11 @@ def _date_problems(doc: YamlDoc, list_key: str, month: str) -> list[Problem]:
         try:
             date.fromisoformat(text)
         except ValueError:
-            problems.append(doc.problem(path, f"{text} is not a real date"))
+            problems.append(doc.problem(path, _("{value} is not a real date").format(value=text)))
             continue
         if text[:7] != month:
-            problems.append(doc.problem(path, f"{text} is outside {month}"))
+            message = _("{value} is outside {month}").format(value=text, month=month)
+            problems.append(doc.problem(path, message))
     return problems
 
 
@@ -576,7 +608,8 @@ def _duplicate_problems(
         seen = visible_text(value) if isinstance(value, str) else value
         if seen in first_paths:
             first_line = doc.position(first_paths[seen])[0]
-            yield doc.problem(path, f"duplicate {noun} '{value}' (first at line {first_line})")
+            message = _("duplicate {noun} '{value}' (first at line {line})")
+            yield doc.problem(path, message.format(noun=noun, value=value, line=first_line))
         else:
             first_paths[seen] = path
 
@@ -594,10 +627,11 @@ def _governorate_problems(
 
 
 def _unknown_governorate_message(name: str, gazetteer: Mapping[str, Governorate]) -> str:
-    known = ", ".join(f"{g.name_ar} ({g.key})" for g in gazetteer.values()) or "none"
+    known = _(", ").join(f"{g.name_ar} ({g.key})" for g in gazetteer.values()) or _("none")
     close = suggestion(name.strip(), [g.name_ar for g in gazetteer.values()] + list(gazetteer))
-    hint = f" (did you mean '{close}'?)" if close else ""
-    return f"unknown governorate {describe(name)}{hint}; known: {known}"
+    hint = _(" (did you mean '{close}'?)").format(close=close) if close else ""
+    message = _("unknown governorate {value}{hint}; known: {known}")
+    return message.format(value=describe(name), hint=hint, known=known)
 
 
 def _reference_problem(
@@ -606,5 +640,6 @@ def _reference_problem(
     wanted = item.get(incidents.noun)
     if wanted is None or incidents.ids is None or wanted in incidents.ids:
         return None
-    message = f"no {incidents.noun} with id '{wanted}' in {incidents.display}"
+    message = _("no {noun} with id '{id}' in {file}")
+    message = message.format(noun=_(incidents.noun), id=wanted, file=incidents.display)
     return doc.problem((*path, incidents.noun), message)

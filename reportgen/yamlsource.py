@@ -27,6 +27,7 @@ from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError, Problem, Severity
+from .i18n import N_, _
 
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -55,9 +56,9 @@ _INVISIBLE = re.compile(
 """Unicode's default-ignorable code points (Hangul fillers, soft hyphen, variation selectors,
 joiners, ...) and the braille blank: characters that draw nothing."""
 _SYNTAX_HINTS = {
-    "'\\t'": "; indent with spaces, not tabs",
-    "mapping values are not allowed here": "; put text that contains ': ' in quotes",
-    "another document": "; remove the '---' line",
+    "'\\t'": N_("; indent with spaces, not tabs"),
+    "mapping values are not allowed here": N_("; put text that contains ': ' in quotes"),
+    "another document": N_("; remove the '---' line"),
 }
 
 
@@ -133,10 +134,10 @@ def load_yaml(
     except NotRegularFile as error:
         raise InputError.single(display, 1, 1, "", str(error)) from None
     except OSError as error:
-        message = f"cannot read the file: {error.strerror}"
+        message = _("cannot read the file: {reason}").format(reason=error.strerror)
         raise InputError.single(display, 1, 1, "", message) from None
     if len(raw) > max_bytes:
-        message = f"file is larger than the limit of {max_bytes:,} bytes"
+        message = _("file is larger than the limit of {limit} bytes").format(limit=f"{max_bytes:,}")
         raise InputError.single(display, 1, 1, "", message)
     return parse_yaml(raw, display, max_nodes=max_nodes)
 
@@ -153,23 +154,28 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     if stat.S_ISDIR(kind):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if not stat.S_ISREG(kind):
-        raise NotRegularFile(f"not a regular file ({_kind(kind)}); put the file itself here")
+        raise NotRegularFile(_not_regular(kind))
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as stream:
         kind = os.fstat(fd).st_mode
         if not stat.S_ISREG(kind):
-            raise NotRegularFile(f"not a regular file ({_kind(kind)}); put the file itself here")
+            raise NotRegularFile(_not_regular(kind))
         return stream.read() if limit is None else stream.read(limit)
+
+
+def _not_regular(mode: int) -> str:
+    message = _("not a regular file ({kind}); put the file itself here")
+    return message.format(kind=_kind(mode))
 
 
 def _kind(mode: int) -> str:
     kinds = [
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
+        (stat.S_ISFIFO, N_("a FIFO")),
+        (stat.S_ISSOCK, N_("a socket")),
+        (stat.S_ISCHR, N_("a device")),
+        (stat.S_ISBLK, N_("a device")),
     ]
-    return next((name for test, name in kinds if test(mode)), "not a file")
+    return _(next((name for test, name in kinds if test(mode)), N_("not a file")))
 
 
 def parse_yaml(raw: bytes, display: str, *, max_nodes: int = MAX_NODES) -> YamlDoc:
@@ -189,10 +195,9 @@ def _decoded_text(raw: bytes, display: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
-        message = (
-            f"not valid UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}; "
-            "save the file with UTF-8 encoding"
-        )
+        message = _(
+            "not valid UTF-8: byte 0x{byte} at offset {offset}; save the file with UTF-8 encoding"
+        ).format(byte=f"{raw[error.start]:02x}", offset=error.start)
         raise InputError.single(display, line, column, "", message) from None
 
 
@@ -211,14 +216,16 @@ def _composed_root(text: str, display: str) -> Node | None:
         return loader.get_single_node()
     except yaml.reader.ReaderError as error:
         line, column = _text_position(text, error.position)
-        message = f"character U+{error.character:04X} is not allowed in YAML; remove it"
+        message = _("character U+{code} is not allowed in YAML; remove it")
+        message = message.format(code=f"{error.character:04X}")
         raise InputError.single(display, line, column, "", message) from None
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, display) from None
     except yaml.YAMLError as error:
-        raise InputError.single(display, 1, 1, "", f"invalid YAML: {error}") from None
+        message = _("invalid YAML: {problem}").format(problem=error)
+        raise InputError.single(display, 1, 1, "", message) from None
     except RecursionError:
-        message = "the YAML is nested too deeply to read"
+        message = _("the YAML is nested too deeply to read")
         raise InputError.single(display, 1, 1, "", message) from None
     finally:
         if loader is not None:
@@ -236,15 +243,16 @@ def _syntax_error(error: yaml.MarkedYAMLError, display: str) -> InputError:
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    problem = error.problem or error.context or "cannot be read"
+    problem = error.problem or error.context or _("cannot be read")
     if error.context and error.problem and problem.startswith("but "):
-        message = f"invalid YAML: {error.context}, {problem}"
+        message = _("invalid YAML: {problem}").format(problem=f"{error.context}, {problem}")
     elif error.context and error.problem and error.context_mark:
         line, column = _mark_position(error.context_mark)
-        message = f"invalid YAML: {problem} ({error.context} at line {line}, column {column})"
+        message = _("invalid YAML: {problem} ({context} at line {line}, column {column})")
+        message = message.format(problem=problem, context=error.context, line=line, column=column)
     else:
-        message = f"invalid YAML: {problem}"
-    hint = next((hint for found, hint in _SYNTAX_HINTS.items() if found in problem), "")
+        message = _("invalid YAML: {problem}").format(problem=problem)
+    hint = next((_(hint) for found, hint in _SYNTAX_HINTS.items() if found in problem), "")
     return message + hint
 
 
@@ -288,19 +296,23 @@ class _Builder:
             self.aliased = True
         self.seen.add(id(node))
         if self.built > self.max_nodes:
-            message = f"more than {self.max_nodes:,} values in one file"
+            message = _("more than {limit} values in one file")
             if self.aliased:
-                message = (
-                    f"more than {self.max_nodes:,} values: aliases (*name) expand too far; "
+                message = _(
+                    "more than {limit} values: aliases (*name) expand too far; "
                     "write the values out instead"
                 )
+            message = message.format(limit=f"{self.max_nodes:,}")
             raise self._fatal(node, message)
 
     def _enter(self, node: Node, depth: int) -> None:
         if id(node) in self.open_nodes:
-            raise self._fatal(node, "an alias (*name) refers to a value that contains it")
+            message = _("an alias (*name) refers to a value that contains it")
+            raise self._fatal(node, message)
         if depth > MAX_DEPTH:
-            raise self._fatal(node, f"nested more than {MAX_DEPTH} levels deep")
+            raise self._fatal(
+                node, _("nested more than {limit} levels deep").format(limit=MAX_DEPTH)
+            )
         self.open_nodes.add(id(node))
 
     def _fatal(self, node: Node, message: str) -> InputError:
@@ -317,7 +329,8 @@ class _Builder:
             where = _mark_position(key_node.start_mark)
             if key in result:
                 first_line = self.key_positions[key_path][0]
-                message = f"duplicate key '{key}' (first at line {first_line})"
+                message = _("duplicate key '{key}' (first at line {line})")
+                message = message.format(key=key, line=first_line)
                 self.problems.append(Problem(self.display, *where, field_label(key_path), message))
                 continue
             self.key_positions[key_path] = where
@@ -328,11 +341,11 @@ class _Builder:
         self._count(node)
         where = _mark_position(node.start_mark)
         if not isinstance(node, ScalarNode):
-            message = "a key must be plain text, not a list or mapping"
+            message = _("a key must be plain text, not a list or mapping")
             self.problems.append(Problem(self.display, *where, field_label(path), message))
             return None
         if node.tag == _TAG + "merge":
-            message = "merge keys (<<) are not supported; write the fields out"
+            message = _("merge keys (<<) are not supported; write the fields out")
             self.problems.append(Problem(self.display, *where, field_label(path), message))
             return None
         return clean_text(node.value)
@@ -359,7 +372,8 @@ class _Builder:
             return text
         if len(text.lstrip("+-")) > MAX_DIGITS:
             where = _mark_position(node.start_mark)
-            message = f"a number of more than {MAX_DIGITS} digits; write a smaller number"
+            message = _("a number of more than {limit} digits; write a smaller number")
+            message = message.format(limit=MAX_DIGITS)
             self.problems.append(Problem(self.display, *where, field_label(path), message))
             return 0
         return int(text)
@@ -372,7 +386,7 @@ class _Builder:
     def _unsupported_tag(self, node: Node, path: YamlPath) -> None:
         where = _mark_position(node.start_mark)
         tag = node.tag.replace(_TAG, "!!")
-        message = f"unsupported YAML tag {tag}; remove the tag"
+        message = _("unsupported YAML tag {tag}; remove the tag").format(tag=tag)
         self.problems.append(Problem(self.display, *where, field_label(path), message))
 
 

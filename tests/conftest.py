@@ -37,6 +37,19 @@ def expected_in_pdf(sentence: str) -> str:
     return normalise(_LAM_ALEF.sub(r"\1ل", unicodedata.normalize("NFKC", sentence)))
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch):
+    """Tests read the tool's messages in English, its source language, unless a test asks for
+    Arabic (`REPORTGEN_LANG=ar`, `--lang ar`, or `i18n.use("ar")`): the CLI would otherwise speak
+    Arabic, the default of publication.yaml."""
+    from reportgen import i18n
+
+    monkeypatch.setenv("REPORTGEN_LANG", "en")
+    i18n.reset()
+    yield
+    i18n.reset()
+
+
 def copy_inputs(tmp_path: Path, source: Path = EXAMPLE_INPUTS) -> Path:
     target = tmp_path / "inputs"
     shutil.copytree(source, target)

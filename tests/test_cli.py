@@ -39,7 +39,7 @@ def _add_full_month(inputs: Path, month: str) -> None:
 def test_check_passes_on_the_example_data(project):
     result = run("check")
     assert result.exit_code == 0
-    assert result.output.strip().endswith("ok: all months valid (0 warning(s))")
+    assert result.output.strip().endswith("ok: all months valid (0 warnings)")
 
 
 def test_check_reports_problems_with_locations_and_exit_2(project):

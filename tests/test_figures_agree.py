@@ -349,7 +349,7 @@ def _blank_png() -> bytes:
 BLANK_PNG = _blank_png()
 
 
-def _undrawn(drafts: list, palette: dict) -> list[charts.Chart]:
+def _undrawn(drafts: list, palette: dict, cache: object = None) -> list[charts.Chart]:
     """The charts with their data (the alt text) and a blank picture: drawing is what takes
     time, and the page still embeds a picture for each chart (the map as a JPEG made from it)."""
     return [charts.Chart(draft.id, draft.title, draft.alt, b"", BLANK_PNG) for draft in drafts]

@@ -70,8 +70,8 @@ def test_import_build_reimport_edit_and_update(inputs, tmp_path, columns):
     assert summary.lines() == [
         "2024-06 attacks: 2 new, 0 updated, 0 unchanged, 0 skipped (edited by an editor)",
         "2024-06 casualties: 1 new, 0 updated, 0 unchanged, 0 skipped (edited by an editor)",
-        "skipped 1 row(s): no ISIS actor (isis_actors in publication.yaml)",
-        "skipped 1 row(s): outside the governorates of governorates.yaml",
+        "skipped 1 row: no ISIS actor (isis_actors in publication.yaml)",
+        "skipped 1 row: outside the governorates of governorates.yaml",
     ]
     assert warnings == []
     project, _ = load_project(inputs)

@@ -736,7 +736,7 @@ def test_more_detained_notables_than_the_detained_count_is_an_error(inputs: Path
             """,
     }
     assert errors_after(inputs, files) == [
-        f"{RAIDS}:13:7: raids[1].notable: 2 named notable(s) detained, but the raid's"
+        f"{RAIDS}:13:7: raids[1].notable: 2 named notables detained, but the raid's"
         " detained count is 0; raise detained or correct the outcomes"
     ]
 
@@ -763,7 +763,7 @@ def test_more_killed_notables_than_isis_killed_in_the_raid_is_an_error(inputs: P
             """,
     }
     assert errors_after(inputs, files) == [
-        f"{RAIDS}:11:7: raids[1].notable: 1 named notable(s) killed, but {CASUALTIES} records 0"
+        f"{RAIDS}:11:7: raids[1].notable: 1 named notable killed, but {CASUALTIES} records 0"
         " ISIS member(s) killed in raid 'r-2'; add the casualty or correct the outcomes"
     ]
 

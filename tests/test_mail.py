@@ -313,7 +313,7 @@ def test_dry_run_lists_who_would_receive_what(project: Path):
     assert "would send to أمل حسن <amal@example.org> (Arabic)" in lines
     assert "would send to <chiara@example.com> (Arabic)" in lines
     assert not any("ben@example.net" in line for line in lines if line.startswith("would"))
-    assert f"1 reader(s) already have it ({log})" in lines
+    assert f"1 reader already has it ({log})" in lines
     assert lines[-1] == "dry run: nothing was sent; add --send to send"
 
 

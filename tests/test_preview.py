@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import select
 import signal
 import socket
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen import i18n
 from reportgen.errors import Problem
 from reportgen.preview import (
     CRASH_TITLE,
@@ -34,6 +36,8 @@ ERROR_BOX = 'class="problems"'
 POLL_SECONDS = 60.0
 """How long a test waits for the preview before failing: a bound on a hang, not a speed target
 (a rebuild on a loaded 2-core machine can take several seconds; `make bench` measures speed)."""
+PRINT_SECONDS = 90.0
+"""WeasyPrint on a busy machine: how long the PDF view may take to follow."""
 HANG_SECONDS = 60.0
 
 
@@ -46,9 +50,32 @@ def fetch(url: str, host: str | None = None) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def page_when(url: str, ready: Callable[[str], bool]) -> str:
-    """The page at `url` once `ready` accepts it; fails after POLL_SECONDS."""
-    deadline = time.monotonic() + POLL_SECONDS
+def fetch_bytes(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as reply:
+            return reply.status, reply.headers.get_content_type(), reply.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.read()
+
+
+def chart_uris(page: str) -> dict[str, str]:
+    """Each chart's image as the served page embeds it, by chart id."""
+    found = re.findall(r'<figure class="chart" id="chart-([a-z_]+)">\s*<img src="([^"]+)"', page)
+    return dict(found)
+
+
+def printed_pages(page: str) -> bool:
+    """Whether the PDF view shows pages and is not printing newer ones."""
+    return 'class="page"' in page and "يجري" not in page
+
+
+def pages_version(page: str) -> str:
+    return re.findall(r"/pages/1\.jpg\?v=(\d+)", page)[0]
+
+
+def page_when(url: str, ready: Callable[[str], bool], within: float = POLL_SECONDS) -> str:
+    """The page at `url` once `ready` accepts it; fails after `within` seconds."""
+    deadline = time.monotonic() + within
     page = ""
     while time.monotonic() < deadline:
         page = fetch(url)[1]
@@ -92,9 +119,28 @@ def test_problem_text_is_escaped_in_the_error_page() -> None:
     problem = Problem("inputs/2023-11/report.yaml", 3, 8, "title", "<script>alert(1)</script>")
     page = problems_page([problem])
     assert "<script>" not in page
-    assert "inputs/2023-11/report.yaml:3:8: title: &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert (
+        '<bdi dir="ltr" class="where">inputs/2023-11/report.yaml:3:8: title:</bdi>'
+        " <span>&lt;script&gt;alert(1)&lt;/script&gt;</span>"
+    ) in page
     assert PROBLEMS_TITLE in page
-    assert 'dir="rtl"' in page
+    assert '<html lang="en" dir="ltr">' in page
+
+
+def test_the_problem_page_in_arabic_is_right_to_left_with_the_location_isolated() -> None:
+    i18n.use("ar")
+    message = "2023-12-01 خارج الشهر 2023-11"
+    page = problems_page(
+        [Problem("inputs/2023-11/attacks.yaml", 6, 11, "attacks[0].date", message)]
+    )
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<h1>تعذّر بناء التقرير: صحّح المشكلات التالية</h1>" in page
+    assert (
+        '<li><bdi dir="ltr" class="where">inputs/2023-11/attacks.yaml:6:11: attacks[0].date:</bdi>'
+        ' <span><span dir="ltr">2023-12-01</span> خارج الشهر'
+        ' <span dir="ltr">2023-11</span></span></li>'
+    ) in page
+    assert "تُحدَّث هذه الصفحة تلقائيًا بعد حفظ الملف." in page
 
 
 def test_reload_script_goes_before_the_end_of_the_body() -> None:
@@ -140,6 +186,45 @@ def test_preview_follows_edits_and_shows_problems(preview: PreviewServer, inputs
     port = int(url.rstrip("/").rsplit(":", 1)[1])
     preview.stop()
     assert not port_is_open(port)
+
+
+def test_an_edit_redraws_only_its_chart_and_the_pdf_view_follows(
+    preview: PreviewServer, inputs: Path
+) -> None:
+    url, pages = preview.url, preview.url + "pages"
+    before = chart_uris(page_when(url, lambda page: ELEVEN in page))
+    assert len(before) == 6  # the five charts and the map
+    first = page_when(pages, printed_pages, PRINT_SECONDS)
+    count = first.count('class="page"')
+    assert count >= 2
+    status, kind, image = fetch_bytes(url + "pages/1.jpg")
+    assert (status, kind) == (200, "image/jpeg")
+    assert image.startswith(b"\xff\xd8\xff")
+    assert fetch_bytes(url + f"pages/{count + 1}.jpg")[0] == 404
+    status, kind, pdf = fetch_bytes(url + "briefing.pdf")
+    assert (status, kind) == (200, "application/pdf")
+    assert pdf.startswith(b"%PDF")
+
+    attacks = inputs / "2023-11" / "attacks.yaml"
+    original = attacks.read_text(encoding="utf-8")
+    attacks.write_text(original.replace("confirmed: false", "confirmed: true", 1), "utf-8")
+    after = chart_uris(page_when(url, lambda page: TWELVE in page))
+    changed = {key for key in before if after[key] != before[key]}
+    assert changed == {"attacks_trend", "attacks_by_governorate", "map"}
+    printed = page_when(
+        pages,
+        lambda page: printed_pages(page) and pages_version(page) != pages_version(first),
+        PRINT_SECONDS,
+    )
+    assert printed.count('class="page"') >= 2
+
+    broken = original.replace("date: 2023-11-22", "date: 2023-12-22", 1)
+    attacks.write_text(broken, encoding="utf-8")
+    shown = page_when(pages, lambda page: ERROR_BOX in page)
+    assert PROBLEMS_TITLE in shown
+    assert "inputs/2023-11/attacks.yaml:" in shown
+    assert shown.count('class="page"') == printed.count('class="page"')
+    assert fetch_bytes(url + "pages/1.jpg")[0] == 200
 
 
 def test_preview_serves_only_the_page_to_its_own_host(preview: PreviewServer) -> None:

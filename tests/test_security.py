@@ -42,7 +42,7 @@ NOT_TEXT = {
     "sanctions": {"date", "target_type"},
     "camps": set(),
     "governorates": {"key", "pcode"},
-    "publication": {"digits", "logo", "security", "password_env", "unsubscribe"},
+    "publication": {"digits", "language", "logo", "security", "password_env", "unsubscribe"},
 }
 """Keys whose values are dates, choices, paths or keys rather than free text, per file."""
 URL_KEYS = {"sources", "website"}

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem
+from ..i18n import _
 from ..loader import load_project
 from ..records import Governorate
 from .rows import Row, missing_columns, parse_date, read_rows
@@ -66,7 +67,9 @@ def read_acled(
     listing every bad row, before anything is written.
     """
     header, rows = read_rows(path)
-    missing_columns(path, header, ACLED_COLUMNS, "an ACLED export")
+    missing_columns(
+        path, header, ACLED_COLUMNS, _("not an ACLED export: missing column(s) {columns}")
+    )
     events, problems = _checked(rows)
     if problems:
         raise InputError(problems)
@@ -105,21 +108,25 @@ def _checked(rows: list[Row]) -> tuple[list[Event], list[Problem]]:
 def _row_problems(row: Row) -> list[Problem]:
     problems = []
     if not row.text("event_id_cnty"):
-        problems.append(row.problem("event_id_cnty", "empty: every ACLED event has an id"))
+        message = _("empty: every ACLED event has an id")
+        problems.append(row.problem("event_id_cnty", message))
     if parse_date(row.values["event_date"]) is None:
         found = row.text("event_date")
-        message = f"expected a date like 02 June 2023, 2023-06-02 or 2-Jun-23, found {found!r}"
+        message = _("expected a date like 02 June 2023, 2023-06-02 or 2-Jun-23, found {value}")
+        message = message.format(value=repr(found))
         problems.append(row.problem("event_date", message))
     for column, limit in (("latitude", 90), ("longitude", 180)):
         value = _number(row.text(column))
         unreadable = bool(row.text(column)) and value is None
         if unreadable or (value is not None and abs(value) > limit):
-            message = f"expected a number from -{limit} to {limit}, found {row.text(column)!r}"
+            message = _("expected a number from -{limit} to {limit}, found {value}")
+            message = message.format(limit=limit, value=repr(row.text(column)))
             problems.append(row.problem(column, message))
     fatalities = _number(row.text("fatalities"))
     if row.text("fatalities") and (fatalities is None or fatalities < 0 or fatalities % 1):
         found = row.text("fatalities")
-        problems.append(row.problem("fatalities", f"expected a whole number ≥ 0, found {found!r}"))
+        message = _("expected a whole number ≥ 0, found {value}").format(value=repr(found))
+        problems.append(row.problem("fatalities", message))
     return problems
 
 
@@ -136,11 +143,11 @@ def _skip_reason(
 ) -> str | None:
     row = event.row
     if not {row.text("actor1").casefold(), row.text("actor2").casefold()} & actors:
-        return "no ISIS actor (isis_actors in publication.yaml)"
+        return _("no ISIS actor (isis_actors in publication.yaml)")
     if _governorate(row, places) is None:
-        return "outside the governorates of governorates.yaml"
+        return _("outside the governorates of governorates.yaml")
     if month and event.date.strftime("%Y-%m") != month:
-        return f"outside {month}"
+        return _("outside {month}").format(month=month)
     return None
 
 
@@ -169,7 +176,8 @@ def _attack_type(row: Row, warnings: list[Problem]) -> str:
     for entry in _mapping()["types"]:
         if entry["event_type"] == event_type and entry["sub_event_type"] in (sub_type, "*"):
             return entry["type"]
-    message = f"no attack type for {event_type!r} / {sub_type!r}; imported as 'other'"
+    message = _("no attack type for {event_type} / {sub_type}; imported as 'other'")
+    message = message.format(event_type=repr(event_type), sub_type=repr(sub_type))
     warnings.append(replace(row.problem("sub_event_type", message), severity="warning"))
     return "other"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..i18n import _
 from ..loader import display_path
 
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d-%B-%y", "%d-%b-%Y", "%d %b %Y", "%m/%d/%Y")
@@ -45,11 +46,10 @@ def read_rows(path: Path) -> tuple[tuple[str, ...], list[Row]]:
     try:
         lines = list(reader(path))
     except (OSError, UnicodeDecodeError, csv.Error, ValueError, zipfile.BadZipFile) as error:
-        raise InputError.single(
-            display_path(path), 1, 1, "", f"cannot read the file: {error}"
-        ) from error
+        message = _("cannot read the file: {reason}").format(reason=error)
+        raise InputError.single(display_path(path), 1, 1, "", message) from error
     if not lines:
-        raise InputError.single(display_path(path), 1, 1, "", "the file is empty")
+        raise InputError.single(display_path(path), 1, 1, "", _("the file is empty"))
     header = tuple(str(name or "").strip() for name in lines[0][1])
     rows = [
         Row(path, line, header, dict(zip(header, values, strict=False)))
@@ -59,11 +59,12 @@ def read_rows(path: Path) -> tuple[tuple[str, ...], list[Row]]:
     return header, rows
 
 
-def missing_columns(path: Path, header: Sequence[str], needed: Sequence[str], what: str) -> None:
-    """One problem listing every needed column the header lacks."""
+def missing_columns(path: Path, header: Sequence[str], needed: Sequence[str], message: str) -> None:
+    """One problem listing every needed column the header lacks; `message` (translated) says
+    what the file is not, with a `{columns}` placeholder."""
     missing = [name for name in needed if name not in header]
     if missing:
-        message = f"not {what}: missing column(s) {', '.join(missing)}"
+        message = message.format(columns=_(", ").join(missing))
         raise InputError.single(display_path(path), 1, 1, "", message)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..errors import InputError, Problem
+from ..i18n import _
 from ..loader import display_path, load_project
 from ..records import Governorate
 from ..validation import resolve_governorate
@@ -91,7 +92,8 @@ def read_sheet(
 ) -> tuple[list[Incoming], Summary]:
     header, rows = read_rows(path)
     columns = mapping["columns"]
-    missing_columns(path, header, list(columns.values()), "the sheet the mapping describes")
+    message = _("not the sheet the mapping describes: missing column(s) {columns}")
+    missing_columns(path, header, list(columns.values()), message)
     reader = _Reader(mapping, gazetteer)
     problems, records, summary, seen = [], [], Summary(), {}
     for row in rows:
@@ -100,7 +102,7 @@ def read_sheet(
         if found:
             continue
         if month and fields["date"].strftime("%Y-%m") != month:
-            summary.skipped[f"outside {month}"] += 1
+            summary.skipped[_("outside {month}").format(month=month)] += 1
             continue
         records += reader.records(fields)
     if problems:
@@ -115,7 +117,8 @@ def _duplicate(
     if key is None:
         return []
     if key in seen:
-        return [row.problem(column, f"duplicate id {key!r} (first at row {seen[key]})")]
+        message = _("duplicate id {id} (first at row {row})").format(id=repr(key), row=seen[key])
+        return [row.problem(column, message)]
     seen[key] = row.line
     return []
 
@@ -145,7 +148,8 @@ class _Reader:
                 fields[name] = value
         for name in REQUIRED:
             if name not in fields and not any(p.field == self.columns[name] for p in problems):
-                problems.append(row.problem(self.columns[name], "empty: this field is required"))
+                message = _("empty: this field is required")
+                problems.append(row.problem(self.columns[name], message))
         return fields, problems
 
     def records(self, fields: dict[str, Any]) -> list[Incoming]:
@@ -191,7 +195,8 @@ class _Reader:
         if not _cell(value):
             return None, None
         found = parse_date(value)
-        return (found, None) if found else (None, f"expected a date, found {_cell(value)!r}")
+        message = _("expected a date, found {value}")
+        return (found, None) if found else (None, message.format(value=repr(_cell(value))))
 
     def _governorate(self, value: Any) -> tuple[Any, str | None]:
         text = _cell(value)
@@ -199,7 +204,8 @@ class _Reader:
         key = resolve_governorate(text, self.gazetteer) or by_english.get(text.casefold())
         if key or not text:
             return key, None
-        return None, f"unknown governorate {text!r}; known: {', '.join(self.gazetteer)}"
+        message = _("unknown governorate {value}; known: {known}")
+        return None, message.format(value=repr(text), known=_(", ").join(self.gazetteer))
 
     def _type(self, value: Any) -> tuple[Any, str | None]:
         return self._choice("type", value)
@@ -211,8 +217,9 @@ class _Reader:
         text = _cell(value)
         if not text or text in self.choices[name]:
             return self.choices[name].get(text), None
-        known = ", ".join(sorted(set(self.choices[name].values())))
-        return None, f"unknown {name} {text!r}; expected one of {known} (or add it under values:)"
+        known = _(", ").join(sorted(set(self.choices[name].values())))
+        message = _("unknown {name} {value}; expected one of {known} (or add it under values:)")
+        return None, message.format(name=name, value=repr(text), known=known)
 
     @staticmethod
     def _claimed(value: Any) -> tuple[Any, str | None]:
@@ -221,17 +228,16 @@ class _Reader:
             return True, None
         if text in NO or value is False:
             return None, None
-        return None, f"expected yes or no (نعم أو لا), found {_cell(value)!r}"
+        message = _("expected yes or no (نعم أو لا), found {value}")
+        return None, message.format(value=repr(_cell(value)))
 
     @staticmethod
     def _sources(value: Any) -> tuple[Any, str | None]:
         links = _cell(value).replace(",", " ").split()
         bad = [link for link in links if not link.startswith(("http://", "https://"))]
         if bad:
-            return (
-                None,
-                f"expected web addresses starting with http:// or https://, found {bad[0]!r}",
-            )
+            message = _("expected web addresses starting with http:// or https://, found {value}")
+            return None, message.format(value=repr(bad[0]))
         return (links or None), None
 
     @staticmethod
@@ -263,7 +269,8 @@ def _number(value: Any, limit: int) -> tuple[float | None, str | None]:
     except ValueError:
         number = None
     if number is None or not -limit <= number <= limit:
-        return None, f"expected a number from -{limit} to {limit}, found {_cell(value)!r}"
+        message = _("expected a number from -{limit} to {limit}, found {value}")
+        return None, message.format(limit=limit, value=repr(_cell(value)))
     return number, None
 
 
@@ -275,5 +282,6 @@ def _count(value: Any) -> tuple[int | None, str | None]:
     except ValueError:
         number = -1
     if number < 0 or not number.is_integer():
-        return None, f"expected a whole number ≥ 0, found {_cell(value)!r}"
+        message = _("expected a whole number ≥ 0, found {value}")
+        return None, message.format(value=repr(_cell(value)))
     return int(number), None

@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..files import write_atomic
+from ..i18n import N_, _, ngettext
 from ..scaffold import scaffold_month
 
 FileName = Literal["attacks", "casualties"]
@@ -54,17 +55,19 @@ class Summary:
     def lines(self) -> list[str]:
         lines = []
         for (month, file), counts in sorted(self.counts.items()):
-            figures = ", ".join(f"{counts[o]} {_OUTCOME_WORDS[o]}" for o in OUTCOMES)
+            figures = _(", ").join(_(_OUTCOME_WORDS[o]).format(count=counts[o]) for o in OUTCOMES)
             lines.append(f"{month} {file}: {figures}")
-        lines += [f"skipped {n} row(s): {why}" for why, n in sorted(self.skipped.items())]
-        return lines or ["nothing to import"]
+        for why, n in sorted(self.skipped.items()):
+            skipped = ngettext("skipped {count} row: {why}", "skipped {count} rows: {why}", n)
+            lines.append(skipped.format(count=n, why=why))
+        return lines or [_("nothing to import")]
 
 
 _OUTCOME_WORDS = {
-    "new": "new",
-    "updated": "updated",
-    "unchanged": "unchanged",
-    "edited": "skipped (edited by an editor)",
+    "new": N_("{count} new"),
+    "updated": N_("{count} updated"),
+    "unchanged": N_("{count} unchanged"),
+    "edited": N_("{count} skipped (edited by an editor)"),
 }
 
 
@@ -82,7 +85,7 @@ def without_summary_months(
     dropped = [r for r in incoming if r.month in summary_months]
     if dropped:
         rows = sum(r.file == "attacks" for r in dropped)
-        summary.skipped["in a summary month (its report.yaml has totals)"] += rows
+        summary.skipped[_("in a summary month (its report.yaml has totals)")] += rows
     return [r for r in incoming if r.month not in summary_months]
 
 
