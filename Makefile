@@ -63,9 +63,10 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-docs-png: $(STAMP) ## Regenerate docs/first-page.png from the example month
+docs-png: $(STAMP) ## Regenerate docs/first-page.png and first-page.en.png from the example month
 	$(RG) build 2023-11 --force
 	$(BIN)/python scripts/first_page_png.py output/2023-11/sitrep-2023-11.pdf docs/first-page.png
+	$(BIN)/python scripts/first_page_png.py output/2023-11/sitrep-2023-11.en.pdf docs/first-page.en.png
 
 bench: $(STAMP) ## Measure each stage and whole builds; writes benchmarks/results.json
 	$(BIN)/python benchmarks/run.py

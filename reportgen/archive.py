@@ -28,13 +28,18 @@ def published_months(loaded: Loaded, output: Path) -> list[str]:
     built as published, newest first. A draft's files may be there (the editor builds to read
     them) but are never listed, nor files built before the month was published."""
     from .build import built_status
+    from .context import edition_file
 
     return [
         month
         for month in reversed(full_months(loaded.project))
         if loaded.project.months[month].report.status == "published"
         and built_status(output, month) == "published"
-        and all((output / month / f"sitrep-{month}.{ext}").exists() for ext in ("html", "pdf"))
+        and all(
+            (output / month / edition_file(month, edition, ext)).exists()
+            for edition in loaded.project.publication.editions
+            for ext in ("html", "pdf")
+        )
     ]
 
 
@@ -86,6 +91,7 @@ def archive_context(
 def _month_entry(loaded: Loaded, month: str, digits: str) -> dict[str, Any]:
     row = loaded.dataset.row(month)
     return {
+        "other_editions": _other_editions(loaded, month),
         "key": month,
         "label": arabic.month_label(month, digits),
         "headline": loaded.project.months[month].report.title,
@@ -96,6 +102,22 @@ def _month_entry(loaded: Loaded, month: str, digits: str) -> dict[str, Any]:
             for column, label in FIGURES
         ],
     }
+
+
+def _other_editions(loaded: Loaded, month: str) -> list[dict[str, str]]:
+    """The month's English edition (when built), linked with its language for `hreflang`."""
+    from .context import edition_file
+
+    if "en" not in loaded.project.publication.editions:
+        return []
+    return [
+        {
+            "lang": "en",
+            "label": "English",
+            "html": f"{month}/{edition_file(month, 'en', 'html')}",
+            "pdf": f"{month}/{edition_file(month, 'en', 'pdf')}",
+        }
+    ]
 
 
 def _int(value: object) -> int:

@@ -137,13 +137,14 @@ def render_briefing(
     cache: Path | None = None,
     timings: dict[str, float] | None = None,
     chart_cache: Path | None = None,
+    edition: str = "ar",
 ) -> tuple[str, list[Chart]]:
-    """The reader's HTML of `month` and its charts, in memory (the preview serves this).
-    `cache` holds font subsets, `chart_cache` drawn charts."""
+    """The reader's HTML of `month` in `edition` and its charts, in memory (the preview serves
+    the Arabic one). `cache` holds font subsets, `chart_cache` drawn charts."""
     from .render import render_html
 
     timings = {} if timings is None else timings
-    context, charts = briefing_context(loaded, month, timings, chart_cache)
+    context, charts = briefing_context(loaded, month, timings, chart_cache, edition)
     with _timed(timings, "html"):
         html = render_html(context, templates, font_cache=cache)
     return html, charts
@@ -154,30 +155,44 @@ def briefing_context(
     month: str,
     timings: dict[str, float] | None = None,
     chart_cache: Path | None = None,
+    edition: str = "ar",
 ) -> tuple[dict[str, Any], list[Chart]]:
-    """`month`'s template context and charts: what every edition (page, PDF, email) shows."""
+    """`month`'s template context and charts in `edition` ("ar" or "en"): what its page, PDF
+    and email show. Both editions render the same facts (facts.py)."""
     from .charts import build_charts
     from .context import build_context, palette
+    from .context_en import build_english_context
     from .maps import plan_map
 
     project, dataset = loaded.project, loaded.dataset
     digits = project.publication.digits
     timings = {} if timings is None else timings
     with _timed(timings, "charts"):
-        month_map = plan_map(project, dataset.attacks, month, digits, palette(project))
+        month_map = (
+            plan_map(project, dataset.attacks, month, digits, palette(project))
+            if edition == "ar"
+            else None
+        )
         charts = build_charts(
             dataset.summary,
             dataset.attacks,
             dataset.camps,
             month,
-            governorate_names={k: g.name_ar for k, g in project.governorates.items()},
-            digits=digits,
+            governorate_names={
+                k: g.name_en if edition == "en" else g.name_ar
+                for k, g in project.governorates.items()
+            },
+            digits="western" if edition == "en" else digits,
             palette=palette(project),
             extra=[month_map.draft] if month_map else [],
+            lang=edition,
             cache=chart_cache,
         )
     with _timed(timings, "html"):
-        context = build_context(project, dataset, month, charts, month_map)
+        if edition == "en":
+            context = build_english_context(project, dataset, month, charts)
+        else:
+            context = build_context(project, dataset, month, charts, month_map)
     return context, charts
 
 
@@ -192,28 +207,52 @@ def build_month(
     result = BuildResult(month)
     target = output / month
     fingerprint = month_fingerprint(loaded.project, month, templates, loaded.digests)
-    if not force and _is_current(target, month, fingerprint):
+    editions = loaded.project.publication.editions
+    if not force and _is_current(target, month, fingerprint, editions):
         result.skipped = True
         return result
-    from .charts import write_charts
-    from .render import write_pdf
-
-    html, charts = render_briefing(
-        loaded, month, templates, _font_cache(output), result.timings, chart_cache(output)
-    )
-    (target / "charts").mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target)
-    remove_stale_temporaries(target / "charts")
-    stem = f"sitrep-{month}"
-    with _timed(result.timings, "pdf"), atomic_path(target / f"{stem}.pdf") as pdf_tmp:
-        write_pdf(html, pdf_tmp, allowed=(templates, loaded.project.months[month].folder))
-        result.outputs.append(write_atomic(target / f"{stem}.html", html))
-    result.outputs.insert(0, target / f"{stem}.pdf")
-    result.outputs += write_charts(charts, target / "charts")
+    for edition in editions:
+        result.outputs += _write_edition(loaded, month, target, templates, edition, result.timings)
     status = loaded.project.months[month].report.status
     stamp = {"fingerprint": fingerprint, "version": __version__, "status": status}
     write_atomic(target / STAMP, json.dumps(stamp))
     return result
+
+
+def _write_edition(
+    loaded: Loaded,
+    month: str,
+    target: Path,
+    templates: Path,
+    edition: str,
+    timings: dict[str, float],
+) -> list[Path]:
+    """One edition's PDF, HTML and charts (the English ones in charts/en/), written as a whole
+    build writes them: stale temporaries removed, every file replaced atomically, charts drawn
+    through the build's chart cache."""
+    from .charts import write_charts
+    from .context import edition_file
+    from .render import write_pdf
+
+    output = target.parent
+    html, charts = render_briefing(
+        loaded,
+        month,
+        templates,
+        _font_cache(output),
+        timings,
+        chart_cache=chart_cache(output),
+        edition=edition,
+    )
+    charts_dir = target / "charts" / "en" if edition == "en" else target / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
+    remove_stale_temporaries(charts_dir)
+    pdf = target / edition_file(month, edition, "pdf")
+    with _timed(timings, "pdf"), atomic_path(pdf) as pdf_tmp:
+        write_pdf(html, pdf_tmp, allowed=(templates, loaded.project.months[month].folder))
+        written = [pdf, write_atomic(target / edition_file(month, edition, "html"), html)]
+    return written + write_charts(charts, charts_dir)
 
 
 def build_months(
@@ -369,9 +408,14 @@ def built_status(output: Path, month: str) -> str | None:
     return stamp.get("status", "published") if isinstance(stamp, dict) else None
 
 
-def _is_current(target: Path, month: str, fingerprint: str) -> bool:
-    stem = f"sitrep-{month}"
-    outputs = [target / f"{stem}.pdf", target / f"{stem}.html", target / STAMP]
+def _is_current(
+    target: Path, month: str, fingerprint: str, editions: tuple[str, ...] = ("ar",)
+) -> bool:
+    """Whether every edition's PDF and HTML is there and the stamp matches `fingerprint`."""
+    from .context import edition_file
+
+    outputs = [target / edition_file(month, e, ext) for e in editions for ext in ("pdf", "html")]
+    outputs.append(target / STAMP)
     if not all(p.exists() for p in outputs):
         return False
     try:

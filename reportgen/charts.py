@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
+from . import english
 from .arabic import count_phrase, format_number, month_label, short_month_label
 from .files import write_atomic
 from .fonts import CACHE_VERSION, read_verified, write_verified
@@ -56,6 +57,17 @@ CASUALTY_CATEGORIES = {
     "military_wounded": "جرحى عسكريون",
     "civilian_killed": "قتلى مدنيون",
     "civilian_wounded": "جرحى مدنيون",
+}
+CASUALTY_CATEGORIES_EN = {
+    "military_killed": "Military killed",
+    "military_wounded": "Military wounded",
+    "civilian_killed": "Civilians killed",
+    "civilian_wounded": "Civilians wounded",
+}
+POPULATION_GROUPS_EN = {
+    "iraqi": "Iraqis",
+    "syrian": "Syrians",
+    "foreign": "Foreigners from other countries",
 }
 NO_DATA = "لا تتوفر بيانات"
 NO_DATA_MARK = "—"
@@ -94,6 +106,8 @@ class _Draft:
     """A whole figure of its own instead (the map), drawn in place of `draw` on a standard one."""
     png_level: int = 6
     """zlib level of the PNG: the map's PNG is only a copy for editors, so it is written fast."""
+    lang: str = "ar"
+    """The edition whose words the chart carries: "en" lays it out left to right."""
 
 
 @functools.cache
@@ -154,7 +168,10 @@ def _chart_style(palette: Palette) -> Iterator[None]:
         yield
 
 
-def _month_tick(key: str, with_year: bool, digits: Digits) -> str:
+def _month_tick(key: str, with_year: bool, digits: Digits, en: bool = False) -> str:
+    if en:
+        name, year = english.short_month_label(key), key[:4]
+        return f"{name}\n{year}" if with_year else name
     name, year = short_month_label(key, digits).rsplit(" ", 1)
     return f"{name}\n{year}" if with_year else name
 
@@ -196,13 +213,15 @@ class _Bars:
     color: str | list[str]
 
 
-def _frame(ax: Axes, value_axis: Literal["x", "y"], digits: Digits) -> None:
-    """Right-to-left frame: category labels or the value scale on the right, a light grid."""
+def _frame(ax: Axes, value_axis: Literal["x", "y"], digits: Digits, en: bool = False) -> None:
+    """Right-to-left frame: category labels or the value scale on the right (the left in
+    English), a light grid."""
     from matplotlib.ticker import MaxNLocator
 
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.yaxis.tick_right()
+    if not en:
+        ax.yaxis.tick_right()
     ax.tick_params(length=0, pad=5)
     ax.set_axisbelow(True)
     if value_axis == "y":
@@ -213,7 +232,7 @@ def _frame(ax: Axes, value_axis: Literal["x", "y"], digits: Digits) -> None:
         ax.margins(y=0.12)
         ax.set_ylim(0, max(1, ax.get_ylim()[1]))
     else:
-        ax.spines["right"].set_visible(True)
+        ax.spines["left" if en else "right"].set_visible(True)
         ax.xaxis.set_visible(False)
         ax.margins(x=0.14)
 
@@ -238,24 +257,28 @@ def _above_plot(ax: Axes) -> Transform:
     return blended_transform_factory(ax.get_figure().transFigure, ax.transAxes)
 
 
-def _legend(ax: Axes, handles: Sequence, labels: Sequence[str]) -> None:
-    """Above the plot at the right, first entry rightmost, swatches to the right of their text."""
+def _legend(ax: Axes, handles: Sequence, labels: Sequence[str], en: bool = False) -> None:
+    """Above the plot at the right, first entry rightmost, swatches to the right of their text
+    (mirrored in English)."""
+    order = list if en else lambda items: list(reversed(items))
     ax.legend(
-        list(reversed(handles)),
-        [_shape(label) for label in reversed(labels)],
-        loc="lower right",
-        bbox_to_anchor=(RIGHT_EDGE, 1.02),
+        order(handles),
+        [_shape(label) for label in order(labels)],
+        loc="lower left" if en else "lower right",
+        bbox_to_anchor=(1 - RIGHT_EDGE if en else RIGHT_EDGE, 1.02),
         bbox_transform=_above_plot(ax),
         ncols=len(handles),
         frameon=False,
-        markerfirst=False,
+        markerfirst=en,
         handlelength=1,
         borderaxespad=0,
     )
 
 
-def _columns(ax: Axes, series: Sequence[_Bars], ticks: Sequence[str], digits: Digits) -> None:
-    """Vertical bars, groups ordered from right to left, the first series rightmost in each."""
+def _columns(ax: Axes, series: Sequence[_Bars], ticks: Sequence[str], b: _Briefing) -> None:
+    """Vertical bars, groups ordered from right to left, the first series rightmost in each
+    (mirrored in English)."""
+    digits = b.digits
     width = 0.8 / len(series) if len(series) > 1 else 0.62
     containers = []
     for index, bars in enumerate(series):
@@ -263,41 +286,42 @@ def _columns(ax: Axes, series: Sequence[_Bars], ticks: Sequence[str], digits: Di
         positions = [position + offset for position in range(len(ticks))]
         heights = [v or 0 for v in bars.values]
         containers.append(ax.bar(positions, heights, width=width, color=bars.color))
-    _frame(ax, "y", digits)
+    _frame(ax, "y", digits, b.en)
     size = 10 if len(ticks) <= 6 else 9
     ax.set_xticks(
         range(len(ticks)), [_shape(t) for t in ticks], fontsize=size, linespacing=TICK_LINESPACING
     )
-    ax.invert_xaxis()
+    if not b.en:
+        ax.invert_xaxis()
     label_size = 10 if len(ticks) * len(series) <= 12 else 8.5
     for container, bars in zip(containers, series, strict=True):
         _label_bars(ax, container, bars.values, digits, label_size)
     if len(series) > 1:
-        _legend(ax, containers, [bars.label for bars in series])
+        _legend(ax, containers, [bars.label for bars in series], b.en)
 
 
-def _rows(
-    ax: Axes, labels: Sequence[str], values: Sequence[int], color: str, digits: Digits
-) -> None:
-    """Horizontal bars growing leftwards from their labels on the right, the first on top."""
+def _rows(ax: Axes, labels: Sequence[str], values: Sequence[int], color: str, b: _Briefing) -> None:
+    """Horizontal bars growing leftwards from their labels on the right (rightwards from the
+    left in English), the first on top."""
     bars = ax.barh(range(len(labels)), values, height=0.5, color=color)
-    _frame(ax, "x", digits)
+    _frame(ax, "x", b.digits, b.en)
     ax.set_yticks(range(len(labels)), [_shape(label) for label in labels], fontsize=11)
     ax.invert_yaxis()
-    ax.invert_xaxis()
-    _label_bars(ax, bars, values, digits, 10)
+    if not b.en:
+        ax.invert_xaxis()
+    _label_bars(ax, bars, values, b.digits, 10)
 
 
-def _month_columns(
-    ax: Axes, series: Sequence[_Bars], months: Sequence[str], month: str, digits: Digits
-) -> None:
-    """Months from right (oldest) to left (newest); years under the first month and Januaries."""
+def _month_columns(ax: Axes, series: Sequence[_Bars], months: Sequence[str], b: _Briefing) -> None:
+    """Months from right (oldest) to left (newest), left to right in English; years under the
+    first month and Januaries."""
     ticks = [
-        _month_tick(key, i == 0 or key.endswith("-01"), digits) for i, key in enumerate(months)
+        _month_tick(key, i == 0 or key.endswith("-01"), b.digits, b.en)
+        for i, key in enumerate(months)
     ]
-    _columns(ax, series, ticks, digits)
+    _columns(ax, series, ticks, b)
     for key, label in zip(months, ax.get_xticklabels(), strict=True):
-        label.set_fontweight("bold" if key == month else "normal")
+        label.set_fontweight("bold" if key == b.month else "normal")
 
 
 @dataclass(frozen=True)
@@ -305,20 +329,34 @@ class _Briefing:
     month: str
     digits: Digits
     palette: Palette
+    lang: str = "ar"
+    """"en" draws the English edition's charts: English words, left to right."""
+
+    @property
+    def en(self) -> bool:
+        return self.lang == "en"
 
     def when(self, month: str | None = None) -> str:
+        if self.en:
+            return english.month_label(month or self.month)
         return month_label(month or self.month, self.digits)
 
     def months_phrase(self, count: int) -> str:
         """«12 شهراً», «3 أشهر», «شهرين»: genitive after «آخر»."""
+        if self.en:
+            return english.count(count, "month", "months")
         return count_phrase(count, "شهر", self.digits, case="genitive")
 
     def numbers(self, values: Sequence[int | None]) -> list[str]:
-        return [NO_DATA if v is None else format_number(v, self.digits) for v in values]
+        missing = "no data" if self.en else NO_DATA
+        return [missing if v is None else format_number(v, self.digits) for v in values]
 
     def points(self, labels: Sequence[str], values: Sequence[int | None]) -> str:
         pairs = zip(labels, self.numbers(values), strict=True)
-        return "، ".join(f"{label}: {text}" for label, text in pairs)
+        return ("; " if self.en else "، ").join(f"{label}: {text}" for label, text in pairs)
+
+    def words(self, arabic: str, english_text: str) -> str:
+        return english_text if self.en else arabic
 
 
 def _attacks_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
@@ -328,13 +366,18 @@ def _attacks_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
         return None
     values = [_value(summary, key, "attacks") for key in months]
     colors = [b.palette["primary" if key == b.month else "muted"] for key in months]
-    series = [_Bars("الهجمات المؤكدة", values, colors)]
+    series = [_Bars(b.words("الهجمات المؤكدة", "Confirmed attacks"), values, colors)]
+    points = b.points([b.when(key) for key in months], values)
     return _Draft(
         "attacks_trend",
-        f"الهجمات المؤكدة شهرياً خلال آخر {b.months_phrase(len(months))}",
-        f"عدد الهجمات المؤكدة شهرياً: {b.points([b.when(key) for key in months], values)}",
-        lambda ax: _month_columns(ax, series, months, b.month, b.digits),
-        ("month_columns", _series_data(series), months, b.month, b.digits),
+        b.words(
+            f"الهجمات المؤكدة شهرياً خلال آخر {b.months_phrase(len(months))}",
+            f"Confirmed attacks per month, last {b.months_phrase(len(months))}",
+        ),
+        b.words(f"عدد الهجمات المؤكدة شهرياً: {points}", f"Confirmed attacks per month: {points}"),
+        lambda ax: _month_columns(ax, series, months, b),
+        ("month_columns", _series_data(series), months, b.month, b.digits, b.lang),
+        lang=b.lang,
     )
 
 
@@ -353,12 +396,20 @@ def _attacks_by_governorate(
     if not ranked:
         return None
     labels, values = [name for name, _ in ranked], [n for _, n in ranked]
+    points = b.points(labels, values)
     return _Draft(
         "attacks_by_governorate",
-        f"الهجمات المؤكدة حسب المحافظة، {b.when()}",
-        f"عدد الهجمات المؤكدة حسب المحافظة في {b.when()}: {b.points(labels, values)}",
-        lambda ax: _rows(ax, labels, values, b.palette["secondary"], b.digits),
-        ("rows", labels, values, b.palette["secondary"], b.digits),
+        b.words(
+            f"الهجمات المؤكدة حسب المحافظة، {b.when()}",
+            f"Confirmed attacks by governorate, {b.when()}",
+        ),
+        b.words(
+            f"عدد الهجمات المؤكدة حسب المحافظة في {b.when()}: {points}",
+            f"Confirmed attacks by governorate in {b.when()}: {points}",
+        ),
+        lambda ax: _rows(ax, labels, values, b.palette["secondary"], b),
+        ("rows", labels, values, b.palette["secondary"], b.digits, b.lang),
+        lang=b.lang,
     )
 
 
@@ -370,20 +421,30 @@ def _casualties(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
         return None
     before = _month_before(b.month)
     previous = [_value(summary, before, column) for column in CASUALTY_CATEGORIES]
-    categories = list(CASUALTY_CATEGORIES.values())
+    categories = list((CASUALTY_CATEGORIES_EN if b.en else CASUALTY_CATEGORIES).values())
     series = [_Bars(b.when(), current, b.palette["primary"])]
-    alt = f"القتلى والجرحى حسب الفئة في {b.when()}: {b.points(categories, current)}"
+    alt = b.words(
+        f"القتلى والجرحى حسب الفئة في {b.when()}: {b.points(categories, current)}",
+        f"Killed and wounded by category in {b.when()}: {b.points(categories, current)}",
+    )
     if any(v is not None for v in previous):
         series.insert(0, _Bars(b.when(before), previous, b.palette["muted"]))
         pairs = zip(categories, b.numbers(current), b.numbers(previous), strict=True)
-        versus = "، ".join(f"{c}: {now} مقابل {old}" for c, now, old in pairs)
-        alt = f"القتلى والجرحى حسب الفئة في {b.when()} مقارنةً بشهر {b.when(before)}: {versus}"
+        if b.en:
+            versus = "; ".join(f"{c}: {now} against {old}" for c, now, old in pairs)
+            alt = f"Killed and wounded by category in {b.when()} against {b.when(before)}: {versus}"
+        else:
+            versus = "، ".join(f"{c}: {now} مقابل {old}" for c, now, old in pairs)
+            alt = f"القتلى والجرحى حسب الفئة في {b.when()} مقارنةً بشهر {b.when(before)}: {versus}"
     return _Draft(
         "casualties",
-        f"القتلى والجرحى حسب الفئة، {b.when()}",
+        b.words(
+            f"القتلى والجرحى حسب الفئة، {b.when()}", f"Killed and wounded by category, {b.when()}"
+        ),
         alt,
-        lambda ax: _columns(ax, series, categories, b.digits),
-        ("columns", _series_data(series), categories, b.digits),
+        lambda ax: _columns(ax, series, categories, b),
+        ("columns", _series_data(series), categories, b.digits, b.lang),
+        lang=b.lang,
     )
 
 
@@ -395,17 +456,24 @@ def _raids_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
     raids = [_value(summary, key, "raids") for key in months]
     detained = [_value(summary, key, "detained") for key in months]
     series = [
-        _Bars("المداهمات", raids, b.palette["secondary"]),
-        _Bars("المعتقلون", detained, b.palette["muted"]),
+        _Bars(b.words("المداهمات", "Raids"), raids, b.palette["secondary"]),
+        _Bars(b.words("المعتقلون", "Detained"), detained, b.palette["muted"]),
     ]
     pairs = zip(months, b.numbers(raids), b.numbers(detained), strict=True)
-    points = "؛ ".join(f"{b.when(key)}: المداهمات {r}، المعتقلون {d}" for key, r, d in pairs)
+    if b.en:
+        points = "; ".join(f"{b.when(key)}: raids {r}, detained {d}" for key, r, d in pairs)
+    else:
+        points = "؛ ".join(f"{b.when(key)}: المداهمات {r}، المعتقلون {d}" for key, r, d in pairs)
     return _Draft(
         "raids_trend",
-        f"المداهمات والمعتقلون شهرياً خلال آخر {b.months_phrase(len(months))}",
-        f"المداهمات والمعتقلون شهرياً: {points}",
-        lambda ax: _month_columns(ax, series, months, b.month, b.digits),
-        ("month_columns", _series_data(series), months, b.month, b.digits),
+        b.words(
+            f"المداهمات والمعتقلون شهرياً خلال آخر {b.months_phrase(len(months))}",
+            f"Raids and people detained per month, last {b.months_phrase(len(months))}",
+        ),
+        b.words(f"المداهمات والمعتقلون شهرياً: {points}", f"Raids and detained per month: {points}"),
+        lambda ax: _month_columns(ax, series, months, b),
+        ("month_columns", _series_data(series), months, b.month, b.digits, b.lang),
+        lang=b.lang,
     )
 
 
@@ -416,21 +484,35 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
     rows = camps[camps["month"] == b.month].dropna(subset=list(POPULATION_GROUPS))
     if rows.empty:
         return None
-    labels = list(POPULATION_GROUPS.values())
+    labels = list((POPULATION_GROUPS_EN if b.en else POPULATION_GROUPS).values())
     values = [int(rows[column].sum()) for column in POPULATION_GROUPS]
-    total = f"المجموع: {format_number(sum(values), b.digits)}"
+    total = f"{b.words('المجموع', 'Total')}: {format_number(sum(values), b.digits)}"
 
     def draw(ax: Axes) -> None:
-        _rows(ax, labels, values, b.palette["secondary"], b.digits)
-        ax.text(RIGHT_EDGE, 1.02, _shape(total), transform=_above_plot(ax), ha="right", va="bottom")
+        _rows(ax, labels, values, b.palette["secondary"], b)
+        x, ha = (1 - RIGHT_EDGE, "left") if b.en else (RIGHT_EDGE, "right")
+        ax.text(x, 1.02, _shape(total), transform=_above_plot(ax), ha=ha, va="bottom")
 
+    if b.en:
+        names = ", ".join(str(english.name(n)) for n in rows["name"].astype(str))
+        title = f"Camp population by nationality, {b.when()}"
+        alt = f"Camp population ({names}) by nationality in {b.when()}: "
+        return _Draft(
+            "camp_population",
+            title,
+            alt + f"{b.points(labels, values)}; {total}",
+            draw,
+            ("rows_total", labels, values, b.palette["secondary"], b.digits, total, b.lang),
+            lang="en",
+        )
     names = "، ".join(rows["name"].astype(str))
     return _Draft(
         "camp_population",
         f"سكان المخيمات حسب الجنسية، {b.when()}",
         f"سكان المخيمات ({names}) حسب الجنسية في {b.when()}: {b.points(labels, values)}، {total}",
         draw,
-        ("rows_total", labels, values, b.palette["secondary"], b.digits, total),
+        ("rows_total", labels, values, b.palette["secondary"], b.digits, total, b.lang),
+        lang=b.lang,
     )
 
 
@@ -450,7 +532,7 @@ def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
     every = 1 if len(months) <= 12 else 3
 
     def draw(ax: Axes) -> None:
-        _month_columns(ax, [_Bars("الهجمات المؤكدة", values, colors)], months, b.month, b.digits)
+        _month_columns(ax, [_Bars("الهجمات المؤكدة", values, colors)], months, b)
         labels = ax.get_xticklabels()
         for index, label in enumerate(labels):
             if (len(months) - 1 - index) % every:
@@ -461,7 +543,8 @@ def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
         f"الهجمات المؤكدة شهرياً منذ {b.when(months[0])}",
         f"عدد الهجمات المؤكدة شهرياً: {b.points([b.when(key) for key in months], values)}",
         draw,
-        ("history", values, colors, months, b.month, b.digits, every),
+        ("history", values, colors, months, b.month, b.digits, every, b.lang),
+        lang=b.lang,
     )
 
 
@@ -486,7 +569,8 @@ def _figure(draft: _Draft) -> Figure:
     if draft.figure is not None:
         return draft.figure()
     fig = Figure(figsize=FIGSIZE_IN, layout="constrained")
-    fig.suptitle(_shape(draft.title), x=RIGHT_EDGE, ha="right", fontsize=12, fontweight="bold")
+    x, ha = (1 - RIGHT_EDGE, "left") if draft.lang == "en" else (RIGHT_EDGE, "right")
+    fig.suptitle(_shape(draft.title), x=x, ha=ha, fontsize=12, fontweight="bold")
     draft.draw(fig.add_subplot())
     return fig
 
@@ -507,15 +591,16 @@ def build_charts(
     digits: Digits = "western",
     palette: dict[str, str] | None = None,
     extra: Sequence[_Draft] = (),
+    lang: str = "ar",
     cache: Path | None = None,
 ) -> list[Chart]:
-    """The briefing's charts for `month`, leaving out those without data; `extra` drafts (the
-    map) are drawn first, with them.
+    """The briefing's charts for `month` in the edition `lang`, leaving out those without data;
+    `extra` drafts (the map) are drawn first, with them.
 
-    With a `cache` folder, a chart whose figures, palette and drawing code are unchanged is read
-    from it instead of drawn.
+    With a `cache` folder, a chart whose figures, palette, language and drawing code are
+    unchanged is read from it instead of drawn.
     """
-    b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
+    b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})}, lang)
     drafts = [
         *extra,
         _attacks_trend(summary, b),
@@ -529,12 +614,14 @@ def build_charts(
 
 @functools.cache
 def code_version() -> str:
-    """A hash of what draws the charts and the map besides their figures: their modules and
-    `arabic.py` (month names and numbers are formatted while drawing), the shipped fonts and map
-    layers, and the versions of matplotlib and the Arabic shaping libraries. Part of every key."""
+    """A hash of what draws the charts and the map besides their figures: their modules,
+    `arabic.py` and `english.py` (month names and numbers are formatted while drawing), the
+    shipped fonts and map layers, and the versions of matplotlib and the Arabic shaping
+    libraries. Part of every key."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for source in ("charts.py", "arabic.py", "maps.py", "maplabels.py", "gazetteer.py"):
+    sources = ("charts.py", "arabic.py", "english.py", "maps.py", "maplabels.py", "gazetteer.py")
+    for source in sources:
         digest.update((here / source).read_bytes())
     for path in sorted((here / "assets" / "geo").rglob("*")):
         if path.is_file():
@@ -635,6 +722,15 @@ def _rendered_pending(index: int) -> Chart:
 
 def _rendered(draft: _Draft) -> Chart:
     """PNG (what the page shows) and SVG (for editors) of one figure, laid out once."""
+    if text_layout() == "native" and draft.lang != "ar":
+        import matplotlib
+
+        with matplotlib.rc_context({"text.language": draft.lang}):
+            return _drawn(draft)
+    return _drawn(draft)
+
+
+def _drawn(draft: _Draft) -> Chart:
     fig = _figure(draft)
     png = _rgb_png(fig, draft.png_level)
     fig.set_layout_engine("none")

@@ -18,12 +18,31 @@ from markupsafe import Markup, escape
 from . import __version__, arabic, narrative
 from .charts import DEFAULT_PALETTE, Chart
 from .dataset import Dataset
+from .facts import MonthFacts, month_facts
 from .images import COVER_PIXELS, LOGO_PIXELS, embedded_image
 from .maps import LICENCES, MAP_ID, MonthMap, page_uri
 from .records import Digits, Month, Project
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 
 OUTCOMES = {"detained": "اعتُقل", "killed": "قُتل"}
+LABELS = {
+    "draft": "مسودة",
+    "draft_page": "مسودة – ليست للنشر",
+    "draft_note": "لم يُنشر هذا التقرير بعد، ولا يُرسل إلى القراء.",
+    "key_events": "الأحداث الرئيسية",
+    "key_figures": "أرقام الشهر",
+    "comma": "، ",
+    "attack_columns": ("التاريخ", "المحافظة", "الموقع", "النوع", "القتلى", "الجرحى", "المصادر"),
+    "raid_columns": ("التاريخ", "المحافظة", "الموقع", "القوات المشاركة", "المعتقلون", "المصادر"),
+    "notable_columns": ("الاسم", "الدور", "المصير", "التاريخ والمكان"),
+    "population_columns": ("الفئة", "العدد", "النسبة"),
+    "total": "المجموع",
+    "confirmed_attacks": "الهجمات المؤكدة",
+    "unconfirmed_attacks": "هجمات غير مؤكدة",
+    "raids": "المداهمات",
+    "notable": "أبرز المعتقلين والقتلى من قياديي التنظيم",
+}
+"""The Arabic edition's fixed words in the templates (context_en.LABELS for the English)."""
 CHARTS_BY_SECTION = {
     "attacks": ("map", "attacks_trend", "attacks_by_governorate", "casualties"),
     "raids": ("raids_trend",),
@@ -45,24 +64,34 @@ def build_context(
     """Everything the briefing templates show for `month`, ready to place."""
     m = project.months[month]
     figures = _Figures(project, dataset, month)
+    facts = month_facts(dataset, m)
     charts_by_id = {chart.id: chart_item(chart) for chart in charts}
     map_chart = next((chart for chart in charts if chart.id == MAP_ID), None)
     if month_map is not None and map_chart is not None:
         credit = _credit(month_map.attribution, LICENCES, figures.digits)
         charts_by_id[MAP_ID].update(uri=page_uri(map_chart), credit=credit)
-    sections = _sections(project, m, figures, charts_by_id)
+    sections = _sections(project, m, figures, facts, charts_by_id)
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
     )
     return {
-        "document": document_info(project, f"{report_line} – {m.report.title}", m.report.title),
+        "document": document_info(
+            project,
+            f"{report_line} – {m.report.title}",
+            m.report.title,
+            alternates=other_editions(project, month, "ar"),
+        ),
+        "labels": LABELS,
         "palette": palette(project),
         "publication": publication_info(project),
         "draft": m.report.status != "published",
         "title": {"report_line": report_line, "headline": m.report.title},
         "cover": _cover(m),
-        "highlights": {"generated": _generated_bullets(figures), "editor": m.report.highlights},
-        "key_figures": _key_figures(figures),
+        "highlights": {
+            "generated": _generated_bullets(figures, facts),
+            "editor": m.report.highlights,
+        },
+        "key_figures": _key_figures(figures, facts),
         "sections": sections,
         "positions_note": month_map.positions_note if month_map else None,
         "notes": m.report.notes,
@@ -114,10 +143,45 @@ class _Figures:
         return self.project.governorates[key].name_ar
 
 
-def document_info(project: Project, title: str, description: str) -> dict[str, str]:
-    """The page's metadata (HTML head, PDF info) and digit settings."""
-    digits = project.publication.digits
+EDITION_LINKS = {
+    "ar": {"lang": "ar", "suffix": "", "label": "النسخة العربية"},
+    "en": {"lang": "en", "suffix": ".en", "label": "English edition"},
+}
+
+
+def edition_file(month: str, edition: str, ext: str) -> str:
+    """«sitrep-2023-11.html» (Arabic), «sitrep-2023-11.en.pdf» (English)."""
+    return f"sitrep-{month}{EDITION_LINKS[edition]['suffix']}.{ext}"
+
+
+def other_editions(project: Project, month: str, edition: str) -> list[dict[str, str]]:
+    """Links from `edition`'s page to the month's other editions, as the head's `alternate`
+    links and the masthead's switch show them."""
+    return [
+        {
+            "lang": other,
+            "href": edition_file(month, other, "html"),
+            "label": EDITION_LINKS[other]["label"],
+        }
+        for other in project.publication.editions
+        if other != edition
+    ]
+
+
+def document_info(
+    project: Project,
+    title: str,
+    description: str,
+    lang: str = "ar",
+    alternates: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The page's metadata (HTML head, PDF info), language, direction and digit settings;
+    `alternates` are the page's other editions (lang, href, label)."""
+    digits = project.publication.digits if lang == "ar" else "western"
     return {
+        "lang": lang,
+        "dir": "rtl" if lang == "ar" else "ltr",
+        "alternates": alternates or [],
         "title": title,
         "author": project.publication.publisher,
         "description": description,
@@ -157,10 +221,14 @@ def _cover(m: Month) -> dict[str, str] | None:
         return None
     alt = cover.caption or "صورة الغلاف"
     return {
-        "uri": _data_uri(m.folder / cover.image, COVER_PIXELS),
+        "uri": _cover_uri(m),
         "caption": cover.caption,
         "alt": alt,
     }
+
+
+def _cover_uri(m: Month) -> str:
+    return _data_uri(m.folder / m.report.cover.image, COVER_PIXELS)
 
 
 def chart_item(chart: Chart) -> dict[str, str]:
@@ -188,51 +256,42 @@ def _credit(text: str, names: tuple[str, ...], digits: Digits) -> Markup:
     return Markup("").join(parts)
 
 
-def _generated_bullets(f: _Figures) -> list:
+def _generated_bullets(f: _Figures, facts: MonthFacts) -> list:
+    a, r = facts.attacks, facts.raids
     bullets = [
         narrative.attacks_bullet(
-            f.month,
-            f.int("attacks"),
-            f.previous_month,
-            f.previous_int("attacks"),
-            f.region,
-            f.digits,
+            a.month, a.confirmed, a.previous_month, a.previous_confirmed, f.region, f.digits
         ),
-        narrative.casualties_bullet(
-            f.int("attacks"),
-            f.int("military_killed"),
-            f.int("military_wounded"),
-            f.int("civilian_killed"),
-            f.int("civilian_wounded"),
-            f.digits,
-        ),
+        narrative.casualties_bullet(a.confirmed, *a.toll.as_tuple(), f.digits),
         narrative.raids_bullet(
-            f.int("raids"), f.int("detained"), f.int("isis_killed"), _killed_roles(f), f.digits
+            r.raids, r.detained, r.isis_killed, _arabic(r.killed_roles), f.digits
         ),
     ]
     bullets += [
         narrative.sanction_bullet(
-            s.authority, s.target, s.target_type, _text(s.reason), f.digits, f.genders
+            s.authority, s.target, s.target_type, _ar(s.reason), f.digits, f.genders
         )
-        for s in f.table("sanctions").itertuples()
+        for s in facts.sanctions
     ]
     bullets += [
-        narrative.repatriation_bullet(r.country, int(r.people), r.camp, f.digits, f.genders)
-        for r in f.table("repatriations").itertuples()
+        narrative.repatriation_bullet(r.country, r.people, r.camp, f.digits, f.genders)
+        for r in facts.repatriations
     ]
     return [bullet for bullet in bullets if bullet]
 
 
-def _killed_roles(f: _Figures) -> list[str | None]:
-    """One entry per killed notable: its role, or None when the role is unknown."""
-    notable = f.table("notable")
-    return [_text(role) for role in notable[notable["outcome"] == "killed"]["role"]]
+def _ar(text: tuple[str, str | None] | None) -> str | None:
+    return text[0] if text else None
 
 
-def _key_figures(f: _Figures) -> list[dict[str, str | None]]:
-    attacks, previous = f.int("attacks"), f.previous_int("attacks")
+def _arabic(texts) -> list[str | None]:
+    return [_ar(text) for text in texts]
+
+
+def _key_figures(f: _Figures, facts: MonthFacts) -> list[dict[str, str | None]]:
+    change = facts.attacks_change
     figures = [
-        ("attacks", "الهجمات المؤكدة", attacks, _change_note(f, attacks, previous)),
+        ("attacks", "الهجمات المؤكدة", change.current, _change_note(f, change)),
         ("killed", "القتلى", f.int("killed"), _split_note(f, "killed")),
         ("wounded", "الجرحى", f.int("wounded"), _split_note(f, "wounded")),
         ("raids", "المداهمات", f.int("raids"), None),
@@ -254,8 +313,10 @@ def _split_note(f: _Figures, status: str) -> str | None:
     return f"عسكريون {f.number(military)} · مدنيون {f.number(civilian)}"
 
 
-def _change_note(f: _Figures, attacks: int, previous: int | None) -> str | None:
-    return narrative.change_phrase(attacks, previous, f.digits) if previous is not None else None
+def _change_note(f: _Figures, change) -> str | None:
+    if change.previous is None:
+        return None
+    return narrative.change_phrase(change.current, change.previous, f.digits)
 
 
 def _camp_names(f: _Figures) -> str:
@@ -263,7 +324,7 @@ def _camp_names(f: _Figures) -> str:
 
 
 def _sections(
-    project: Project, m: Month, f: _Figures, charts: dict[str, dict[str, str]]
+    project: Project, m: Month, f: _Figures, facts: MonthFacts, charts: dict[str, dict[str, str]]
 ) -> list[dict[str, Any]]:
     builders = {
         "attacks": _attacks_section,
@@ -273,7 +334,7 @@ def _sections(
     }
     sections: list[dict[str, Any]] = []
     for kind, build in builders.items():
-        section = build(f)
+        section = build(f, facts)
         if section is not None:
             section["charts"] = [charts[c] for c in CHARTS_BY_SECTION.get(kind, ()) if c in charts]
             sections.append(section)
@@ -285,20 +346,17 @@ def _editor_section(section) -> dict[str, Any]:
     return {"kind": "editor", **asdict(section)}
 
 
-def _attacks_section(f: _Figures) -> dict[str, Any]:
+def _attacks_section(f: _Figures, facts: MonthFacts) -> dict[str, Any]:
+    a = facts.attacks
     attacks = f.table("attacks")
     confirmed = attacks[attacks["confirmed"].astype(bool)]
-    by_governorate = confirmed.groupby("governorate").size().sort_values(ascending=False)
     paragraph = narrative.attacks_paragraph(
-        f.month,
-        f.int("attacks"),
-        f.int("unconfirmed_attacks"),
-        f.int("military_killed"),
-        f.int("military_wounded"),
-        f.int("civilian_killed"),
-        f.int("civilian_wounded"),
-        [(f.governorate(key), int(n)) for key, n in by_governorate.items()],
-        int(confirmed["claimed"].astype(bool).sum()),
+        a.month,
+        a.confirmed,
+        a.unconfirmed,
+        *a.toll.as_tuple(),
+        [(f.governorate(key), n) for key, n in a.by_governorate],
+        a.claimed,
         f.region,
         f.digits,
     )
@@ -314,7 +372,7 @@ def _attacks_section(f: _Figures) -> dict[str, Any]:
         "confirmed_print": _condensed_attacks(f, confirmed) if condensed else None,
         "unconfirmed_print": _condensed_attacks(f, unconfirmed) if condensed else None,
         "unconfirmed_note": narrative.unconfirmed_note(
-            f.int("unconfirmed_attacks"), *_tolls(f, "unconfirmed_"), f.digits
+            a.unconfirmed, *a.unconfirmed_toll.as_tuple(), f.digits
         ),
     }
 
@@ -403,21 +461,21 @@ def _forces_by_raids(raids: pd.DataFrame) -> list[str]:
     return sorted(counts.index, key=lambda force: -counts[force])
 
 
-def _raids_section(f: _Figures) -> dict[str, Any]:
+def _raids_section(f: _Figures, facts: MonthFacts) -> dict[str, Any]:
+    r = facts.raids
     raids = f.table("raids")
-    forces = _forces_by_raids(raids)
     notable = f.table("notable").merge(
         raids[["id", "date", "location", "governorate"]], left_on="raid", right_on="id"
     )
     paragraph = narrative.raids_paragraph(
-        f.int("raids"),
-        f.int("detained"),
-        forces,
-        [(n.name, _text(n.role)) for n in notable.itertuples() if n.outcome == "detained"],
-        f.int("isis_killed"),
-        _killed_roles(f),
+        r.raids,
+        r.detained,
+        r.forces,
+        [(name[0], _ar(role)) for name, role in r.notable_detained],
+        r.isis_killed,
+        _arabic(r.killed_roles),
         f.digits,
-        _tolls(f, "raid_"),
+        r.toll.as_tuple(),
         f.genders,
     )
     condensed = len(raids) > f.project.publication.pdf_table_limit
@@ -487,24 +545,24 @@ def _condensed_raids(f: _Figures, raids: pd.DataFrame, printed: pd.Series) -> di
     return {"note": note, "listed": listed, "summary": summary}
 
 
-def _sanctions_section(f: _Figures) -> dict[str, Any] | None:
+def _sanctions_section(f: _Figures, facts: MonthFacts) -> dict[str, Any] | None:
     sanctions = f.table("sanctions")
     if sanctions.empty:
         return None
     items = []
-    for i, s in enumerate(sanctions.itertuples()):
+    for s, fact in zip(sanctions.itertuples(), facts.sanctions, strict=True):
         quote = {"text": s.quote_text, "by": s.quote_by, "role": s.quote_role}
         items.append(
             {
                 "paragraph": narrative.sanctions_paragraph(
                     f.month,
-                    s.authority,
-                    s.target,
-                    s.target_type,
-                    _text(s.reason),
+                    fact.authority,
+                    fact.target,
+                    fact.target_type,
+                    _ar(fact.reason),
                     f.digits,
-                    first=i == 0,
-                    same_authority=i > 0 and s.authority == sanctions["authority"].iloc[i - 1],
+                    first=fact.first,
+                    same_authority=fact.same_authority,
                     genders=f.genders,
                 ),
                 "quote": quote if isinstance(s.quote_text, str) else None,
@@ -518,32 +576,30 @@ def _sanctions_section(f: _Figures) -> dict[str, Any] | None:
     }
 
 
-def _camps_section(f: _Figures) -> dict[str, Any] | None:
+def _camps_section(f: _Figures, facts: MonthFacts) -> dict[str, Any] | None:
     camps = f.table("camps")
     if camps.empty:
         return None
-    repatriations = f.table("repatriations")
     title = narrative.camp_name(camps["name"].iloc[0]) if len(camps) == 1 else "المخيمات"
     return {
         "kind": "camps",
         "id": "camps",
         "title": title,
-        "camps": [_camp_item(f, c, repatriations) for c in camps.itertuples()],
+        "camps": [
+            _camp_item(f, c, fact) for c, fact in zip(camps.itertuples(), facts.camps, strict=True)
+        ],
     }
 
 
-def _camp_item(f: _Figures, camp, repatriations: pd.DataFrame) -> dict[str, Any]:
-    groups = {key: getattr(camp, key) for key in POPULATION_GROUPS}
-    known = {k: int(v) for k, v in groups.items() if not pd.isna(v)}
-    total = None if pd.isna(camp.total) else int(camp.total)
-    returned = repatriations[repatriations["camp"] == camp.name]
+def _camp_item(f: _Figures, camp, fact) -> dict[str, Any]:
+    known, total = fact.groups, fact.total
     paragraph = narrative.camps_paragraph(
-        camp.name,
+        fact.name,
         total,
         known.get("iraqi"),
         known.get("syrian"),
         known.get("foreign"),
-        [(r.country, int(r.people)) for r in returned.itertuples()],
+        fact.repatriations,
         f.digits,
         f.genders,
     )

@@ -38,7 +38,7 @@ from .validation import resolve_governorate
 Data = Mapping[str, Any]
 
 
-SETTINGS_ELSEWHERE = ("colors", "limits", "isis_actors", "mail", "pdf_table_limit")
+SETTINGS_ELSEWHERE = ("colors", "limits", "isis_actors", "mail", "pdf_table_limit", "editions")
 """publication.yaml keys that are not plain text: colours and actors are copied, limits are the
 loader's, mail settings are records of their own, the PDF's table limit is a number."""
 
@@ -54,6 +54,8 @@ def publication_from(data: Data) -> Publication:
     if "pdf_table_limit" in data:
         values["pdf_table_limit"] = int(data["pdf_table_limit"])
     mail = mail_from(data["mail"]) if data.get("mail") else None
+    if "editions" in data:
+        values["editions"] = tuple(dict.fromkeys(["ar", *data["editions"]]))
     return Publication(**values, colors=dict(data.get("colors", {})), mail=mail)
 
 
@@ -94,6 +96,15 @@ def genders_from(data: Data) -> dict[str, Gender]:
     }
 
 
+def english_names_from(data: Data) -> dict[str, str]:
+    """actors.yaml's English names: name → name_en, for the English edition."""
+    return {
+        " ".join(_text(item["name"]).split()): _text(item["name_en"])
+        for item in data.get("actors") or []
+        if item.get("name_en")
+    }
+
+
 def gazetteer_from(data: Data) -> dict[str, Governorate]:
     return {
         item["key"]: Governorate(
@@ -114,12 +125,24 @@ def report_from(data: Data) -> Report:
         month=data["month"],
         title=_text(data["title"]),
         status=data.get("status", "draft"),
-        cover=Cover(Path(cover["image"]), _optional_text(cover.get("caption"))) if cover else None,
+        cover=_cover(cover) if cover else None,
         highlights=tuple(_text(line) for line in data.get("highlights", ())),
         sections=tuple(_section(item) for item in data.get("sections", ())),
         notes=_optional_text(data.get("notes")),
         totals=_totals(data["totals"]) if "totals" in data else None,
+        **_english(data, "title", "notes"),
+        highlights_en=tuple(_text(line) for line in data.get("highlights_en", ())),
     )
+
+
+def _cover(data: Data) -> Cover:
+    caption = _optional_text(data.get("caption"))
+    return Cover(Path(data["image"]), caption, **_english(data, "caption"))
+
+
+def _english(data: Data, *names: str) -> dict[str, str | None]:
+    """The English counterparts (`NAME_en`) of the text fields `names`, None when missing."""
+    return {f"{name}_en": _optional_text(data.get(f"{name}_en")) for name in names}
 
 
 def attacks_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Attack, ...]:
@@ -140,6 +163,7 @@ def attacks_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Atta
             review=_review(item.get("review")),
             source_id=item.get("source_id"),
             import_hash=item.get("import_hash"),
+            **_english(item, "location", "description"),
         )
         for item in data.get("attacks") or []
     )
@@ -160,6 +184,7 @@ def raids_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Raid, 
             notable=tuple(_notable(person) for person in item.get("notable", ())),
             sources=tuple(item.get("sources", ())),
             review=_review(item.get("review")),
+            **_english(item, "location", "description"),
         )
         for item in data.get("raids") or []
     )
@@ -178,6 +203,7 @@ def casualties_from(data: Data) -> tuple[Casualty, ...]:
             review=_review(item.get("review")),
             source_id=item.get("source_id"),
             import_hash=item.get("import_hash"),
+            **_english(item, "note"),
         )
         for item in data.get("casualties") or []
     )
@@ -194,6 +220,7 @@ def sanctions_from(data: Data) -> tuple[Sanction, ...]:
             quote=_quote(item["quote"]) if "quote" in item else None,
             sources=tuple(item.get("sources", ())),
             review=_review(item.get("review")),
+            **_english(item, "target", "reason"),
         )
         for item in data.get("sanctions") or []
     )
@@ -210,6 +237,7 @@ def camps_from(data: Data) -> tuple[Camp, ...]:
             ),
             notes=_optional_text(item.get("notes")),
             review=_review(item.get("review")),
+            **_english(item, "notes"),
         )
         for item in data.get("camps") or []
     )
@@ -226,6 +254,7 @@ def _section(item: Data) -> Section:
         body=_text(item.get("body", "")),
         quotes=tuple(_quote(quote) for quote in item.get("quotes", ())),
         after=item.get("after", "camps"),
+        **_english(item, "title", "body"),
     )
 
 
@@ -233,11 +262,12 @@ def _quote(value: str | Data) -> Quote:
     if isinstance(value, str):
         return Quote(_text(value))
     by, role = _optional_text(value.get("by")), _optional_text(value.get("role"))
-    return Quote(_text(value["text"]), by, role)
+    return Quote(_text(value["text"]), by, role, **_english(value, "text", "by", "role"))
 
 
 def _notable(item: Data) -> Notable:
-    return Notable(_text(item["name"]), item["outcome"], _optional_text(item.get("role")))
+    role = _optional_text(item.get("role"))
+    return Notable(_text(item["name"]), item["outcome"], role, **_english(item, "name", "role"))
 
 
 def _governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str:

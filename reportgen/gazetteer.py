@@ -182,6 +182,16 @@ def lookup(name: str, governorate: str, own: tuple[Place, ...] = ()) -> Place | 
     return places(own).lookup(name, governorate)
 
 
+def english_name(known: Places, location: str, governorate: str) -> str | None:
+    """The gazetteer's English name for `location` in the governorate with key `governorate`,
+    when the whole name is a known place (a neighbourhood is not named after its town)."""
+    place = known.lookup(location, governorate)
+    if place is None or not place.name_en:
+        return None
+    whole = normalise(location)
+    return place.name_en if whole in (normalise(place.name_ar), normalise(place.name_en)) else None
+
+
 def read_places(
     path: Path, display: str, max_bytes: int = MAX_BYTES
 ) -> tuple[tuple[Place, ...], list[Problem]]:

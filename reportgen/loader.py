@@ -16,17 +16,18 @@ given limits); every YAML file must stay inside its folder, as covers and the lo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import convert, validation
 from .errors import InputError, Problem
-from .gazetteer import Places, location_problems, pcode_problems, read_places
+from .gazetteer import Places, english_name, location_problems, pcode_problems, read_places
 from .gazetteer import places as known_places
 from .i18n import _
 from .records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from .schemacheck import check_structure, suggestion
+from .translation import unnamed_problems, untranslated_problems
 from .validation import Incidents, Limits, MonthContext
 from .yamlsource import YamlDoc, load_yaml
 
@@ -74,7 +75,7 @@ def load_project(
         raise InputError.single(display_path(inputs), 1, 1, "", _("no such inputs folder"))
     publication, limits, problems = _publication(inputs, limits or Limits())
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
-    genders, gender_problems = _genders(inputs, limits)
+    genders, names_en, gender_problems = _genders(inputs, limits)
     readers, readers_problems = _readers(inputs, limits)
     places, places_problems = _places(inputs, limits)
     problems += gazetteer_problems + gender_problems + readers_problems + places_problems
@@ -86,7 +87,8 @@ def load_project(
         if out_of_range is not None:
             problems.append(Problem(display_path(inputs / key), 1, 1, "", out_of_range))
             continue
-        month, month_problems = _load_month(inputs / key, gazetteer, limits, known)
+        english = names_en if publication and "en" in publication.editions else None
+        month, month_problems = _load_month(inputs / key, gazetteer, limits, known, english)
         if months is None or key in months:
             problems += month_problems
         if month is not None:
@@ -96,7 +98,14 @@ def load_project(
         raise InputError(errors)
     warnings = sorted(p for p in problems if p.severity == "warning")
     project = Project(
-        inputs, publication, gazetteer, loaded, genders=genders, readers=readers, places=places
+        inputs,
+        publication,
+        gazetteer,
+        loaded,
+        genders=genders,
+        readers=readers,
+        places=places,
+        names_en=names_en,
     )
     return project, warnings
 
@@ -164,12 +173,15 @@ def _publication(inputs: Path, limits: Limits) -> tuple[Publication | None, Limi
     return publication, limits, [*source.problems, *found]
 
 
-def _genders(inputs: Path, limits: Limits) -> tuple[dict[str, Gender], list[Problem]]:
-    """The editors' actor lexicon (optional inputs/actors.yaml)."""
+def _genders(
+    inputs: Path, limits: Limits
+) -> tuple[dict[str, Gender], dict[str, str], list[Problem]]:
+    """The editors' actor lexicon (optional inputs/actors.yaml): genders and English names."""
     source = _read(inputs / "actors.yaml", "actors", limits)
     if not source.clean:
-        return {}, list(source.problems)
-    return convert.genders_from(source.checked.data), []
+        return {}, {}, list(source.problems)
+    data = source.checked.data
+    return convert.genders_from(data), convert.english_names_from(data), []
 
 
 def _with_settings(limits: Limits, settings: dict[str, int]) -> Limits:
@@ -241,10 +253,26 @@ def _unknown_file_problems(folder: Path, names: Iterable[str]) -> list[Problem]:
 
 
 def _load_month(
-    folder: Path, gazetteer: dict[str, Governorate] | None, limits: Limits, known: Places
+    folder: Path,
+    gazetteer: dict[str, Governorate] | None,
+    limits: Limits,
+    known: Places,
+    english: Mapping[str, str] | None = None,
 ) -> tuple[Month | None, list[Problem]]:
+    """One month folder. `english` (the editors' English names, when the English edition is on)
+    also warns of every text and name of a full month without its English (summary months show
+    none)."""
     sources = {name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES}
     problems = [p for source in sources.values() for p in source.problems]
+    summary = sources["report"].checked is not None and "totals" in sources["report"].checked.data
+    if english is not None and not summary:
+        problems += [
+            p
+            for name, source in sources.items()
+            if source.checked is not None
+            for p in untranslated_problems(source.checked, name, _place_name(gazetteer, known))
+            + unnamed_problems(source.checked, name, english)
+        ]
     problems += _unknown_file_problems(folder, MONTH_FILES)
     context = MonthContext(folder.name, folder, display_path(folder), gazetteer, limits)
     report = sources["report"].checked
@@ -261,6 +289,18 @@ def _load_month(
     if any(p.severity == "error" for p in problems) or gazetteer is None:
         return None, problems
     return _month(folder, sources, gazetteer), problems
+
+
+def _place_name(gazetteer: dict[str, Governorate] | None, known: Places):
+    """The gazetteer's English name of a location in a governorate as the editor wrote it."""
+
+    def name_en(location: str, governorate: object) -> str | None:
+        if not gazetteer or not isinstance(governorate, str):
+            return None
+        key = validation.resolve_governorate(governorate, gazetteer)
+        return english_name(known, location, key) if key else None
+
+    return name_en
 
 
 def _summary_month_problems(sources: dict[str, _Source]) -> list[Problem]:

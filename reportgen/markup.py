@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .arabic import Digits, isolate_latin
+from .english import isolate_arabic
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -20,9 +21,10 @@ def is_safe_link(url: str) -> bool:
     return url.strip().lower().startswith(SAFE_SCHEMES)
 
 
-def render_body(text: str, digits: Digits = "western") -> Markup:
-    """HTML for an editor's body text; anything that is not the allowed markup stays text."""
-    return Markup(_parser().render(text, {"digits": digits}))
+def render_body(text: str, digits: Digits = "western", lang: str = "ar") -> Markup:
+    """HTML for an editor's body text; anything that is not the allowed markup stays text. In
+    English (`lang` "en") the Arabic runs are isolated instead of the Latin ones."""
+    return Markup(_parser().render(text, {"digits": digits, "lang": lang}))
 
 
 def nesting_depth(text: str) -> int:
@@ -48,6 +50,8 @@ def _parser() -> MarkdownIt:
 
 
 def _render_text(self, tokens, idx, options, env) -> str:
+    if env.get("lang") == "en":
+        return str(isolate_arabic(tokens[idx].content))
     return str(isolate_latin(tokens[idx].content, env.get("digits", "western")))
 
 

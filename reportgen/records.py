@@ -96,6 +96,11 @@ class Publication:
     pdf_table_limit: int = 60
     """Above this many rows, the PDF's attack or raid table lists only the notable rows and
     summarises the rest (the HTML and the CSV keep every row)."""
+    editions: tuple[Edition, ...] = ("ar",)
+    """The editions each build writes: Arabic always, English when "en" is listed."""
+    publisher_en: str | None = None
+    report_name_en: str | None = None
+    region_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,9 @@ class Quote:
     text: str
     by: str | None = None
     role: str | None = None
+    text_en: str | None = None
+    by_en: str | None = None
+    role_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,12 +120,15 @@ class Section:
     body: str = ""
     quotes: tuple[Quote, ...] = ()
     after: AfterSection = "camps"
+    title_en: str | None = None
+    body_en: str | None = None
 
 
 @dataclass(frozen=True)
 class Cover:
     image: Path | None
     caption: str | None = None
+    caption_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +154,10 @@ class Report:
     sections: tuple[Section, ...] = ()
     notes: str | None = None
     totals: Totals | None = None
+    title_en: str | None = None
+    highlights_en: tuple[str, ...] = ()
+    """The English highlights, in the order of `highlights`."""
+    notes_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +177,8 @@ class Attack:
     review: Review = None
     source_id: str | None = None
     import_hash: str | None = None
+    location_en: str | None = None
+    description_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +186,8 @@ class Notable:
     name: str
     outcome: Outcome
     role: str | None = None
+    name_en: str | None = None
+    role_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +204,8 @@ class Raid:
     notable: tuple[Notable, ...] = ()
     sources: tuple[str, ...] = ()
     review: Review = None
+    location_en: str | None = None
+    description_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +220,7 @@ class Casualty:
     review: Review = None
     source_id: str | None = None
     import_hash: str | None = None
+    note_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +233,8 @@ class Sanction:
     quote: Quote | None = None
     sources: tuple[str, ...] = ()
     review: Review = None
+    target_en: str | None = None
+    reason_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +258,7 @@ class Camp:
     repatriations: tuple[Repatriation, ...] = ()
     notes: str | None = None
     review: Review = None
+    notes_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -281,3 +306,5 @@ class Project:
     readers: tuple[Reader, ...] = ()
     places: tuple[Place, ...] = ()
     """The editors' own places (inputs/places.csv), which override the shipped gazetteer."""
+    names_en: Mapping[str, str] = field(default_factory=dict)
+    """English names of actors, countries and camps (inputs/actors.yaml `name_en`)."""

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import arabic, markup
+from . import arabic, english, markup
 from .arabic import Digits
 from .fonts import font_face_css
 from .i18n import _
@@ -30,9 +30,13 @@ log = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=8)
-def make_environment(templates: Path = TEMPLATE_DIR, digits: Digits = "western") -> Environment:
-    """One environment per template folder and digits, kept: Jinja2 compiles each template once
-    and compiles it again when its file changes (auto_reload), which a warm preview relies on."""
+def make_environment(
+    templates: Path = TEMPLATE_DIR, digits: Digits = "western", lang: str = "ar"
+) -> Environment:
+    """One environment per template folder, digits and edition, kept: Jinja2 compiles each
+    template once and compiles it again when its file changes (auto_reload), which a warm preview
+    relies on. `lang` "en" (the English edition) isolates Arabic runs in editors' text where the
+    Arabic edition isolates Latin ones."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -42,8 +46,11 @@ def make_environment(templates: Path = TEMPLATE_DIR, digits: Digits = "western")
         keep_trailing_newline=True,
     )
     env.filters["ltr"] = arabic.ltr
-    env.filters["text"] = functools.partial(arabic.isolate_latin, digits=digits)
-    env.filters["body"] = functools.partial(markup.render_body, digits=digits)
+    if lang == "en":
+        env.filters["text"] = english.isolate_arabic
+    else:
+        env.filters["text"] = functools.partial(arabic.isolate_latin, digits=digits)
+    env.filters["body"] = functools.partial(markup.render_body, digits=digits, lang=lang)
     return env
 
 
@@ -54,7 +61,8 @@ def render_html(
     font_cache: Path | None = None,
 ) -> str:
     """The reader's HTML for `context`, with the fonts it needs embedded."""
-    env = make_environment(templates, context["document"]["digits"])
+    document = context["document"]
+    env = make_environment(templates, document["digits"], document.get("lang", "ar"))
     html = env.get_template(template).render(**context, font_faces=Markup(_FONT_SLOT))
     visible_text = _DATA_URI.sub("", html)
     return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)

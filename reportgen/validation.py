@@ -125,8 +125,15 @@ _BARE_MARK = N_("check this record (delete the review line once checked)")
 
 def is_review_mark(problem: Problem) -> bool:
     """Whether `problem` is a mark an editor must clear before the month can be published: a
-    record's `review` or the headline `reportgen new` wrote."""
-    return problem.message.startswith(_(REVIEW_MARK)) or problem.message == _(PLACEHOLDER_MESSAGE)
+    record's `review`, the headline `reportgen new` wrote, or (with the English edition on) a
+    text without its English counterpart."""
+    from .translation import is_untranslated
+
+    return (
+        problem.message.startswith(_(REVIEW_MARK))
+        or problem.message == _(PLACEHOLDER_MESSAGE)
+        or is_untranslated(problem)
+    )
 
 
 def review_mark_problems(doc: YamlDoc, list_key: str) -> list[Problem]:

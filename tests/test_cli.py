@@ -85,7 +85,8 @@ def test_build_all_in_two_processes_and_the_archive(project):
     assert [li.get("id") for li in entries] == ["month-2023-12", "month-2023-11"]
     links = [a.get("href") for a in entries[1].iter("a")]
     assert links == ["2023-11/sitrep-2023-11.html", "2023-11/sitrep-2023-11.html",
-                     "2023-11/sitrep-2023-11.pdf"]  # fmt: skip
+                     "2023-11/sitrep-2023-11.pdf", "2023-11/sitrep-2023-11.en.html",
+                     "2023-11/sitrep-2023-11.en.pdf"]  # fmt: skip
     for link in set(links):
         assert (project / "output" / link).exists()
     assert re.findall(r'\ssrc="(?!data:)', index) == []

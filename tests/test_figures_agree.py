@@ -353,3 +353,174 @@ def _undrawn(drafts: list, palette: dict, cache: object = None) -> list[charts.C
     """The charts with their data (the alt text) and a blank picture: drawing is what takes
     time, and the page still embeds a picture for each chart (the map as a JPEG made from it)."""
     return [charts.Chart(draft.id, draft.title, draft.alt, b"", BLANK_PNG) for draft in drafts]
+
+
+# --- the English edition ------------------------------------------------------------------------
+
+EN_NUMBER = rf"{NUMBER}|no|a|an|one|none"
+EN_TOLL = re.compile(
+    rf"({NUMBER}) (military member|military personnel|civilians?) (?:was|were) (killed|wounded)"
+    rf"(?: and ({NUMBER}) wounded)?"
+)
+
+
+def count_en(word: str) -> int:
+    """The number an English phrase starts with: «11» 11, «no»/«none» 0, «a»/«an»/«one» 1."""
+    word = word.strip().lower()
+    if word in ("no", "none"):
+        return 0
+    if word in ("a", "an", "one"):
+        return 1
+    return int(word.replace(",", ""))
+
+
+def tolls_en(sentence: str) -> dict[str, int]:
+    """«4 military personnel were killed and 5 wounded, and 7 civilians were wounded» as
+    `military_killed` 4, `military_wounded` 5, `civilian_wounded` 7."""
+    tolls: dict[str, int] = {}
+    for number, noun, status, wounded in EN_TOLL.findall(sentence):
+        category = "military" if noun.startswith("military") else "civilian"
+        tolls[f"{category}_{status}"] = tolls.get(f"{category}_{status}", 0) + count_en(number)
+        if wounded:
+            tolls[f"{category}_wounded"] = count_en(wounded)
+    return tolls
+
+
+def _en_count(text: str, pattern: str) -> int | None:
+    found = re.search(pattern, text)
+    return count_en(next(g for g in found.groups() if g)) if found else None
+
+
+def assert_english_figures_agree(html: str, row: pd.Series, previous: int | None = None) -> None:
+    """Every figure of the English edition's `html` against the summary `row` of its month."""
+    b = Briefing(html)
+    attacks, unconfirmed = int(row["attacks"]), int(row["unconfirmed_attacks"])
+    bullets = b.bullets()
+    assert _en_count(bullets[0], rf"carried out ({EN_NUMBER}) confirmed attack") == attacks
+    if previous is not None and "the same number" in bullets[0]:
+        assert previous == attacks
+    elif previous is not None:
+        assert _en_count(bullets[0], rf"(?:up|down) from ({EN_NUMBER}) in") == previous
+    toll_bullets = [t for t in bullets if t.startswith("In th")]
+    assert [tolls_en(t) for t in toll_bullets] == (
+        [expected_tolls(row)] if attacks and expected_tolls(row) else []
+    )
+    raids_bullet = next(t for t in bullets if "raid" in t)
+    if int(row["raids"]):
+        assert _en_count(raids_bullet, rf"^({NUMBER}) raids? (?:was|were)") == int(row["raids"])
+    if int(row["detained"]):
+        detained = _en_count(raids_bullet, rf"detention of ({NUMBER}) (?:person|people)")
+        assert detained == int(row["detained"])
+
+    figures = b.key_figures()
+    for key in ("attacks", "killed", "wounded", "raids", "detained"):
+        assert int(figures[key][0].replace(",", "")) == int(row[key])
+    for status in ("killed", "wounded"):
+        note = (
+            f"Military {int(row[f'military_{status}']):,} · "
+            f"Civilians {int(row[f'civilian_{status}']):,}"
+        )
+        assert figures[status][1:] == ([note] if int(row[status]) else [])
+    if not pd.isna(row["camp_population"]):
+        assert int(figures["camp"][0].replace(",", "")) == int(row["camp_population"])
+
+    first, *rest = b.paragraphs("attacks")
+    opening = first.split(". ")[0]
+    assert _en_count(opening, rf"carried out ({EN_NUMBER}) confirmed attack") == attacks
+    assert tolls_en(opening) == (expected_tolls(row) if attacks else {})
+    places = re.findall(r"\((\d+)\)", first)
+    if places:
+        assert sum(int(n) for n in places) == attacks
+    if unconfirmed:
+        found = re.search(
+            rf"(?:a further )?({NUMBER} )?unconfirmed attacks? (?:was|were)", first, re.I
+        )
+        assert count_en(found.group(1) or "a") == unconfirmed
+        assert count_en(rest[0].split()[0]) == unconfirmed
+        assert tolls_en(rest[0]) == expected_tolls(row, "unconfirmed_")
+    else:
+        assert "unconfirmed" not in first and not rest
+
+    tables = b.attack_tables()
+    confirmed_rows = tables.get("Confirmed attacks", [])
+    assert len(confirmed_rows) == attacks
+    assert sum(int(r["Killed"]) for r in confirmed_rows) == int(row["killed"])
+    assert sum(int(r["Wounded"]) for r in confirmed_rows) == int(row["wounded"])
+    assert len(tables.get("Unconfirmed attacks", [])) == unconfirmed
+
+    raids_paragraph = b.paragraphs("raids")[0]
+    if int(row["raids"]):
+        found = _en_count(raids_paragraph, rf"(?:carried out |^)({NUMBER}) raids? ")
+        assert found == int(row["raids"])
+        during = raids_paragraph.split("During ")[1] if "During " in raids_paragraph else ""
+        assert tolls_en(during) == expected_tolls(row, "raid_")
+
+    _assert_english_camps_agree(b, row)
+    casualties = next(a for a in b.alts() if a.startswith("Killed and wounded by category"))
+    for label, column in zip(
+        charts.CASUALTY_CATEGORIES_EN.values(), charts.CASUALTY_CATEGORIES_EN, strict=True
+    ):
+        assert _en_count(casualties, rf"{label}: ({NUMBER})") == int(row[column])
+
+
+def _assert_english_camps_agree(b: Briefing, row: pd.Series) -> None:
+    section = b.tree.find(".//section[@id='camps']")
+    if section is None:
+        assert pd.isna(row["camp_population"]) and int(row["repatriated"]) == 0
+        return
+    labels = {"Iraqis": "iraqi", "Syrians": "syrian", "Foreigners from other countries": "foreign"}
+    shown = dict.fromkeys(labels.values(), 0)
+    for tr in section.findall(".//table[@class='population']/tbody/tr"):
+        label, value = (_text(td) for td in tr.findall("td")[:2])
+        shown[labels[label]] += int(value.replace(",", ""))
+    for key, value in shown.items():
+        expected = row[f"camp_{key}"]
+        assert value == (0 if pd.isna(expected) else int(expected))
+    totals = [
+        count_en(n)
+        for p in (_text(p) for p in section.findall("p"))
+        for n in re.findall(rf"population of ({NUMBER}) (?:person|people)", p)
+    ]
+    if totals:
+        assert sum(totals) == int(row["camp_population"])
+    returned = [
+        count_en(n)
+        for bullet in b.bullets()
+        for n in re.findall(rf"repatriated ({NUMBER}) of its citizens", bullet)
+    ]
+    assert sum(returned) == int(row["repatriated"])
+
+
+@pytest.fixture(scope="module")
+def example_en(example_build: Path) -> tuple[str, str]:
+    html = (example_build / "sitrep-2023-11.en.html").read_text(encoding="utf-8")
+    pdf = pypdfium2.PdfDocument(example_build / "sitrep-2023-11.en.pdf")
+    return html, normalise(" ".join(page.get_textpage().get_text_range() for page in pdf))
+
+
+def test_example_month_english_figures_agree(example_en):
+    html, pdf_text = example_en
+    dataset = load(EXAMPLE_INPUTS).dataset
+    previous = int(dataset.row("2023-10")["attacks"])
+    assert_english_figures_agree(html, dataset.row("2023-11"), previous)
+    b = Briefing(html)
+    words = pdf_text.split()
+    for sentence in b.bullets() + b.paragraphs("attacks") + b.paragraphs("raids"):
+        assert in_pdf(sentence, words), sentence
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(month=months(text=arabic_text), previous=st.none() | st.integers(0, 12))
+def test_generated_months_english_figures_agree(month: GeneratedMonth, previous: int | None):
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(charts, "_rendered_all", _undrawn):
+        inputs = Path(tmp) / "inputs"
+        month.write(inputs)
+        if previous is not None:
+            _summary_month(inputs, PREVIOUS, previous)
+        loaded = load(inputs)
+        html, _ = render_briefing(loaded, MONTH, edition="en")
+        assert_english_figures_agree(html, loaded.dataset.row(MONTH), previous)

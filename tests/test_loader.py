@@ -175,8 +175,8 @@ CASES = {
     "unknown key without a close match": (
         {"2023-11/report.yaml": "month: 2023-11\ntitle: t\nzzz: 1\n"},
         [
-            f"{REPORT}:3:1: zzz: unknown key; expected one of: month, title, status, cover,"
-            " highlights, sections, notes, totals"
+            f"{REPORT}:3:1: zzz: unknown key; expected one of: month, title, title_en, status,"
+            " cover, highlights, highlights_en, sections, notes, notes_en, totals"
         ],
     ),
     "missing required field": (

@@ -87,7 +87,8 @@ def test_publish_sets_the_status_then_builds_into_the_archive(project):
     report = month / "report.yaml"
     text = report.read_text(encoding="utf-8")
     placeholder = text.splitlines()[3]
-    report.write_text(text.replace(placeholder, "title: هدوء نسبي في دير الزور"), encoding="utf-8")
+    headline = "title: هدوء نسبي في دير الزور\ntitle_en: Relative calm in Deir ez-Zor"
+    report.write_text(text.replace(placeholder, headline), encoding="utf-8")
     edited = report.read_bytes()
 
     result = run("publish", "2023-12")
