@@ -30,7 +30,7 @@ from .schemacheck import describe, schema, suggestion
 from .yamlsource import MAX_BYTES, MAX_NODES, YamlDoc, YamlPath, read_regular, visible_text
 
 POPULATION_GROUPS = ("iraqi", "syrian", "foreign")
-LONG_TEXT_FIELDS = frozenset({"body", "notes"})
+LONG_TEXT_FIELDS = frozenset({"body", "notes", "body_en", "notes_en"})
 IMAGE_FORMATS = ("PNG", "JPEG", "WEBP")
 INCIDENT_NOUNS = (N_("attack"), N_("raid"))
 """`Incidents.noun`, translated where a message names it."""

@@ -210,3 +210,21 @@ def test_a_name_without_english_is_a_warning_until_actors_yaml_names_it(tmp_path
     assert loaded.warnings == ()
     html, _ = render_briefing(loaded, MONTH, edition="en")
     assert "the Border Guard" in html
+
+
+def test_english_bodies_and_notes_have_the_long_text_limit(tmp_path: Path):
+    """`body_en` and `notes_en` are as long as `body` and `notes` may be, not 2,000 characters."""
+    inputs = copy_inputs(tmp_path)
+    report = inputs / "2023-11" / "report.yaml"
+    long_english = "Long English text. " * 200
+    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("notes_en:"))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if not lines[i].startswith((" ", "\n"))),
+        len(lines),
+    )
+    lines[start:end] = [f"notes_en: {long_english.strip()}\n"]
+    report.write_text("".join(lines), encoding="utf-8")
+    assert len(long_english) > 2_000
+    project = load(inputs).project
+    assert project.months["2023-11"].report.notes_en == long_english.strip()

@@ -42,7 +42,15 @@ NOT_TEXT = {
     "sanctions": {"date", "target_type"},
     "camps": set(),
     "governorates": {"key", "pcode"},
-    "publication": {"digits", "language", "logo", "security", "password_env", "unsubscribe"},
+    "publication": {
+        "digits",
+        "editions",
+        "language",
+        "logo",
+        "security",
+        "password_env",
+        "unsubscribe",
+    },
 }
 """Keys whose values are dates, choices, paths or keys rather than free text, per file."""
 URL_KEYS = {"sources", "website"}
@@ -192,10 +200,16 @@ def _tags(tree) -> set[str]:
     return {element.tag for element in tree.iter() if isinstance(element.tag, str)}
 
 
+_EDITION_FILE = re.compile(r"sitrep-[0-9]{4}-[0-9]{2}(\.en)?\.html")
+"""The one relative link a briefing has: to its other edition, beside it."""
+
+
 def test_hostile_markup_adds_no_element_kind(hostile_tree, example_tree):
     found = _tags(hostile_tree)
     assert found - _tags(example_tree) == set()
-    assert not {"script", "iframe", "svg", "link", "object", "embed", "base"} & found
+    assert not {"script", "iframe", "svg", "object", "embed", "base"} & found
+    for link in hostile_tree.iter("link"):
+        assert link.get("rel") == "alternate" and _EDITION_FILE.fullmatch(link.get("href"))
 
 
 def test_no_event_handler_or_script_url_survives(hostile_tree):
@@ -207,7 +221,10 @@ def test_no_event_handler_or_script_url_survives(hostile_tree):
     sources = [img.get("src") for img in hostile_tree.iter("img")]
     assert sources and all(src.startswith("data:image/") for src in sources)
     links = [a.get("href") for a in hostile_tree.iter("a")]
-    assert all(href.startswith(("http://", "https://", "mailto:", "#")) for href in links)
+    assert all(
+        href.startswith(("http://", "https://", "mailto:", "#")) or _EDITION_FILE.fullmatch(href)
+        for href in links
+    )
 
 
 def test_style_elements_are_ours(hostile_tree, example_tree):
