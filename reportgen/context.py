@@ -6,6 +6,7 @@ Templates only place what is here; they never count or compare.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from .dataset import Dataset
 from .facts import MonthFacts, month_facts
 from .images import COVER_PIXELS, LOGO_PIXELS, embedded_image
 from .maps import LICENCES, MAP_ID, MonthMap, page_uri
-from .records import Digits, Month, Project
+from .records import Digits, Month, Project, Section
 from .vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 
 OUTCOMES = {"detained": "اعتُقل", "killed": "قُتل"}
@@ -326,19 +327,30 @@ def _camp_names(f: _Figures) -> str:
 def _sections(
     project: Project, m: Month, f: _Figures, facts: MonthFacts, charts: dict[str, dict[str, str]]
 ) -> list[dict[str, Any]]:
-    builders = {
-        "attacks": _attacks_section,
-        "raids": _raids_section,
-        "sanctions": _sanctions_section,
-        "camps": _camps_section,
+    built = {
+        "attacks": _attacks_section(f, facts),
+        "raids": _raids_section(f, facts),
+        "sanctions": _sanctions_section(f, facts),
+        "camps": _camps_section(f, facts),
     }
+    return arranged_sections(built, m.report.sections, charts, CHARTS_BY_SECTION, _editor_section)
+
+
+def arranged_sections(
+    built: dict[str, dict[str, Any] | None],
+    editor_sections: Sequence[Section],
+    charts: dict[str, dict[str, str]],
+    charts_by_section: dict[str, tuple[str, ...]],
+    editor_section: Callable[[Section], dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The data sections in their order (those with something to say), each with its charts,
+    and after each the editors' sections placed there (`after:`); shared by both editions."""
     sections: list[dict[str, Any]] = []
-    for kind, build in builders.items():
-        section = build(f, facts)
+    for kind, section in built.items():
         if section is not None:
-            section["charts"] = [charts[c] for c in CHARTS_BY_SECTION.get(kind, ()) if c in charts]
+            section["charts"] = [charts[c] for c in charts_by_section.get(kind, ()) if c in charts]
             sections.append(section)
-        sections += [_editor_section(s) for s in m.report.sections if s.after == kind]
+        sections += [editor_section(s) for s in editor_sections if s.after == kind]
     return sections
 
 

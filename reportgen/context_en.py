@@ -18,6 +18,7 @@ from .charts import Chart
 from .context import (
     _cover_uri,
     _source_urls,
+    arranged_sections,
     chart_item,
     document_info,
     other_editions,
@@ -231,20 +232,15 @@ def _key_figures(m: _Month) -> list[dict[str, str | None]]:
 def _sections(
     m: _Month, charts: dict[str, dict[str, str]], sources: list[str]
 ) -> list[dict[str, Any]]:
-    builders = {
-        "attacks": _attacks_section,
-        "raids": _raids_section,
-        "sanctions": _sanctions_section,
-        "camps": _camps_section,
+    built = {
+        "attacks": _attacks_section(m, sources),
+        "raids": _raids_section(m, sources),
+        "sanctions": _sanctions_section(m, sources),
+        "camps": _camps_section(m, sources),
     }
-    sections: list[dict[str, Any]] = []
-    for kind, build in builders.items():
-        section = build(m, sources)
-        if section is not None:
-            section["charts"] = [charts[c] for c in CHARTS_BY_SECTION.get(kind, ()) if c in charts]
-            sections.append(section)
-        sections += [_editor_section(s) for s in m.record.report.sections if s.after == kind]
-    return sections
+    return arranged_sections(
+        built, m.record.report.sections, charts, CHARTS_BY_SECTION, _editor_section
+    )
 
 
 def _editor_section(section: Section) -> dict[str, Any]:
