@@ -8,7 +8,7 @@ MONTH ?=
 RG := $(BIN)/reportgen
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report all check data test fuzz lint format docs-png bench new preview publish mail audit messages clean
+.PHONY: help setup lock report all check data test fuzz lint format docs-png bench new preview publish mail audit messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,14 +17,21 @@ $(SYSTEM_STAMP): scripts/setup-system.sh
 	@bash scripts/setup-system.sh
 	@mkdir -p $(VENV) && touch $@
 
-$(STAMP): pyproject.toml $(SYSTEM_STAMP)
+# Every package comes from requirements.lock, exact versions checked against their hashes;
+# the package itself is then installed without its dependencies or a build environment.
+$(STAMP): pyproject.toml requirements.lock $(SYSTEM_STAMP)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m compileall -q reportgen
 	@touch $@
 
-setup: $(STAMP) ## Create .venv and install everything (system libraries too, when root)
+setup: $(STAMP) ## Create .venv and install everything from the lock (system libraries too, when root)
+
+LOCK_FLAGS := --extra dev --universal --python-version 3.11 --fork-strategy fewest --generate-hashes
+lock: $(STAMP) ## Refresh requirements.lock from pyproject.toml (UPGRADE=--upgrade, or --upgrade-package NAME)
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) $(UPGRADE) \
+		--custom-compile-command "make lock" --quiet -o requirements.lock
 
 report: $(STAMP) ## Build the newest month (or MONTH=YYYY-MM) into output/
 	$(RG) build $(MONTH)

@@ -221,12 +221,44 @@ def test_every_message_has_an_arabic_translation_with_its_placeholders():
     assert wrong == []
 
 
+def _meaning(language: str, catalog_file) -> tuple[dict, str]:
+    """What a catalog says: each message id (with its plural) → its translated forms, and the
+    plural rule; not the bytes, which carry the compiling tool's name and version."""
+    from babel.messages.mofile import read_mo
+
+    read = read_mo(catalog_file) if catalog_file.name.endswith(".mo") else read_po(catalog_file)
+    messages = {}
+    for m in read:
+        forms = (m.string,) if isinstance(m.string, str) else tuple(m.string)
+        key = m.id if isinstance(m.id, str) else tuple(m.id)
+        untranslated = not any(forms) or forms == ((key,) if isinstance(key, str) else key)
+        if m.id and not m.fuzzy and not untranslated:
+            messages[key] = forms
+    return messages, read.plural_expr
+
+
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
-def test_the_shipped_mo_is_compiled_from_the_po(language: str):
+def test_the_shipped_mo_says_what_the_po_says(language: str):
+    folder = LOCALE / language / "LC_MESSAGES"
+    with (folder / "reportgen.po").open("rb") as po, (folder / "reportgen.mo").open("rb") as mo:
+        written, compiled = _meaning(language, po), _meaning(language, mo)
+    if language != "en":  # the source language's catalog has no translations
+        assert len(written[0]) > 100
+    assert compiled == written, "the .mo is older than the .po: run `make messages`"
+
+
+def test_a_catalog_that_differs_in_one_translation_is_caught():
+    folder = LOCALE / "ar" / "LC_MESSAGES"
+    with (folder / "reportgen.po").open("rb") as po:
+        changed = read_po(po, locale="ar")
+    message = next(m for m in changed if m.id and isinstance(m.id, str) and m.string)
+    message.string += "!"
     compiled = BytesIO()
-    write_mo(compiled, catalog(language))
-    shipped = (LOCALE / language / "LC_MESSAGES" / "reportgen.mo").read_bytes()
-    assert shipped == compiled.getvalue(), "run `make messages`"
+    write_mo(compiled, changed)
+    compiled.seek(0)
+    compiled.name = "reportgen.mo"
+    with (folder / "reportgen.po").open("rb") as po:
+        assert _meaning("ar", compiled) != _meaning("ar", po)
 
 
 MESSAGE_CALLS = frozenset(
