@@ -31,9 +31,9 @@ def build_once(inputs: Path, month: str, output: Path, warm_fonts: bool = True) 
 
     With `warm_fonts`, the HTML is then rendered once more with the font cache just filled.
     """
-    from reportgen.archive import write_index
-    from reportgen.build import load, render_briefing
-    from reportgen.render import TEMPLATE_DIR, write_pdf
+    from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
+    from reportgen.publish.archive import write_index
+    from reportgen.publish.build import load, render_briefing
 
     seconds: dict[str, float] = {}
     start = time.perf_counter()
@@ -68,11 +68,11 @@ def _render_and_pdf_without_map(
     the HTML and WeasyPrint drawing its image."""
     from unittest import mock
 
-    from reportgen.build import render_briefing
-    from reportgen.render import TEMPLATE_DIR, write_pdf
+    from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
+    from reportgen.publish.build import render_briefing
 
     steps: dict[str, float] = {}
-    with mock.patch("reportgen.maps.plan_map", return_value=None):
+    with mock.patch("reportgen.briefing.maps.plan_map", return_value=None):
         html, _ = render_briefing(loaded, month, TEMPLATE_DIR, cache, steps)
     return sum(steps.values()) + stopwatch(lambda: write_pdf(html, pdf, allowed))
 

@@ -50,7 +50,7 @@ def preview_edits(setup: Setup, runs: int, warmups: int = 1) -> dict[str, Measur
     """The preview's HTML and PDF views after each save, and WeasyPrint alone in-process."""
     from weasyprint import HTML
 
-    from reportgen.preview import PreviewServer
+    from reportgen.editor.preview import PreviewServer
 
     inputs = setup.scratch / "inputs-preview"
     shutil.rmtree(inputs, ignore_errors=True)

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 import click
 
-from . import i18n
-from .errors import InputError, Problem, printable
-from .i18n import _, ngettext
+from reportgen import i18n
+from reportgen.errors import InputError, Problem, printable
+from reportgen.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from .build import Loaded
+    from reportgen.publish.build import Loaded
 
 EXIT_INPUT = 2
 EXIT_SYSTEM = 1
@@ -149,7 +149,7 @@ def project_options(command: Callable) -> Callable:
 def _os_error_message(error: OSError) -> str:
     """One line for a failure of the system (a read-only or full disk, a file where a folder
     should be): which path, what the system said; files already there were not replaced."""
-    from .loader import display_path
+    from reportgen.input.loader import display_path
 
     reason = error.strerror or str(error)
     where = f"{display_path(Path(os.fsdecode(error.filename)))}: " if error.filename else ""
@@ -196,7 +196,7 @@ def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
     Example:
       reportgen check 2023-11
     """
-    from .loader import load_project
+    from reportgen.input.loader import load_project
 
     _project, warnings = load_project(inputs, months=[month] if month else None)
     _print_problems(warnings)
@@ -223,9 +223,9 @@ def data(inputs: Path, output: Path) -> None:
     Example:
       reportgen data --output /tmp/out
     """
-    from .build import load
-    from .dataset import write_csvs
-    from .exports import write_exports
+    from reportgen.briefing.dataset import write_csvs
+    from reportgen.publish.build import load
+    from reportgen.publish.exports import write_exports
 
     loaded = load(inputs)
     _print_problems(loaded.warnings)
@@ -264,8 +264,8 @@ def build(
       reportgen build 2023-11
       reportgen build --all -j 2
     """
-    from .build import load, resolve_month
-    from .loader import full_months
+    from reportgen.input.loader import full_months
+    from reportgen.publish.build import load, resolve_month
 
     if month and all_months:
         raise click.UsageError(_("give a MONTH or --all, not both"))
@@ -292,8 +292,8 @@ def _build(
     started: float | None = None,
 ) -> None:
     """Build `months` and the archive page, and say what was done."""
-    from .archive import write_index
-    from .build import build_months
+    from reportgen.publish.archive import write_index
+    from reportgen.publish.build import build_months
 
     started = time.perf_counter() if started is None else started
     results = build_months(
@@ -328,9 +328,9 @@ def publish(month: str, inputs: Path, output: Path) -> None:
     Example:
       reportgen publish 2023-12
     """
-    from .build import load
-    from .loader import display_path
-    from .publish import publish_month
+    from reportgen.input.loader import display_path
+    from reportgen.publish.build import load
+    from reportgen.publish.release import publish_month
 
     report = publish_month(inputs, month)
     log.info(_("published: {file} says status: published").format(file=display_path(report)))
@@ -357,7 +357,7 @@ def new(month: str | None, inputs: Path, output: Path) -> None:
     Example:
       reportgen new 2023-12
     """
-    from .scaffold import scaffold_month
+    from reportgen.editor.scaffold import scaffold_month
 
     for path in scaffold_month(inputs, month):
         log.info(_("created {path}").format(path=path))
@@ -374,7 +374,7 @@ def import_group() -> None:
 
 def _month_option(command: Callable) -> Callable:
     def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-        from .loader import MONTH_NAME
+        from reportgen.input.loader import MONTH_NAME
 
         if value is not None and not MONTH_NAME.fullmatch(value):
             message = _("{value} is not a month: expected YYYY-MM, e.g. 2024-06")
@@ -397,7 +397,7 @@ def import_acled(file: Path, month: str | None, inputs: Path, output: Path) -> N
     Example:
       reportgen import acled ~/Downloads/acled-syria.csv --month 2024-06
     """
-    from .importers.acled import import_acled as run
+    from reportgen.editor.importers.acled import import_acled as run
 
     _report_import(*run(inputs, file, month))
 
@@ -419,7 +419,7 @@ def import_sheet(file: Path, mapping: Path, month: str | None, inputs: Path, out
     Example:
       reportgen import sheet incidents.xlsx --mapping docs/sheet-mapping.example.yaml
     """
-    from .importers.sheet import import_sheet as run
+    from reportgen.editor.importers.sheet import import_sheet as run
 
     _report_import(*run(inputs, file, mapping, month))
 
@@ -446,7 +446,7 @@ def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
     Example:
       reportgen preview 2023-11 --port 8000
     """
-    from .preview import serve
+    from reportgen.editor.preview import serve
 
     serve(inputs, month, port=port, cache=output / ".cache")
 
@@ -470,7 +470,7 @@ def mail(month: str | None, send: bool, dry_run: bool, inputs: Path, output: Pat
       reportgen mail 2023-11
       REPORTGEN_SMTP_PASSWORD=... reportgen mail 2023-11 --send
     """
-    from .mail import MailError
+    from reportgen.publish.mail import MailError
 
     if send and dry_run:
         raise click.UsageError(_("give --send or --dry-run, not both"))
@@ -481,9 +481,9 @@ def mail(month: str | None, send: bool, dry_run: bool, inputs: Path, output: Pat
 
 
 def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
-    from . import delivery
-    from .build import load, resolve_month
-    from .mail import send_problem, write_email
+    from reportgen.publish import delivery
+    from reportgen.publish.build import load, resolve_month
+    from reportgen.publish.mail import send_problem, write_email
 
     loaded = load(inputs)
     _print_problems(loaded.warnings)

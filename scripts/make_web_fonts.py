@@ -1,6 +1,6 @@
 """Regenerate reportgen/assets/fonts/web/*.woff from the shipped faces (run after changing them)."""
 
-from reportgen.fonts import FACES, WEB_COVERAGE, WEB_DIR, subset_woff
+from reportgen.briefing.fonts import FACES, WEB_COVERAGE, WEB_DIR, subset_woff
 
 
 def main() -> None:

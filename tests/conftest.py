@@ -59,7 +59,7 @@ def copy_inputs(tmp_path: Path, source: Path = EXAMPLE_INPUTS) -> Path:
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example month built once into a temporary output folder; returns output/2023-11."""
-    from reportgen.build import build_month, load
+    from reportgen.publish.build import build_month, load
 
     output = tmp_path_factory.mktemp("output")
     build_month(load(EXAMPLE_INPUTS), "2023-11", output)

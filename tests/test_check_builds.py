@@ -17,10 +17,10 @@ import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from reportgen.build import load, render_briefing
-from reportgen.charts import archive_chart
+from reportgen.briefing.charts import archive_chart
+from reportgen.briefing.render import write_pdf
 from reportgen.errors import InputError
-from reportgen.render import write_pdf
+from reportgen.publish.build import load, render_briefing
 from tests.conftest import ROOT
 from tests.test_properties import MONTH, GeneratedMonth, arabic_text, months
 

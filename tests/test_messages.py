@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from reportgen import i18n
 from reportgen.cli import main
 from reportgen.errors import Problem
-from reportgen.validation import is_review_mark, review_mark_problems
-from reportgen.yamlsource import parse_yaml
+from reportgen.input.validation import is_review_mark, review_mark_problems
+from reportgen.input.yamlsource import parse_yaml
 from tests.conftest import FIXTURES, ROOT
 
 LOCALE = ROOT / "reportgen" / "locale"

@@ -18,10 +18,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen.build import build_month, load
 from reportgen.errors import InputError
-from reportgen.loader import load_project
-from reportgen.yamlsource import clean_text, visible_text
+from reportgen.input.loader import load_project
+from reportgen.input.yamlsource import clean_text, visible_text
+from reportgen.publish.build import build_month, load
 from tests.conftest import FIXTURES, expected_in_pdf, normalise
 
 MONTH = "2024-02"

@@ -2,7 +2,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-from reportgen.gazetteer import GEO_DIR
+from reportgen.input.gazetteer import GEO_DIR
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "refresh-geo.py"
 spec = importlib.util.spec_from_file_location("refresh_geo", SCRIPT)

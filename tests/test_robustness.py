@@ -19,13 +19,13 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from reportgen.build import build_month, load, month_fingerprint
-from reportgen.charts import archive_chart
+from reportgen.briefing.charts import archive_chart
+from reportgen.briefing.dataset import write_csvs
+from reportgen.briefing.fonts import font_face_css
 from reportgen.cli import main
-from reportgen.dataset import write_csvs
 from reportgen.errors import InputError
-from reportgen.fonts import font_face_css
-from reportgen.loader import load_project
+from reportgen.input.loader import load_project
+from reportgen.publish.build import build_month, load, month_fingerprint
 from tests.conftest import ROOT, copy_inputs
 
 MONTH = "2023-11"
@@ -236,7 +236,7 @@ def test_a_fifo_in_place_of_the_cover_is_a_located_problem(inputs: Path):
 
 
 def test_a_fifo_does_not_freeze_the_preview(inputs: Path):
-    from reportgen.preview import Previewer
+    from reportgen.editor.preview import Previewer
 
     (inputs / MONTH / "raids.yaml").unlink()
     os.mkfifo(inputs / MONTH / "raids.yaml")
@@ -254,8 +254,8 @@ def test_a_fifo_among_shared_files_does_not_block_the_fingerprint(inputs: Path):
 _SLOW_CHARTS = """
 import os, sys, time
 from pathlib import Path
-from reportgen import charts
-from reportgen.build import load, render_briefing
+from reportgen.briefing import charts
+from reportgen.publish.build import load, render_briefing
 
 def slow(draft):
     os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers never interleave
@@ -462,7 +462,7 @@ def test_a_full_disk_is_one_line_exit_1_and_keeps_the_last_good_output(inputs: P
         Path(target).write_bytes(b"%PDF-1.7 trunc")
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
-    monkeypatch.setattr("reportgen.render.write_pdf", disk_full)
+    monkeypatch.setattr("reportgen.briefing.render.write_pdf", disk_full)
     result = CliRunner().invoke(main, ["build", MONTH, "--force"])
     assert result.exit_code == 1
     last = result.output.strip().splitlines()[-1]
@@ -476,7 +476,7 @@ def test_a_read_only_output_is_one_line_and_exit_1(inputs: Path, monkeypatch):
     def read_only(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", "output/data")
 
-    monkeypatch.setattr("reportgen.dataset.write_safe_csv", read_only)
+    monkeypatch.setattr("reportgen.briefing.dataset.write_safe_csv", read_only)
     result = CliRunner().invoke(main, ["data"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == (
@@ -485,7 +485,7 @@ def test_a_read_only_output_is_one_line_and_exit_1(inputs: Path, monkeypatch):
 
 
 def test_the_preview_stops_while_a_rebuild_is_stuck(inputs: Path, monkeypatch):
-    from reportgen import preview
+    from reportgen.editor import preview
 
     monkeypatch.setattr(preview, "STOP_WAIT_S", 1.0)
     server = preview.PreviewServer(inputs, MONTH, watched=[inputs])

@@ -22,12 +22,12 @@ import pytest
 import yaml
 from PIL import Image
 
-from reportgen.build import build_month, load
+from reportgen.briefing.render import write_pdf
 from reportgen.errors import InputError
-from reportgen.loader import load_project
-from reportgen.render import write_pdf
-from reportgen.validation import Limits
-from reportgen.yamlsource import clean_text, parse_yaml
+from reportgen.input.loader import load_project
+from reportgen.input.validation import Limits
+from reportgen.input.yamlsource import clean_text, parse_yaml
+from reportgen.publish.build import build_month, load
 from tests.conftest import EXAMPLE_INPUTS, copy_inputs, normalise
 
 FIXTURES = Path(__file__).parent / "fixtures"

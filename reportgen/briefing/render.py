@@ -1,0 +1,118 @@
+"""HTML and PDF from the templates: one Jinja2 environment, one document, printed by WeasyPrint.
+
+The HTML is self-contained (CSS, fonts, images and charts inlined), so the PDF renderer needs
+nothing else: its fetcher answers `data:` URLs and files inside the allowed folders, and no others.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+from urllib.parse import unquote, urlparse
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from reportgen.briefing import arabic, english, markup
+from reportgen.briefing.arabic import Digits
+from reportgen.briefing.fonts import font_face_css
+from reportgen.i18n import _
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+_FONT_SLOT = "/*reportgen:font-faces*/"
+_DATA_URI = re.compile(r"data:[^\"')\s]+")
+log = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=8)
+def make_environment(
+    templates: Path = TEMPLATE_DIR, digits: Digits = "western", lang: str = "ar"
+) -> Environment:
+    """One environment per template folder, digits and edition, kept: Jinja2 compiles each
+    template once and compiles it again when its file changes (auto_reload), which a warm preview
+    relies on. `lang` "en" (the English edition) isolates Arabic runs in editors' text where the
+    Arabic edition isolates Latin ones."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["ltr"] = arabic.ltr
+    if lang == "en":
+        env.filters["text"] = english.isolate_arabic
+    else:
+        env.filters["text"] = functools.partial(arabic.isolate_latin, digits=digits)
+    env.filters["body"] = functools.partial(markup.render_body, digits=digits, lang=lang)
+    return env
+
+
+def render_html(
+    context: dict[str, Any],
+    templates: Path = TEMPLATE_DIR,
+    template: str = "briefing.html.j2",
+    font_cache: Path | None = None,
+) -> str:
+    """The reader's HTML for `context`, with the fonts it needs embedded."""
+    document = context["document"]
+    env = make_environment(templates, document["digits"], document.get("lang", "ar"))
+    html = env.get_template(template).render(**context, font_faces=Markup(_FONT_SLOT))
+    visible_text = _DATA_URI.sub("", html)
+    return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
+
+
+def write_pdf(html: str, target: Path | BinaryIO, allowed: Iterable[Path] = ()) -> None:
+    """Print `html` to `target` as a tagged PDF (structure, language, alt text, table headers,
+    for screen readers); only `data:` URLs and files under `allowed` are read."""
+    from weasyprint import HTML
+
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    document = HTML(string=html, base_url=None, url_fetcher=_project_fetcher(tuple(allowed)))
+    _drop_screen_only(document.etree_element)
+    document.write_pdf(target, pdf_identifier=identifier, pdf_tags=True)
+
+
+def _drop_screen_only(root: Any) -> None:
+    """Remove what print.css hides (`.screen-only`: a busy month's events and links that only
+    the HTML lists) before WeasyPrint styles the tree, which costs per element, shown or not."""
+    doomed = [
+        (parent, child)
+        for parent in root.iter()
+        for child in parent
+        if "screen-only" in (child.get("class") or "").split()
+    ]
+    for parent, child in doomed:
+        parent.remove(child)
+
+
+def _project_fetcher(allowed: tuple[Path, ...]):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = tuple(root.resolve() for root in allowed)
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = _local_path(url)
+            if path is not None and any(path.is_relative_to(root) for root in roots):
+                return URLFetcherResponse(url, path.read_bytes())
+            message = _("refused to fetch {url}: the briefing reads only project files")
+            log.warning(message.format(url=url))
+            raise ValueError(f"refused: {url}")
+
+    return ProjectFetcher(allowed_protocols=("data", "file"))
+
+
+def _local_path(url: str) -> Path | None:
+    parsed = urlparse(url)
+    if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+        return None
+    return Path(unquote(parsed.path)).resolve()

@@ -1,0 +1,1 @@
+"""The editors' tools: a new month, the live preview, imports."""

@@ -1,0 +1,361 @@
+"""Where events happened: the place gazetteer, name look-up and each event's position on the map.
+
+The shipped gazetteer (assets/geo/places-ne-syria.csv: 31 checked key places, then GeoNames
+villages) is read once per process; editors add or correct places in inputs/places.csv, same
+columns, which the loader reads and which win over the shipped rows. Names are compared after
+`normalise`, so hamza, alef, ta marbuta, alef maqsura and al- spelling variants (Arabic or
+English) find the same place; a look-up is restricted to the event's governorate.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import Problem
+from reportgen.i18n import _
+from reportgen.input.records import Governorate, Place
+from reportgen.input.yamlsource import MAX_BYTES, NotRegularFile, YamlDoc, clean_text, read_regular
+
+GEO_DIR = Path(__file__).resolve().parents[1] / "assets" / "geo"
+COLUMNS = ("name_en", "name_ar", "lat", "lon", "governorate_key", "kind", "source")
+REQUIRED = ("lat", "lon", "governorate_key")
+
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ء": None}
+)
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_LATIN_ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "adh",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "ath",
+        "az",
+        "an",
+        "ed",
+        "er",
+        "es",
+        "esh",
+        "et",
+        "ez",
+    ]
+)
+_GENERIC_WORDS = frozenset(["قريه", "بلده", "مدينه", "village", "town", "city"])
+_SEPARATORS = re.compile(r"[،,؛;/]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def normalise(name: str) -> str:
+    """The form names are compared in: «الحسكة», «الحسكه» and «حسكة» are one; so are
+    "al-Shuhayl", "Al Shuhayl" and "Shuhayl"."""
+    text = unicodedata.normalize("NFKC", name).translate(_ARABIC_LETTERS)
+    text = _ARABIC_MARKS.sub("", text)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not _combining(c))
+    words = _WORD_BREAKS.split(_APOSTROPHES.sub("", text.lower()))
+    words = [_without_article(w) for w in words if w and w not in _LATIN_ARTICLES]
+    if len(words) > 1 and words[0] in _GENERIC_WORDS:
+        words = words[1:]
+    return _DOUBLED.sub(r"\1", " ".join(words))
+
+
+_combining = unicodedata.combining
+_APOSTROPHES = re.compile(r"['’‘`ʿʾ]")
+_WORD_BREAKS = re.compile(r"[\s\-_.()]+")
+_DOUBLED = re.compile(r"([a-z])\1")
+
+
+def _without_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def governorate_key(value: str) -> str:
+    """A governorate key as the project spells keys (snake_case): the CSV's deir-ez-zor is
+    governorates.yaml's deir_ez_zor."""
+    return value.strip().lower().replace("-", "_")
+
+
+class Places:
+    """Name look-up by governorate over the shipped places and the editors' own.
+
+    A name written exactly as the shipped list has it is found without normalising the ~6,000
+    names (which `reportgen check` would pay on every run); the normalised index is built on the
+    first name that needs it. The editors' places are always compared normalised, and win."""
+
+    def __init__(self, shipped: Iterable[Place], own: Iterable[Place] = ()):
+        self._shipped = tuple(shipped)
+        self._own = _normalised_index(own)
+        self._exact: dict[tuple[str, str], Place] = {}
+        for place in self._shipped:
+            key = governorate_key(place.governorate_key)
+            for name in filter(None, (place.name_ar, place.name_en)):
+                self._exact.setdefault((key, name), place)
+
+    @functools.cached_property
+    def _index(self) -> dict[tuple[str, str], Place]:
+        return {**_normalised_index(self._shipped), **self._own}
+
+    @functools.cached_property
+    def _by_governorate(self) -> dict[str, dict[str, Place]]:
+        grouped: dict[str, dict[str, Place]] = {}
+        for (key, name), place in self._index.items():
+            grouped.setdefault(key, {})[name] = place
+        return grouped
+
+    def lookup(self, name: str, governorate: str) -> Place | None:
+        """The place called `name` in `governorate` (a key); for "حي غويران، الحسكة" the first
+        part that is known, so a neighbourhood falls back to its town."""
+        key = governorate_key(governorate)
+        parts = [name, *_SEPARATORS.split(name)]
+        for part in parts:
+            found = self._own.get((key, normalise(part))) if self._own else None
+            found = found or self._exact.get((key, part.strip()))
+            if found is not None:
+                return found
+        for part in parts:
+            found = self._index.get((key, normalise(part)))
+            if found is not None:
+                return found
+        return None
+
+    def suggestions(self, name: str, governorate: str, count: int = 3) -> list[str]:
+        """The nearest spellings in `governorate`, in the script `name` is written in."""
+        names = self._by_governorate.get(governorate_key(governorate), {})
+        close = difflib.get_close_matches(normalise(name), list(names), n=count * 3, cutoff=0.6)
+        arabic = bool(_ARABIC.search(name))
+        shown = [names[n].name_ar if arabic else names[n].name_en for n in close]
+        return list(dict.fromkeys(shown))[:count]
+
+    def elsewhere(self, name: str) -> list[Place]:
+        """Places of that name in any governorate, for a message that says where it is."""
+        wanted = normalise(name)
+        return [place for (_, n), place in self._index.items() if n == wanted]
+
+
+def _normalised_index(places: Iterable[Place]) -> dict[tuple[str, str], Place]:
+    """(governorate key, normalised name) → place; the first place of a name wins."""
+    index: dict[tuple[str, str], Place] = {}
+    for place in places:
+        key = governorate_key(place.governorate_key)
+        for name in (place.name_ar, place.name_en):
+            normal = normalise(name) if name else ""
+            if normal:
+                index.setdefault((key, normal), place)
+    return index
+
+
+@functools.cache
+def shipped_places() -> tuple[Place, ...]:
+    """The shipped list, read without the row checks an editor's file gets (a test runs them)."""
+    with (GEO_DIR / "places-ne-syria.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        return tuple(
+            Place(en, ar, float(lat), float(lon), key, kind, source)
+            for en, ar, lat, lon, key, kind, source in rows
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def places(own: tuple[Place, ...] = ()) -> Places:
+    """The shipped gazetteer with the editors' places on top, built once per set of places."""
+    return Places(shipped_places(), own)
+
+
+def lookup(name: str, governorate: str, own: tuple[Place, ...] = ()) -> Place | None:
+    """The place called `name` (Arabic or English) in the governorate with key `governorate`."""
+    return places(own).lookup(name, governorate)
+
+
+def english_name(known: Places, location: str, governorate: str) -> str | None:
+    """The gazetteer's English name for `location` in the governorate with key `governorate`,
+    when the whole name is a known place (a neighbourhood is not named after its town)."""
+    place = known.lookup(location, governorate)
+    if place is None or not place.name_en:
+        return None
+    whole = normalise(location)
+    return place.name_en if whole in (normalise(place.name_ar), normalise(place.name_en)) else None
+
+
+def read_places(
+    path: Path, display: str, max_bytes: int = MAX_BYTES
+) -> tuple[tuple[Place, ...], list[Problem]]:
+    """The rows of a places CSV, or a problem for each row that cannot be one. Read like every
+    other input: a regular file only, within `max_bytes`, hidden characters removed."""
+    try:
+        raw = read_regular(path, max_bytes + 1)
+        text = raw.decode("utf-8-sig")
+    except NotRegularFile as error:
+        return (), [Problem(display, 1, 1, "", str(error))]
+    except (OSError, UnicodeDecodeError) as error:
+        message = _("cannot read the file: {reason}").format(reason=error)
+        return (), [Problem(display, 1, 1, "", message)]
+    if len(raw) > max_bytes:
+        message = _("file is larger than the limit of {limit} bytes")
+        return (), [Problem(display, 1, 1, "", message.format(limit=f"{max_bytes:,}"))]
+    rows = [[clean_text(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
+    if not rows or [c.strip() for c in rows[0]] != list(COLUMNS):
+        message = _("the first line must name the columns {columns}")
+        message = message.format(columns=",".join(COLUMNS))
+        return (), [Problem(display, 1, 1, "", message)]
+    found: list[Place] = []
+    problems: list[Problem] = []
+    for line, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        place, problem = _place(dict(zip(COLUMNS, (c.strip() for c in row), strict=False)))
+        if problem:
+            problems.append(Problem(display, line, _column(row, problem[0]), *problem))
+        else:
+            found.append(place)
+    return tuple(found), problems
+
+
+def _place(row: dict[str, str]) -> tuple[Place | None, tuple[str, str] | None]:
+    if not row.get("name_en") and not row.get("name_ar"):
+        return None, ("name_en", _("missing value: give name_en, name_ar or both"))
+    for name in REQUIRED:
+        if not row.get(name):
+            return None, (name, _("missing value"))
+    for name, bound in (("lat", 90), ("lon", 180)):
+        try:
+            value = float(row[name])
+        except ValueError:
+            return None, (name, _("'{value}' is not a number").format(value=row[name]))
+        if not -bound <= value <= bound:
+            message = _("{value} is outside -{bound} … {bound}")
+            return None, (name, message.format(value=value, bound=bound))
+    values = {k: v for k, v in row.items() if k in COLUMNS}
+    values["lat"], values["lon"] = float(row["lat"]), float(row["lon"])
+    return Place(**values), None
+
+
+def _column(row: list[str], name: str) -> int:
+    """The 1-based character column where the cell `name` starts in its CSV line (approximate
+    when cells are quoted)."""
+    index = COLUMNS.index(name)
+    return sum(len(cell) + 1 for cell in row[:index]) + 1
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where an event is drawn; `approximate` when it is at its governorate's centre."""
+
+    lat: float
+    lon: float
+    label: str | None
+    approximate: bool = False
+
+
+def locate(
+    location: str | None,
+    lat: float | None,
+    lon: float | None,
+    governorate: Governorate,
+    known: Places,
+) -> Position:
+    """The event's own coordinates, else its place from the gazetteer, else the governorate's
+    centre (approximate)."""
+    if lat is not None and lon is not None:
+        return Position(lat, lon, location)
+    place = known.lookup(location, governorate.key) if location else None
+    if place is not None:
+        return Position(place.lat, place.lon, place.name_ar)
+    return Position(governorate.lat, governorate.lon, None, approximate=True)
+
+
+def location_problems(
+    doc: YamlDoc,
+    list_key: str,
+    governorates: Mapping[str, Governorate],
+    known: Places,
+    resolve: Any,
+) -> list[Problem]:
+    """A warning for each event whose location the gazetteer does not know, with the nearest
+    spellings; `resolve` turns a governorate as written into its key."""
+    problems = []
+    messages: dict[tuple[str, str], str] = {}
+    for index, item in enumerate(doc.data.get(list_key) or []):
+        if not isinstance(item, dict) or not isinstance(item.get("location"), str):
+            continue
+        if item.get("lat") is not None and item.get("lon") is not None:
+            continue
+        key = resolve(str(item.get("governorate", "")), governorates)
+        if key is None or known.lookup(item["location"], key) is not None:
+            continue
+        wanted = (item["location"], key)
+        if wanted not in messages:  # a busy month repeats its villages; suggesting is not cheap
+            messages[wanted] = _not_found_message(item["location"], governorates[key], known)
+        message = messages[wanted]
+        problems.append(doc.problem((list_key, index, "location"), message, severity="warning"))
+    return problems
+
+
+def _not_found_message(location: str, governorate: Governorate, known: Places) -> str:
+    message = _(
+        "'{location}' is not in the place gazetteer for {governorate} ({key}): the map puts it "
+        "at the governorate's centre, drawn as approximate"
+    ).format(location=location, governorate=governorate.name_ar, key=governorate.key)
+    close = known.suggestions(location, governorate.key)
+    if close:
+        spellings = _(", ").join(repr(c) for c in close)
+        message += _("; nearest spellings: {spellings}").format(spellings=spellings)
+    other = sorted({governorate_key(p.governorate_key) for p in known.elsewhere(location)})
+    if other:
+        message += _("; a place of that name is in: {keys}").format(keys=_(", ").join(other))
+    return message + _("; give lat and lon, or add the place to inputs/places.csv")
+
+
+@functools.cache
+def boundaries() -> dict[str, Any]:
+    """syria-adm1.geojson, read once per process."""
+    return json.loads((GEO_DIR / "syria-adm1.geojson").read_text(encoding="utf-8"))
+
+
+def boundary_pcodes() -> dict[str, str]:
+    """P-code → the boundary file's governorate key (SY08 → hasakah)."""
+    return {f["properties"]["pcode"]: f["properties"]["key"] for f in boundaries()["features"]}
+
+
+def pcode_of(governorate: Governorate) -> str | None:
+    """The governorate's P-code as given, else the boundary whose key matches its key."""
+    if governorate.pcode:
+        return governorate.pcode
+    by_key = {governorate_key(k): p for p, k in boundary_pcodes().items()}
+    return by_key.get(governorate_key(governorate.key))
+
+
+def pcode_problems(doc: YamlDoc) -> list[Problem]:
+    """governorates.yaml: each pcode must name a boundary, and only one governorate."""
+    known = boundary_pcodes()
+    problems, seen = [], {}
+    for index, item in enumerate(doc.data.get("governorates") or []):
+        pcode = item.get("pcode") if isinstance(item, dict) else None
+        if pcode is None:
+            continue
+        path = ("governorates", index, "pcode")
+        if pcode not in known:
+            listed = _(", ").join(f"{p} ({k})" for p, k in sorted(known.items()))
+            message = _("unknown P-code '{pcode}'; known: {known}")
+            problems.append(doc.problem(path, message.format(pcode=pcode, known=listed)))
+        elif pcode in seen:
+            message = _("P-code '{pcode}' is already used by '{key}'")
+            message = message.format(pcode=pcode, key=seen[pcode])
+            problems.append(doc.problem(path, message))
+        seen.setdefault(pcode, item.get("key"))
+    return problems

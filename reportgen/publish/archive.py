@@ -1,0 +1,126 @@
+"""The readers' archive: output/index.html, every published month newest first, self-contained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.briefing import arabic
+from reportgen.briefing.render import TEMPLATE_DIR, render_html
+from reportgen.files import write_atomic
+from reportgen.input.loader import full_months
+
+if TYPE_CHECKING:
+    from reportgen.publish.build import Loaded
+
+STAMP = ".reportgen-index"
+FIGURES = (
+    ("attacks", "هجمات مؤكدة"),
+    ("killed", "قتلى"),
+    ("wounded", "جرحى"),
+    ("raids", "مداهمات"),
+    ("detained", "معتقلون"),
+)
+
+
+def published_months(loaded: Loaded, output: Path) -> list[str]:
+    """Full months whose report says `status: published` and whose HTML and PDF in `output` were
+    built as published, newest first. A draft's files may be there (the editor builds to read
+    them) but are never listed, nor files built before the month was published."""
+    from reportgen.briefing.context import edition_file
+    from reportgen.publish.build import built_status
+
+    return [
+        month
+        for month in reversed(full_months(loaded.project))
+        if loaded.project.months[month].report.status == "published"
+        and built_status(output, month) == "published"
+        and all(
+            (output / month / edition_file(month, edition, ext)).exists()
+            for edition in loaded.project.publication.editions
+            for ext in ("html", "pdf")
+        )
+    ]
+
+
+def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) -> tuple[Path, bool]:
+    """Write output/index.html unless up to date; returns its path and whether it was written."""
+    from reportgen.publish.build import chart_cache, index_fingerprint
+
+    months = published_months(loaded, output)
+    fingerprint = index_fingerprint(loaded.project, months, templates, loaded.digests)
+    index, stamp = output / "index.html", output / STAMP
+    if index.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return index, False
+    html = render_html(
+        archive_context(loaded, months, chart_cache(output)),
+        templates,
+        template="index.html.j2",
+        font_cache=output / ".cache" / "fonts",
+    )
+    output.mkdir(parents=True, exist_ok=True)
+    write_atomic(index, html)
+    write_atomic(stamp, fingerprint)
+    return index, True
+
+
+def archive_context(
+    loaded: Loaded, months: list[str], chart_cache: Path | None = None
+) -> dict[str, Any]:
+    from reportgen.briefing.charts import archive_chart
+    from reportgen.briefing.context import chart_item, document_info, palette, publication_info
+
+    project = loaded.project
+    digits = project.publication.digits
+    title = f"أرشيف {project.publication.report_name}"
+    chart = (
+        archive_chart(loaded.dataset.summary, months[0], digits, palette(project), chart_cache)
+        if months
+        else None
+    )
+    return {
+        "document": document_info(project, title, project.publication.region),
+        "palette": palette(project),
+        "publication": publication_info(project),
+        "title": title,
+        "chart": chart_item(chart) if chart else None,
+        "months": [_month_entry(loaded, month, digits) for month in months],
+    }
+
+
+def _month_entry(loaded: Loaded, month: str, digits: str) -> dict[str, Any]:
+    row = loaded.dataset.row(month)
+    return {
+        "other_editions": _other_editions(loaded, month),
+        "key": month,
+        "label": arabic.month_label(month, digits),
+        "headline": loaded.project.months[month].report.title,
+        "html": f"{month}/sitrep-{month}.html",
+        "pdf": f"{month}/sitrep-{month}.pdf",
+        "figures": [
+            {"label": label, "value": arabic.format_number(_int(row[column]), digits)}
+            for column, label in FIGURES
+        ],
+    }
+
+
+def _other_editions(loaded: Loaded, month: str) -> list[dict[str, str]]:
+    """The month's English edition (when built), linked with its language for `hreflang`."""
+    from reportgen.briefing.context import edition_file
+
+    if "en" not in loaded.project.publication.editions:
+        return []
+    return [
+        {
+            "lang": "en",
+            "label": "English",
+            "html": f"{month}/{edition_file(month, 'en', 'html')}",
+            "pdf": f"{month}/{edition_file(month, 'en', 'pdf')}",
+        }
+    ]
+
+
+def _int(value: object) -> int:
+    import pandas as pd
+
+    return 0 if pd.isna(value) else int(value)

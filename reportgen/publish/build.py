@@ -1,0 +1,441 @@
+"""Orchestration: validate every month first, then write each month's outputs atomically.
+
+Nothing is written until the inputs have passed. Each output goes to a temporary file in its own
+folder and is renamed into place, so a failed or interrupted build leaves the last good files
+untouched. A month whose fingerprint (its inputs and those of every month its trends read, the
+shared settings, the templates, fonts and the tool itself) matches its last build is skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen import __version__
+from reportgen.briefing.fonts import CACHE_VERSION, FONT_DIR
+from reportgen.briefing.render import TEMPLATE_DIR
+from reportgen.errors import InputError, Problem
+from reportgen.files import atomic_path, remove_stale_temporaries, write_atomic
+from reportgen.i18n import _
+from reportgen.input.loader import MONTH_NAME, display_path, full_months, load_project
+from reportgen.input.records import TREND_MONTHS, Project
+from reportgen.input.validation import is_review_mark
+from reportgen.input.yamlsource import read_regular
+from reportgen.processes import die_with
+
+if TYPE_CHECKING:
+    from reportgen.briefing.charts import Chart
+    from reportgen.briefing.dataset import Dataset
+
+log = logging.getLogger("reportgen")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+STAMP = ".reportgen-build.json"
+
+
+@dataclass
+class BuildResult:
+    month: str
+    outputs: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    skipped: bool = False
+
+    def summary(self) -> str:
+        if self.skipped:
+            return _("{month}: unchanged since its last build, skipped").format(month=self.month)
+        steps = _(", ").join(f"{step} {seconds:.2f}s" for step, seconds in self.timings.items())
+        message = _("{month}: built in {seconds}s ({steps})")
+        seconds = f"{sum(self.timings.values()):.2f}"
+        return message.format(month=self.month, seconds=seconds, steps=steps)
+
+
+class Loaded:
+    """A validated project, the warnings found on the way, its merged dataset, and the digest of
+    every input file as it was when loading began (`input_digests`).
+
+    The dataset (and pandas with it) is only made when asked for: a build that finds every month
+    up to date never needs it. Fingerprints use the digests, never a later read: a file saved
+    while the build runs then differs from its stamp, and the next build redoes that month.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        warnings: tuple[Problem, ...],
+        digests: Mapping[str, str] | None = None,
+    ):
+        self.project = project
+        self.warnings = warnings
+        self.digests = digests
+
+    @functools.cached_property
+    def dataset(self) -> Dataset:
+        from reportgen.briefing.dataset import build_dataset
+
+        return build_dataset(self.project)
+
+
+def load(inputs: Path) -> Loaded:
+    digests = input_digests(inputs)
+    project, warnings = load_project(inputs)
+    return Loaded(project, tuple(warnings), digests)
+
+
+def input_digests(inputs: Path) -> dict[str, str]:
+    """SHA-256 of every regular file under `inputs`, hidden ones too (a logo may be one), by path
+    relative to `inputs`. FIFOs and devices are never opened."""
+    digests: dict[str, str] = {}
+    root = inputs.absolute()
+    for folder, subfolders, names in os.walk(root):
+        subfolders.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            try:
+                data = read_regular(path)
+            except OSError:
+                continue
+            digests[path.relative_to(root).as_posix()] = hashlib.sha256(data).hexdigest()
+    return digests
+
+
+def resolve_month(project: Project, month: str | None) -> str:
+    """`month`, or the newest full month; an InputError when it cannot be built."""
+    months = full_months(project)
+    if month is None:
+        if not months:
+            message = _("no full month to build (only summary months)")
+            raise _month_problem(project, "", message)
+        return months[-1]
+    if month not in project.months:
+        known = _(", ").join(sorted(project.months)) or _("none")
+        message = _("no such month folder (months: {months})").format(months=known)
+        raise _month_problem(project, month, message)
+    if month not in months:
+        message = _("is a summary month: it feeds trends only")
+        raise _month_problem(project, month, message)
+    return month
+
+
+def _month_problem(project: Project, month: str, message: str) -> InputError:
+    path = display_path(project.inputs / month) if month else display_path(project.inputs)
+    return InputError.single(path, 1, 1, "month", f"{month} {message}".strip())
+
+
+def render_briefing(
+    loaded: Loaded,
+    month: str,
+    templates: Path = TEMPLATE_DIR,
+    cache: Path | None = None,
+    timings: dict[str, float] | None = None,
+    chart_cache: Path | None = None,
+    edition: str = "ar",
+) -> tuple[str, list[Chart]]:
+    """The reader's HTML of `month` in `edition` and its charts, in memory (the preview serves
+    the Arabic one). `cache` holds font subsets, `chart_cache` drawn charts."""
+    from reportgen.briefing.render import render_html
+
+    timings = {} if timings is None else timings
+    context, charts = briefing_context(loaded, month, timings, chart_cache, edition)
+    with _timed(timings, "html"):
+        html = render_html(context, templates, font_cache=cache)
+    return html, charts
+
+
+def briefing_context(
+    loaded: Loaded,
+    month: str,
+    timings: dict[str, float] | None = None,
+    chart_cache: Path | None = None,
+    edition: str = "ar",
+) -> tuple[dict[str, Any], list[Chart]]:
+    """`month`'s template context and charts in `edition` ("ar" or "en"): what its page, PDF
+    and email show. Both editions render the same facts (facts.py)."""
+    from reportgen.briefing.charts import build_charts
+    from reportgen.briefing.context import build_context, palette
+    from reportgen.briefing.context_en import build_english_context
+    from reportgen.briefing.maps import plan_map
+
+    project, dataset = loaded.project, loaded.dataset
+    digits = project.publication.digits
+    timings = {} if timings is None else timings
+    with _timed(timings, "charts"):
+        month_map = (
+            plan_map(project, dataset.attacks, month, digits, palette(project))
+            if edition == "ar"
+            else None
+        )
+        charts = build_charts(
+            dataset.summary,
+            dataset.attacks,
+            dataset.camps,
+            month,
+            governorate_names={
+                k: g.name_en if edition == "en" else g.name_ar
+                for k, g in project.governorates.items()
+            },
+            digits="western" if edition == "en" else digits,
+            palette=palette(project),
+            extra=[month_map.draft] if month_map else [],
+            lang=edition,
+            cache=chart_cache,
+        )
+    with _timed(timings, "html"):
+        if edition == "en":
+            context = build_english_context(project, dataset, month, charts)
+        else:
+            context = build_context(project, dataset, month, charts, month_map)
+    return context, charts
+
+
+def build_month(
+    loaded: Loaded,
+    month: str,
+    output: Path,
+    templates: Path = TEMPLATE_DIR,
+    force: bool = False,
+) -> BuildResult:
+    """Charts, HTML and PDF of `month` into `output/month/`, unless they are up to date."""
+    result = BuildResult(month)
+    target = output / month
+    fingerprint = month_fingerprint(loaded.project, month, templates, loaded.digests)
+    editions = loaded.project.publication.editions
+    if not force and _is_current(target, month, fingerprint, editions):
+        result.skipped = True
+        return result
+    for edition in editions:
+        result.outputs += _write_edition(loaded, month, target, templates, edition, result.timings)
+    status = loaded.project.months[month].report.status
+    stamp = {"fingerprint": fingerprint, "version": __version__, "status": status}
+    write_atomic(target / STAMP, json.dumps(stamp))
+    return result
+
+
+def _write_edition(
+    loaded: Loaded,
+    month: str,
+    target: Path,
+    templates: Path,
+    edition: str,
+    timings: dict[str, float],
+) -> list[Path]:
+    """One edition's PDF, HTML and charts (the English ones in charts/en/), written as a whole
+    build writes them: stale temporaries removed, every file replaced atomically, charts drawn
+    through the build's chart cache."""
+    from reportgen.briefing.charts import write_charts
+    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.render import write_pdf
+
+    output = target.parent
+    html, charts = render_briefing(
+        loaded,
+        month,
+        templates,
+        _font_cache(output),
+        timings,
+        chart_cache=chart_cache(output),
+        edition=edition,
+    )
+    charts_dir = target / "charts" / "en" if edition == "en" else target / "charts"
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
+    remove_stale_temporaries(charts_dir)
+    pdf = target / edition_file(month, edition, "pdf")
+    with _timed(timings, "pdf"), atomic_path(pdf) as pdf_tmp:
+        write_pdf(html, pdf_tmp, allowed=(templates, loaded.project.months[month].folder))
+        written = [pdf, write_atomic(target / edition_file(month, edition, "html"), html)]
+    return written + write_charts(charts, charts_dir)
+
+
+def build_months(
+    inputs: Path,
+    output: Path,
+    months: list[str],
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    templates: Path = TEMPLATE_DIR,
+    loaded: Loaded | None = None,
+    report: Callable[[BuildResult], None] | None = None,
+) -> list[BuildResult]:
+    """Build `months`, in `jobs` worker processes when there is more than one to build."""
+    report = report or (lambda _result: None)
+    loaded = loaded or load(inputs)
+    refuse_unpublishable(loaded, months)
+    if jobs <= 1 or len(months) <= 1:
+        results = []
+        for month in months:
+            results.append(build_month(loaded, month, output, templates, force))
+            report(results[-1])
+        return results
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with, initargs=(os.getpid(),))
+    with pool:
+        futures = [
+            pool.submit(_build_in_worker, inputs, month, output, templates, force)
+            for month in months
+        ]
+        results = []
+        for future in futures:
+            results.append(future.result())
+            report(results[-1])
+        return results
+
+
+def _build_in_worker(
+    inputs: Path, month: str, output: Path, templates: Path, force: bool
+) -> BuildResult:
+    return build_month(_worker_load(inputs), month, output, templates, force)
+
+
+_WORKER_CACHE: dict[Path, Loaded] = {}
+
+
+def _worker_load(inputs: Path) -> Loaded:
+    """Each worker process validates the inputs once, however many months it builds."""
+    if inputs not in _WORKER_CACHE:
+        _WORKER_CACHE[inputs] = load(inputs)
+    return _WORKER_CACHE[inputs]
+
+
+def review_marks(loaded: Loaded, month: str) -> list[Problem]:
+    """The review marks (and the placeholder headline) left in `month`'s files."""
+    folder = display_path(loaded.project.months[month].folder) + "/"
+    return [w for w in loaded.warnings if w.path.startswith(folder) and is_review_mark(w)]
+
+
+def refuse_unpublishable(loaded: Loaded, months: list[str]) -> None:
+    """An InputError listing every review mark of the `months` whose report says published: a
+    publishing build never sends out what an editor has not confirmed."""
+    problems: list[Problem] = []
+    for month in months:
+        marks = review_marks(loaded, month)
+        if marks and loaded.project.months[month].report.status == "published":
+            problems += [replace(mark, severity="error") for mark in marks]
+            problems.append(_published_problem(loaded.project, month))
+    if problems:
+        raise InputError(problems)
+
+
+def _published_problem(project: Project, month: str) -> Problem:
+    report = display_path(project.months[month].folder / "report.yaml")
+    message = _(
+        "published, but review marks remain (listed): confirm each record and delete its "
+        "review line, or set status: draft"
+    )
+    return Problem(report, 1, 1, "status", message)
+
+
+def month_fingerprint(
+    project: Project,
+    month: str,
+    templates: Path = TEMPLATE_DIR,
+    digests: Mapping[str, str] | None = None,
+) -> str:
+    """A hash of everything `month`'s briefing is made from: every input file outside the month
+    folders (settings, logo, gazetteer, any shared file), every file of the month folders its
+    trends read, its draft or published status (a draft carries the «مسودة» mark), and the tool.
+    `digests` are the inputs as loaded (read now when None)."""
+    window = set(months_back(month, TREND_MONTHS))
+    status = project.months[month].report.status
+    return _fingerprint(project.inputs, window, templates, digests, extra=f"status={status}")
+
+
+def index_fingerprint(
+    project: Project,
+    published: list[str],
+    templates: Path,
+    digests: Mapping[str, str] | None = None,
+) -> str:
+    """A hash of everything the archive page is made from: all months, and which are published."""
+    return _fingerprint(project.inputs, None, templates, digests, extra=",".join(published))
+
+
+def _fingerprint(
+    inputs: Path,
+    window: set[str] | None,
+    templates: Path,
+    digests: Mapping[str, str] | None,
+    extra: str = "",
+) -> str:
+    """`window` None means every month folder."""
+    digest = hashlib.sha256(f"{__version__}\0{CACHE_VERSION}\0{extra}".encode())
+    inputs_digests = input_digests(inputs) if digests is None else digests
+    for name, file_digest in sorted(inputs_digests.items()):
+        top = name.split("/", 1)[0]
+        in_month = "/" in name and MONTH_NAME.fullmatch(top)
+        if not in_month or window is None or top in window:
+            digest.update(f"inputs/{name}\0{file_digest}\0".encode())
+    sources = [
+        (templates, _tree(templates)),
+        (FONT_DIR, _tree(FONT_DIR)),
+        (PACKAGE_DIR, _tree(PACKAGE_DIR, "*.py")),
+        (PACKAGE_DIR, _tree(PACKAGE_DIR / "schemas")),
+        (PACKAGE_DIR, _tree(PACKAGE_DIR / "assets" / "geo")),
+    ]
+    for root, paths in sources:
+        for path in paths:
+            name = path.relative_to(root).as_posix()
+            digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def months_back(month: str, count: int) -> list[str]:
+    """`month` and the `count - 1` calendar months before it, as YYYY-MM keys."""
+    year, number = map(int, month.split("-"))
+    index = year * 12 + number - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index, index - count, -1)]
+
+
+def _tree(folder: Path, pattern: str = "*") -> list[Path]:
+    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def built_status(output: Path, month: str) -> str | None:
+    """The status (draft or published) `month`'s files in `output` were built with; None when
+    there is no build. Builds from before drafts existed carry no draft mark: published."""
+    try:
+        stamp = json.loads((output / month / STAMP).read_text())
+    except (OSError, ValueError):
+        return None
+    return stamp.get("status", "published") if isinstance(stamp, dict) else None
+
+
+def _is_current(
+    target: Path, month: str, fingerprint: str, editions: tuple[str, ...] = ("ar",)
+) -> bool:
+    """Whether every edition's PDF and HTML is there and the stamp matches `fingerprint`."""
+    from reportgen.briefing.context import edition_file
+
+    outputs = [target / edition_file(month, e, ext) for e in editions for ext in ("pdf", "html")]
+    outputs.append(target / STAMP)
+    if not all(p.exists() for p in outputs):
+        return False
+    try:
+        stamp = json.loads((target / STAMP).read_text())
+    except (OSError, ValueError):
+        return False
+    return stamp.get("fingerprint") == fingerprint
+
+
+def _font_cache(output: Path) -> Path:
+    return output / ".cache" / "fonts"
+
+
+def chart_cache(output: Path) -> Path:
+    """Drawn charts by the hash of what they show (charts.chart_key); safe to delete."""
+    return output / ".cache" / "charts"
+
+
+@contextmanager
+def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[step] = timings.get(step, 0.0) + time.perf_counter() - start

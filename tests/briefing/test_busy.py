@@ -1,0 +1,214 @@
+"""A busy month: above publication.yaml's `pdf_table_limit` the PDF lists only the notable events
+and summarises the rest, while the HTML keeps every event (sortable and filterable by an inline
+script, and a plain table without it). The example month with a limit of 5 stands in for a month
+of hundreds of attacks: the same code decides, in a build that takes seconds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import html5lib
+import pypdfium2
+import pytest
+
+from reportgen.briefing.vocabulary import ATTACK_TYPES
+from tests.conftest import copy_inputs, expected_in_pdf, normalise
+
+MONTH = "2023-11"
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """The example month built with `pdf_table_limit: 5`; its folder and its dataset."""
+    from reportgen.publish.build import build_month, load
+
+    inputs = copy_inputs(tmp_path_factory.mktemp("busy"))
+    with (inputs / "publication.yaml").open("a", encoding="utf-8") as file:
+        file.write("pdf_table_limit: 5\n")
+    loaded = load(inputs)
+    output = tmp_path_factory.mktemp("output")
+    build_month(loaded, MONTH, output)
+    return output / MONTH, loaded
+
+
+@pytest.fixture(scope="module")
+def pdf_text(busy) -> str:
+    pdf = pypdfium2.PdfDocument(busy[0] / f"sitrep-{MONTH}.pdf")
+    return normalise(" ".join(page.get_textpage().get_text_range() for page in pdf))
+
+
+@pytest.fixture(scope="module")
+def tree(busy):
+    html = (busy[0] / f"sitrep-{MONTH}.html").read_text(encoding="utf-8")
+    return html5lib.parse(html, namespaceHTMLElements=False)
+
+
+def _attacks(busy):
+    loaded = busy[1]
+    return loaded.dataset.of_month("attacks", MONTH), loaded.project.governorates
+
+
+def _text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _row_key(date: str, governorate: str, location: str, kind: str) -> str:
+    return normalise(f"{date} {governorate} {location} {kind}")
+
+
+def test_the_pdf_lists_every_attack_with_casualties_or_claimed(busy, pdf_text: str):
+    attacks, governorates = _attacks(busy)
+    notable = (attacks["killed"] > 0) | (attacks["wounded"] > 0) | attacks["claimed"]
+    assert notable.sum() == 9
+    for a in attacks[notable].itertuples():
+        row = (a.date.isoformat(), governorates[a.governorate].name_ar, a.location, a.type)
+        assert expected_in_pdf(" ".join([*row[:3], ATTACK_TYPES[a.type]])) in pdf_text, row
+    for a in attacks[~notable].itertuples():
+        assert a.date.isoformat() + " " not in pdf_text or a.location not in pdf_text
+
+
+def test_the_pdf_says_what_it_left_out(pdf_text: str, tree):
+    confirmed = (
+        "لكثرة الهجمات، يقتصر هذا الجدول في النسخة المطبوعة على 9 هجمات أسفرت عن قتلى أو جرحى"
+        " أو تبنّاها التنظيم، ويلخّص الجدول الذي يليه هجومين آخرين حسب المحافظة ونوع الهجوم."
+        " والقائمة الكاملة في النسخة الإلكترونية من التقرير وفي الملف"
+    )
+    assert expected_in_pdf(confirmed) in pdf_text
+    raids = (
+        "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على 6 مداهمات قُتل فيها عناصر"
+        " من التنظيم أو اعتُقل فيها قياديون، ويلخّص الجدول الذي يليه 4 مداهمات أخرى حسب"
+        " المحافظة."
+    )
+    # pypdfium2 drops the words around «قُتل» (its marks): the tree has the sentence whole.
+    start = raids.split(" قُتل فيها")[0]
+    assert expected_in_pdf(start) in pdf_text
+    assert expected_in_pdf("الذي يليه 4 مداهمات أخرى حسب المحافظة") in pdf_text
+    notes = [_text(p) for p in tree.iter("p") if "print-only" in p.get("class", "")]
+    assert (
+        f"{raids} والقائمة الكاملة في النسخة الإلكترونية من التقرير وفي الملف raids.csv." in notes
+    )
+    left_out = "ولأن أياً منها لم يُسفر عن قتلى أو جرحى ولم يتبنّه التنظيم، يلخّصها الجدول التالي"
+    assert expected_in_pdf(left_out) + " في النسخة" in pdf_text
+
+
+def test_a_table_with_no_notable_row_is_not_printed_empty(pdf_text: str):
+    # The unconfirmed attacks (none notable) print only their summary, not an empty header.
+    start = pdf_text.index(expected_in_pdf("يلخّصها الجدول التالي"))
+    assert pdf_text[start:].index("المحافظة هجوم مسلح") < pdf_text[start:].index("التاريخ")
+
+
+def test_the_summary_counts_equal_the_dataset(busy, tree):
+    attacks, governorates = _attacks(busy)
+    notable = (attacks["killed"] > 0) | (attacks["wounded"] > 0) | attacks["claimed"]
+    rest = attacks[~notable]
+    expected = {
+        (governorates[g].name_ar, ATTACK_TYPES[t]): n
+        for (g, t), n in rest.groupby(["governorate", "type"]).size().items()
+    }
+    found = {}
+    for table in tree.iter("table"):
+        if "summary" not in table.get("class", ""):
+            continue
+        headers = [_text(th) for th in table.find("thead").iter("th")]
+        if headers[1] == "المداهمات":
+            continue
+        for row in table.find("tbody").iter("tr"):
+            governorate = _text(row.find("th"))
+            for header, cell in zip(headers[1:-1], row.findall("td")[:-1], strict=True):
+                if int(_text(cell)):
+                    found[governorate, header] = found.get((governorate, header), 0) + int(
+                        _text(cell)
+                    )
+    assert found == expected
+    assert sum(expected.values()) == 4  # a02, a11 confirmed; a12, a13 unconfirmed
+
+
+def test_the_raid_summary_counts_equal_the_dataset(busy, tree):
+    loaded = busy[1]
+    raids = loaded.dataset.of_month("raids", MONTH)
+    notable = loaded.dataset.of_month("notable", MONTH)
+    rest = raids[~((raids["isis_killed"] > 0) | raids["id"].isin(notable["raid"]))]
+    summary = next(
+        t for t in tree.iter("table") if "summary" in t.get("class", "") and "المداهمات" in _text(t)
+    )
+    rows = {
+        _text(r.find("th")): [int(_text(td)) for td in r.findall("td")]
+        for r in summary.find("tbody").iter("tr")
+    }
+    by_governorate = rest.groupby("governorate")["detained"].agg(["size", "sum"])
+    assert rows == {
+        loaded.project.governorates[g].name_ar: [int(r["size"]), int(r["sum"])]
+        for g, r in by_governorate.iterrows()
+    }
+
+
+def test_the_html_has_every_attack_and_raid_in_plain_tables(busy, tree):
+    attacks, _ = _attacks(busy)
+    event_rows = [
+        tbody
+        for table in tree.iter("table")
+        if table.get("class", "").startswith("attacks")
+        for tbody in table.findall("tbody")
+    ]
+    assert len(event_rows) == len(attacks) == 13
+    raids = [
+        tbody
+        for table in tree.iter("table")
+        if table.get("class", "").startswith("raids")
+        for tbody in table.findall("tbody")
+    ]
+    assert len(raids) == 10
+    # Without the script nothing is hidden: no `hidden`, and only print.css hides `.screen-only`.
+    assert not [tbody for tbody in event_rows + raids if tbody.get("hidden") is not None]
+    assert sum("screen-only" in tbody.get("class", "") for tbody in event_rows) == 4
+
+
+def test_the_script_is_inline_and_only_adds_controls(tree):
+    scripts = list(tree.iter("script"))
+    assert len(scripts) == 1
+    assert scripts[0].get("src") is None
+    assert "table[data-interactive]" in scripts[0].text
+    assert not list(tree.iter("select")) and not list(tree.iter("button"))
+    assert len([t for t in tree.iter("table") if t.get("data-interactive") is not None]) == 3
+
+
+def test_every_source_is_linked_in_the_html_and_grouped_by_site(busy, tree):
+    loaded = busy[1]
+    items = [li for ol in tree.iter("ol") if "by-site" in ol.get("class", "") for li in ol]
+    numbers = sorted(int(li.get("id").removeprefix("source-")) for li in items)
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert all(li.find("a").get("href").startswith("https://") for li in items)
+    sites = [_text(h3) for h3 in tree.iter("h3") if h3.get("class") == "source-site"]
+    assert len(sites) == len(set(sites)) >= 1
+    assert len(items) == len(
+        set(loaded.dataset.of_month("attacks", MONTH)["sources"].str.split().sum())
+        | set(loaded.dataset.of_month("raids", MONTH)["sources"].str.split().sum())
+        | set(loaded.dataset.of_month("sanctions", MONTH)["sources"].str.split().sum())
+    )
+
+
+def test_a_month_under_the_limit_has_no_script(example_build: Path):
+    html = (example_build / f"sitrep-{MONTH}.html").read_text(encoding="utf-8")
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    assert not list(tree.iter("script"))
+    classes = {c for element in tree.iter() for c in str(element.get("class", "")).split()}
+    assert not {"print-only", "screen-only", "condensed"} & classes
+
+
+def test_a_limit_below_one_is_refused_where_it_is_written(tmp_path: Path):
+    from reportgen.errors import InputError
+    from reportgen.publish.build import load
+
+    inputs = copy_inputs(tmp_path)
+    with (inputs / "publication.yaml").open("a", encoding="utf-8") as file:
+        file.write("pdf_table_limit: 0\n")
+    last_line = len((inputs / "publication.yaml").read_text(encoding="utf-8").splitlines())
+    with pytest.raises(InputError) as caught:
+        load(inputs)
+    [problem] = caught.value.problems
+    assert (problem.path.endswith("publication.yaml"), problem.line, problem.column) == (
+        True,
+        last_line,
+        18,
+    )
+    assert problem.field == "pdf_table_limit"

@@ -1,0 +1,136 @@
+"""The chart cache: same figures, same bytes, nothing drawn; a changed figure or drawing code, drawn
+again; an entry that is not what was written, never used."""
+
+import subprocess
+import sys
+
+import pytest
+
+from reportgen.briefing import charts
+from reportgen.briefing.charts import archive_chart, build_charts
+from tests.briefing.test_charts import MONTH, NAMES, _attacks, _camps, _drawn_text, _summary
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The ids of the charts actually drawn (not read from the cache), in order."""
+    ids = []
+    draw = charts._rendered
+
+    def counted(draft):
+        ids.append(draft.id)
+        return draw(draft)
+
+    monkeypatch.setattr(charts, "_rendered", counted)
+    monkeypatch.setattr(charts, "_can_fork_workers", lambda: False)
+    return ids
+
+
+def test_same_figures_give_the_same_bytes_without_drawing(tmp_path, drawn):
+    first = archive_chart(_summary(), MONTH, cache=tmp_path)
+    again = archive_chart(_summary(), MONTH, cache=tmp_path)
+    assert drawn == ["attacks_history"]
+    assert again == first
+    assert (again.png, again.svg) == (first.png, first.svg)
+    assert again.png.startswith(b"\x89PNG") and b"<svg" in again.svg
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_a_changed_figure_is_drawn_again(tmp_path, drawn):
+    before = archive_chart(_summary(), MONTH, cache=tmp_path)
+    summary = _summary()
+    summary.loc[summary["month"] == MONTH, "attacks"] = 12
+    after = archive_chart(summary, MONTH, cache=tmp_path)
+    assert drawn == ["attacks_history", "attacks_history"]
+    assert after.png != before.png
+    assert "12" in _drawn_text(after) and "12" not in _drawn_text(before)
+    assert archive_chart(_summary(), MONTH, cache=tmp_path).png == before.png
+    assert len(drawn) == 2
+
+
+def test_a_changed_palette_is_drawn_again(tmp_path, drawn):
+    archive_chart(_summary(), MONTH, cache=tmp_path)
+    archive_chart(_summary(), MONTH, palette={"primary": "#1e5b8b"}, cache=tmp_path)
+    assert len(drawn) == 2
+
+
+def test_changed_drawing_code_draws_again(tmp_path, drawn, monkeypatch):
+    first = archive_chart(_summary(), MONTH, cache=tmp_path)
+    monkeypatch.setattr(charts, "code_version", lambda: "a new version of charts.py")
+    again = archive_chart(_summary(), MONTH, cache=tmp_path)
+    assert len(drawn) == 2
+    assert again.png == first.png  # the same drawing, under another key
+    assert len(list(tmp_path.iterdir())) == 4
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "delete"])
+def test_a_damaged_entry_is_drawn_again_and_replaced(tmp_path, drawn, damage):
+    first = archive_chart(_summary(), MONTH, cache=tmp_path)
+    entry = next(tmp_path.glob("*.png"))
+    good = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(good[: len(good) // 2])
+    elif damage == "flip":
+        entry.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))
+    else:
+        entry.unlink()
+    again = archive_chart(_summary(), MONTH, cache=tmp_path)
+    assert len(drawn) == 2
+    assert again.png == first.png
+    assert entry.read_bytes() == good
+
+
+def test_the_briefing_charts_come_from_the_cache_alike(tmp_path, drawn):
+    def build():
+        return build_charts(
+            _summary(), _attacks(), _camps(), MONTH, governorate_names=NAMES, cache=tmp_path
+        )
+
+    first = build()
+    assert len(drawn) == 5
+    assert [(c.png, c.svg) for c in build()] == [(c.png, c.svg) for c in first]
+    assert len(drawn) == 5
+    camps = _camps()
+    camps.loc[camps["month"] == MONTH, "iraqi"] = 24148
+    changed = build_charts(
+        _summary(), _attacks(), camps, MONTH, governorate_names=NAMES, cache=tmp_path
+    )
+    assert drawn[5:] == ["camp_population"]
+    assert [c.png for c in changed][:4] == [c.png for c in first][:4]
+
+
+def test_a_full_cache_hit_never_imports_matplotlib(tmp_path):
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import pandas as pd\n"
+        "from reportgen.briefing.charts import archive_chart\n"
+        "months = ['2023-09', '2023-10', '2023-11']\n"
+        "summary = pd.DataFrame({'month': months, 'attacks': pd.array([9, 8, 7], 'Int64')})\n"
+        "chart = archive_chart(summary, '2023-11', cache=Path(sys.argv[1]))\n"
+        "print(len(chart.png), 'matplotlib' in sys.modules)\n"
+    )
+
+    def run():
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.split()
+
+    size, imported = run()
+    assert imported == "True"
+    assert run() == [size, "False"]
+
+
+def test_a_draft_that_does_not_say_what_it_draws_is_never_cached(tmp_path, drawn):
+    draft = charts._Draft("plain", "عنوان", "وصف", lambda ax: ax.set_axis_off())
+    first = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
+    again = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
+    assert drawn == ["plain", "plain"]
+    assert again[0].png == first[0].png
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,158 @@
+from collections import Counter
+from pathlib import Path
+
+import html5lib
+import pypdfium2
+import pytest
+
+from reportgen.briefing.charts import DEFAULT_PALETTE, _chart_style, _shape
+from reportgen.briefing.context import build_context
+from reportgen.briefing.maps import ATTRIBUTION, POSITIONS_NOTE, draw_map, plan_map
+from reportgen.publish.build import load
+from tests.conftest import EXAMPLE_INPUTS, copy_inputs, expected_in_pdf, normalise
+
+MONTH = "2023-11"
+CONFIRMED_PLACES = {
+    "ذيبان": 1,
+    "مخيم الهول": 1,
+    "البصيرة": 1,
+    "الشدادي": 1,
+    "الشحيل": 1,
+    "الكرامة": 1,
+    "هجين": 1,
+    "مركدة": 1,
+    "المنصورة": 1,
+    "أبو حمام": 1,
+    "الهول": 1,
+}
+
+
+@pytest.fixture(scope="module")
+def example():
+    loaded = load(EXAMPLE_INPUTS)
+    return loaded, plan_map(loaded.project, loaded.dataset.attacks, MONTH)
+
+
+def test_every_confirmed_attack_is_at_its_town(example):
+    _, month_map = example
+    confirmed = [m for m in month_map.markers if m.kind == "confirmed"]
+    assert {m.position.label: m.count for m in confirmed} == CONFIRMED_PLACES
+    assert not any(m.position.approximate for m in month_map.markers)
+    dhiban = next(m for m in confirmed if m.position.label == "ذيبان")
+    assert (dhiban.position.lat, dhiban.position.lon) == (35.01498, 40.51028)
+
+
+def test_raids_in_a_neighbourhood_fall_back_to_its_town(example):
+    _, month_map = example
+    raids = Counter({m.position.label: m.count for m in month_map.markers if m.kind == "raid"})
+    assert raids["الحسكة"] == 2  # «حي غويران، الحسكة» and «الحسكة»
+    assert sum(raids.values()) == 10
+
+
+def test_map_counts_agree_with_the_chart_the_table_and_the_markers(example):
+    loaded, month_map = example
+    project = loaded.project
+    assert month_map.counts == {"deir_ez_zor": 5, "hasakah": 4, "raqqa": 2}
+    context = build_context(project, loaded.dataset, MONTH, [], month_map)
+    attacks = next(s for s in context["sections"] if s["kind"] == "attacks")
+    in_table = Counter(row["governorate"] for row in attacks["confirmed"])
+    names = {key: g.name_ar for key, g in project.governorates.items()}
+    assert in_table == {names[key]: n for key, n in month_map.counts.items()}
+    on_map = Counter()
+    for attack in project.months[MONTH].attacks:
+        if attack.confirmed:
+            on_map[attack.governorate] += 1
+    confirmed_markers = sum(m.count for m in month_map.markers if m.kind == "confirmed")
+    assert on_map == month_map.counts and confirmed_markers == sum(month_map.counts.values())
+    summary = loaded.dataset.row(MONTH)
+    assert sum(month_map.counts.values()) == int(summary["attacks"])
+    assert "دير الزور: 5، الحسكة: 4، الرقة: 2" in month_map.draft.alt
+
+
+def test_unknown_location_is_drawn_approximate_at_the_governorate_centre(tmp_path: Path):
+    inputs = copy_inputs(tmp_path)
+    attacks = inputs / MONTH / "attacks.yaml"
+    attacks.write_text(
+        attacks.read_text(encoding="utf-8").replace("location: هجين", "location: قرية مجهولة"),
+        encoding="utf-8",
+    )
+    loaded = load(inputs)
+    assert [w.message.split(":")[0] for w in loaded.warnings] == [
+        "'قرية مجهولة' is not in the place gazetteer for دير الزور (deir_ez_zor)"
+    ]
+    month_map = plan_map(loaded.project, loaded.dataset.attacks, MONTH)
+    approximate = [m for m in month_map.markers if m.position.approximate]
+    centre = loaded.project.governorates["deir_ez_zor"]
+    assert [(m.kind, m.count, m.position.lat, m.position.lon) for m in approximate] == [
+        ("confirmed", 1, centre.lat, centre.lon)
+    ]
+    assert month_map.counts["deir_ez_zor"] == 5
+    assert month_map.positions_note == (
+        POSITIONS_NOTE + " عدد الأحداث المرسومة بموقع تقريبي هذا الشهر: 1."
+    )
+
+
+def test_the_map_is_drawn_as_png_and_svg(example):
+    _, month_map = example
+    chart = draw_map(month_map)
+    assert chart.id == "map" and chart.png.startswith(b"\x89PNG") and b"<svg" in chart.svg
+
+
+def test_a_month_without_events_has_no_map(tmp_path: Path):
+    inputs = copy_inputs(tmp_path)
+    for name in ("attacks", "raids", "casualties"):
+        (inputs / MONTH / f"{name}.yaml").unlink()
+    loaded = load(inputs)
+    assert plan_map(loaded.project, loaded.dataset.attacks, MONTH) is None
+
+
+# --- in the built briefing ----------------------------------------------------------------------
+
+
+def test_the_built_map_has_alt_text_credit_and_copies(example_build: Path):
+    tree = html5lib.parse(
+        (example_build / "sitrep-2023-11.html").read_text(encoding="utf-8"),
+        namespaceHTMLElements=False,
+    )
+    section = tree.find(".//section[@id='attacks']")
+    figure = section.find(".//figure[@id='chart-map']")
+    alt = figure.find("img").get("alt")
+    assert figure.find("img").get("src").startswith("data:image/jpeg;base64,")
+    assert "الهجمات المؤكدة حسب المحافظة: دير الزور: 5، الحسكة: 4، الرقة: 2." in alt
+    credit = " ".join("".join(figure.find("figcaption").itertext()).split())
+    assert credit == ATTRIBUTION
+    licences = [span.text for span in figure.findall("figcaption/span")]
+    assert "CC\u00a0BY-IGO\u00a03.0" in licences and "CC\u00a0BY\u00a04.0" in licences
+    note = tree.find(".//section[@id='notes']/p[@class='positions-note']")
+    assert "".join(note.itertext()) == POSITIONS_NOTE
+    assert (example_build / "charts" / "map.svg").stat().st_size > 0
+    assert (example_build / "charts" / "map.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_pdf_prints_the_credit_and_the_positions_note(example_build: Path):
+    pdf = pypdfium2.PdfDocument(example_build / "sitrep-2023-11.pdf")
+    text = normalise(" ".join(page.get_textpage().get_text_range() for page in pdf))
+    for fragment in (
+        "الحدود الإدارية",
+        "لا تعني الحدود والأسماء المبينة",
+        "هذه الخريطة اعترافاً أو قبولاً رسمياً",
+        "ويُرسم بعلامة «موقع تقريبي»",
+    ):
+        assert expected_in_pdf(fragment) in text
+    assert "GeoNames" in text and "Natural" in text and "OCHA" in text
+
+
+def test_labels_do_not_collide_and_every_place_with_events_is_named(example):
+    _, month_map = example
+    with _chart_style(DEFAULT_PALETTE):
+        fig = month_map.draft.figure()
+        renderer = fig.canvas.get_renderer()
+        texts = [t for t in fig.axes[0].texts if t.get_text()]
+        boxes = [t.get_window_extent(renderer) for t in texts]
+    for index, box in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            assert not box.overlaps(other), (texts[index].get_text(), other)
+    places = {m.position.label for m in month_map.markers}
+    drawn = {t.get_text() for t in texts}
+    assert {_shape(place) for place in places} <= drawn
+    assert {_shape(name) for name in ("دير الزور", "الحسكة", "الرقة", "حلب")} <= drawn

@@ -1,0 +1,130 @@
+"""Build orchestration: skipping unchanged months, what makes a month stale, atomic outputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.publish.build import build_month, load, month_fingerprint
+from tests.conftest import ROOT, copy_inputs
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}  # fmt: skip
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    return copy_inputs(tmp_path)
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    target = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", target)
+    return target
+
+
+def test_fingerprint_follows_the_month_its_window_and_the_templates(inputs, templates):
+    def fingerprint() -> str:
+        return month_fingerprint(load(inputs).project, "2023-11", templates)
+
+    first = fingerprint()
+    assert fingerprint() == first
+    (templates / "css" / "print.css").write_text("/* changed */", encoding="utf-8")
+    after_template = fingerprint()
+    assert after_template != first
+    neighbour = inputs / "2023-10" / "report.yaml"
+    neighbour.write_text(neighbour.read_text(encoding="utf-8").replace("17", "18", 1), "utf-8")
+    after_neighbour = fingerprint()
+    assert after_neighbour != after_template
+    outside = inputs / "2022-11"
+    shutil.copytree(inputs / "2022-12", outside)
+    (outside / "report.yaml").write_text(
+        (outside / "report.yaml").read_text(encoding="utf-8").replace("2022-12", "2022-11"),
+        encoding="utf-8",
+    )
+    assert fingerprint() == after_neighbour
+
+
+def test_unchanged_month_is_skipped_and_a_data_change_rebuilds(inputs, tmp_path):
+    output = tmp_path / "out"
+    first = build_month(load(inputs), "2023-11", output)
+    assert not first.skipped
+    before = _snapshot(output / "2023-11")
+
+    again = build_month(load(inputs), "2023-11", output)
+    assert again.skipped and again.outputs == []
+    assert _snapshot(output / "2023-11") == before
+
+    camps = inputs / "2023-11" / "camps.yaml"
+    camps.write_text(
+        camps.read_text(encoding="utf-8").replace("people: 776", "people: 801"), "utf-8"
+    )
+    rebuilt = build_month(load(inputs), "2023-11", output)
+    assert not rebuilt.skipped
+    html = (output / "2023-11" / "sitrep-2023-11.html").read_text(encoding="utf-8")
+    assert "أعاد العراق 801 من مواطنيه من مخيم الهول." in html
+
+
+def test_failed_pdf_leaves_previous_outputs_byte_identical(inputs, tmp_path, monkeypatch):
+    output = tmp_path / "out"
+    build_month(load(inputs), "2023-11", output)
+    before = _snapshot(output / "2023-11")
+
+    def failing_pdf(html: str, target: Path, allowed=()) -> None:
+        target.write_bytes(b"%PDF-1.7 half a file")
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr("reportgen.briefing.render.write_pdf", failing_pdf)
+    with pytest.raises(RuntimeError, match="renderer crashed"):
+        build_month(load(inputs), "2023-11", output, force=True)
+    assert _snapshot(output / "2023-11") == before
+    assert list((output / "2023-11").glob(".*.tmp")) == []
+
+
+def test_stale_temporaries_from_a_killed_build_are_removed(inputs, tmp_path):
+    output = tmp_path / "out"
+    stale = output / "2023-11" / ".sitrep-2023-11.pdf.abc123.tmp"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"%PDF-1.7 interrupted")
+    build_month(load(inputs), "2023-11", output)
+    assert not stale.exists()
+
+
+def test_build_killed_mid_pdf_loses_nothing(inputs, tmp_path):
+    """A real process, killed while WeasyPrint writes: the last good files stay, and the
+    temporary it leaves is gone after the next build."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    output = tmp_path / "out"
+    build_month(load(inputs), "2023-11", output)
+    folder = output / "2023-11"
+    before = _snapshot(folder)
+    command = [sys.executable, "-m", "reportgen.cli", "build", "2023-11", "--force"]
+    command += ["--inputs", str(inputs), "--output", str(output), "-q"]
+    process = subprocess.Popen(command, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(folder.glob(".sitrep-2023-11.pdf.*.tmp")):
+            assert process.poll() is None, "the build ended before its PDF step was seen"
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    leftovers = list(folder.glob(".*.tmp"))
+    assert leftovers
+    assert {k: v for k, v in _snapshot(folder).items() if not k.endswith(".tmp")} == before
+
+    build_month(load(inputs), "2023-11", output, force=True)
+    assert list(folder.glob(".*.tmp")) == []
