@@ -55,12 +55,13 @@ check: $(STAMP) ## Validate every month (or MONTH=YYYY-MM)
 data: $(STAMP) ## Write the merged dataset as CSV into output/data/
 	$(RG) data
 
-test: $(STAMP) ## Run the whole test suite
-	$(BIN)/python -m pytest -q
+# Test files go to the workers whole (--dist loadfile), so a module's built month is built once.
+test: $(STAMP) ## Run the whole test suite on every core
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
-fuzz: $(STAMP) ## Long run of "check passes => build succeeds" (FUZZ=50 times the suite's examples)
-	REPORTGEN_FUZZ=$(or $(FUZZ),50) $(BIN)/python -m pytest -q -p no:cacheprovider \
-		--hypothesis-show-statistics tests/test_check_builds.py
+fuzz: $(STAMP) ## The properties ("check passes => build succeeds", figures agree...) with FUZZ=50x examples
+	REPORTGEN_FUZZ=$(or $(FUZZ),50) $(BIN)/python -m pytest -q -p no:cacheprovider -n auto \
+		-m property --hypothesis-show-statistics
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	$(BIN)/ruff check .

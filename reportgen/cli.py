@@ -447,8 +447,9 @@ def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
       reportgen preview 2023-11 --port 8000
     """
     from reportgen.editor.preview import serve
+    from reportgen.publish.build import cache_dir
 
-    serve(inputs, month, port=port, cache=output / ".cache")
+    serve(inputs, month, port=port, cache=cache_dir(output))
 
 
 @main.command()

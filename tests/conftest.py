@@ -1,10 +1,13 @@
-"""Shared fixtures: the example month built once per session, and text helpers for PDFs."""
+"""Shared fixtures: a copy of the inputs to work on, the example month built once per worker, the
+size of property runs, and text helpers for PDFs."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,10 +53,64 @@ def english_messages(monkeypatch: pytest.MonkeyPatch):
     i18n.reset()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One chart and font cache for every build of a test worker, as CI would keep one between
+    runs: the example month's charts are drawn once, not once per test that builds it. Tests of
+    the caches themselves pass their own folders."""
+    from reportgen.publish.build import CACHE_VARIABLE
+
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get(CACHE_VARIABLE)
+    os.environ[CACHE_VARIABLE] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ[CACHE_VARIABLE]
+    else:
+        os.environ[CACHE_VARIABLE] = previous
+
+
 def copy_inputs(tmp_path: Path, source: Path = EXAMPLE_INPUTS) -> Path:
     target = tmp_path / "inputs"
     shutil.copytree(source, target)
     return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "inputs(name): the folder of tests/fixtures/ that the `inputs` fixture copies "
+        "(default: the example project)",
+    )
+    config.addinivalue_line(
+        "markers", "property: a hypothesis property; `make fuzz` runs these with FUZZ× examples"
+    )
+
+
+@pytest.fixture
+def inputs(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example project's inputs as ./inputs, the test running in its parent folder
+    (so problems read `inputs/...`); a module or test marked `pytest.mark.inputs("valid")` gets
+    that fixture folder instead."""
+    marker = request.node.get_closest_marker("inputs")
+    source = FIXTURES / marker.args[0] if marker else EXAMPLE_INPUTS
+    monkeypatch.chdir(tmp_path)
+    return copy_inputs(tmp_path, source)
+
+
+@pytest.fixture
+def project(inputs: Path) -> Path:
+    """The folder that holds ./inputs (and ./output once something is built)."""
+    return inputs.parent
+
+
+FUZZ = int(os.environ.get("REPORTGEN_FUZZ", "1"))
+"""`make fuzz` sets REPORTGEN_FUZZ: how many times the suite's examples each property runs."""
+
+
+def examples(count: int) -> int:
+    """A property's number of examples: `count` in the suite, FUZZ times more under make fuzz."""
+    return count * FUZZ
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +121,18 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("output")
     build_month(load(EXAMPLE_INPUTS), "2023-11", output)
     return output / "2023-11"
+
+
+def copy_built_example(root: Path, example_build: Path) -> Path:
+    """The example project under `root` (inputs/ and output/) with the example month already
+    built, as the session built it: a build or `mail` there finds it up to date."""
+    copy_inputs(root)
+    shutil.copytree(example_build, root / "output" / example_build.name)
+    return root
+
+
+@pytest.fixture
+def built_project(project: Path, example_build: Path) -> Path:
+    """`project` with the example month already built into its output/."""
+    shutil.copytree(example_build, project / "output" / example_build.name)
+    return project

@@ -8,11 +8,11 @@ setting REPORTGEN_FUZZ (a multiplier of the example counts).
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -21,10 +21,9 @@ from reportgen.briefing.charts import archive_chart
 from reportgen.briefing.render import write_pdf
 from reportgen.errors import InputError
 from reportgen.publish.build import load, render_briefing
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 from tests.test_properties import MONTH, GeneratedMonth, arabic_text, months
 
-SCALE = int(os.environ.get("REPORTGEN_FUZZ", "1"))
 INVISIBLE = "\u3164\u115f\u1160\u00ad\u2800\u200b\u034f\ufe0f\u180e \n"
 MONTH_KEY = r"[0-9]{4}-(0[1-9]|1[0-2])"
 HEX = st.from_regex(r"#[0-9a-fA-F]{6}", fullmatch=True)
@@ -134,13 +133,15 @@ _SETTINGS = {
 }
 
 
-@settings(max_examples=10 * SCALE, **_SETTINGS)
+@pytest.mark.property
+@settings(max_examples=examples(10), **_SETTINGS)
 @given(case=projects())
 def test_what_check_passes_renders_as_html(case):
     _checked_and_built(case, pdf=False)
 
 
-@settings(max_examples=2 * SCALE, **_SETTINGS)
+@pytest.mark.property
+@settings(max_examples=examples(2), **_SETTINGS)
 @given(case=projects())
 def test_what_check_passes_prints_as_pdf(case):
     _checked_and_built(case, pdf=True)

@@ -10,18 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
-from tests.conftest import copy_inputs
 
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch) -> Path:
-    copy_inputs(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def _add_full_month(inputs: Path, month: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import html5lib
 import pypdfium2
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,7 @@ from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.input.yamlsource import clean_text, visible_text
 from reportgen.publish.build import build_month, load
-from tests.conftest import FIXTURES, expected_in_pdf, normalise
+from tests.conftest import FIXTURES, examples, expected_in_pdf, normalise
 
 MONTH = "2024-02"
 GOVERNORATES = {"hasakah": "الحسكة", "raqqa": "الرقة", "deir_ez_zor": "دير الزور"}
@@ -357,8 +358,9 @@ def _assert_located(error: InputError, inputs: Path) -> None:
             assert problem.line <= lines, str(problem)
 
 
+@pytest.mark.property
 @settings(
-    max_examples=150,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -406,8 +408,9 @@ def _number(shown: str) -> int:
     return int(re.sub("[ ,٬]", "", shown.translate(DIGITS)))
 
 
+@pytest.mark.property
 @settings(
-    max_examples=8,
+    max_examples=examples(4),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -26,16 +26,10 @@ from reportgen.cli import main
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.publish.build import build_month, load, month_fingerprint
-from tests.conftest import ROOT, copy_inputs
+from tests.conftest import ROOT
 
 MONTH = "2023-11"
 REPORT = f"inputs/{MONTH}/report.yaml"
-
-
-@pytest.fixture
-def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return copy_inputs(tmp_path)
 
 
 def problems_of(inputs: Path) -> list[str]:

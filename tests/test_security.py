@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.server
 import io
 import re
-import shutil
 import struct
 import threading
 import urllib.error
@@ -22,17 +21,17 @@ import pytest
 import yaml
 from PIL import Image
 
-from reportgen.briefing.render import write_pdf
+from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.input.validation import Limits
 from reportgen.input.yamlsource import clean_text, parse_yaml
-from reportgen.publish.build import build_month, load
-from tests.conftest import EXAMPLE_INPUTS, copy_inputs, normalise
+from reportgen.publish.build import build_month, load, render_briefing
+from tests.conftest import EXAMPLE_INPUTS, FIXTURES, copy_inputs, normalise
 
-FIXTURES = Path(__file__).parent / "fixtures"
 REPORT = "inputs/2023-11/report.yaml"
 MONTH = "2023-11"
+pytestmark = pytest.mark.inputs("valid")  # the limits and paths tests work on the small fixture
 
 NOT_TEXT = {
     "report": {"month", "status", "after", "image"},
@@ -164,21 +163,29 @@ def hostile_url(origin: str) -> Callable[[str], str]:
 @pytest.fixture(scope="module")
 def hostile_build(
     tmp_path_factory: pytest.TempPathFactory, server: _RecordingServer
-) -> tuple[str, Path]:
-    """The example month with hostile text in every field, built to HTML and PDF."""
+) -> tuple[dict[str, str], Path]:
+    """The example month with hostile text in every field: both editions' HTML, and the Arabic
+    edition printed to PDF, through the functions a build calls (the hostile text makes each
+    edition's PDF some 36 pages, so only one is printed)."""
     tmp = tmp_path_factory.mktemp("hostile")
     inputs = copy_inputs(tmp)
     origin = _origin(server)
     rewrite_project(inputs, lambda text: text + hostile_text(origin), hostile_url(origin))
-    build_month(load(inputs), MONTH, tmp / "output")
-    folder = tmp / "output" / MONTH
-    html = (folder / f"sitrep-{MONTH}.html").read_text(encoding="utf-8")
-    return html, folder / f"sitrep-{MONTH}.pdf"
+    loaded = load(inputs)
+    html = {e: render_briefing(loaded, MONTH, edition=e)[0] for e in ("ar", "en")}
+    pdf = tmp / f"sitrep-{MONTH}.pdf"
+    write_pdf(html["ar"], pdf, allowed=(TEMPLATE_DIR, inputs / MONTH))
+    return html, pdf
+
+
+@pytest.fixture(scope="module", params=["ar", "en"])
+def edition(request: pytest.FixtureRequest) -> str:
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def hostile_tree(hostile_build: tuple[str, Path]):
-    return html5lib.parse(hostile_build[0], namespaceHTMLElements=False)
+def hostile_tree(hostile_build: tuple[dict[str, str], Path], edition: str):
+    return html5lib.parse(hostile_build[0][edition], namespaceHTMLElements=False)
 
 
 def _text(element) -> str:
@@ -191,8 +198,9 @@ def _styles(tree) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def example_tree(example_build: Path):
-    html = (example_build / f"sitrep-{MONTH}.html").read_text(encoding="utf-8")
+def example_tree(example_build: Path, edition: str):
+    name = f"sitrep-{MONTH}{'.en' if edition == 'en' else ''}.html"
+    html = (example_build / name).read_text(encoding="utf-8")
     return html5lib.parse(html, namespaceHTMLElements=False)
 
 
@@ -246,6 +254,7 @@ def test_nothing_is_fetched_from_the_network_or_outside_files(
 ):
     html, pdf = hostile_build
     assert server.requests == []
+    html = " ".join(html.values())
     pages = pypdfium2.PdfDocument(pdf)
     text = " ".join(page.get_textpage().get_text_range() for page in pages)
     assert "root:x:" not in text and "root:x:" not in html
@@ -345,14 +354,6 @@ def test_clean_text_keeps_what_arabic_spelling_needs():
 
 
 # --- paths outside their folder -----------------------------------------------------------------
-
-
-@pytest.fixture
-def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the valid fixture as ./inputs, run from its parent so paths read inputs/..."""
-    shutil.copytree(FIXTURES / "valid", tmp_path / "inputs")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "inputs"
 
 
 def write(inputs: Path, files: dict[str, str | bytes]) -> None:

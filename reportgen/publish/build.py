@@ -90,9 +90,18 @@ def load(inputs: Path) -> Loaded:
     return Loaded(project, tuple(warnings), digests)
 
 
+NOT_IN_BRIEFINGS = frozenset({"readers.yaml"})
+"""Input files no briefing reads: a change to them rebuilds nothing."""
+PUBLICATION = "publication.yaml"
+BRIEFING_PART = ":briefing"
+"""Suffix of the digest of what the briefings read of a file (publication.yaml without `mail:`)."""
+
+
 def input_digests(inputs: Path) -> dict[str, str]:
     """SHA-256 of every regular file under `inputs`, hidden ones too (a logo may be one), by path
-    relative to `inputs`. FIFOs and devices are never opened."""
+    relative to `inputs`; and of publication.yaml without its `mail:` settings, under
+    `publication.yaml:briefing`, so that a new mail server rebuilds no briefing. FIFOs and
+    devices are never opened."""
     digests: dict[str, str] = {}
     root = inputs.absolute()
     for folder, subfolders, names in os.walk(root):
@@ -103,8 +112,27 @@ def input_digests(inputs: Path) -> dict[str, str]:
                 data = read_regular(path)
             except OSError:
                 continue
-            digests[path.relative_to(root).as_posix()] = hashlib.sha256(data).hexdigest()
+            relative = path.relative_to(root).as_posix()
+            digests[relative] = hashlib.sha256(data).hexdigest()
+            if relative == PUBLICATION:
+                digests[relative + BRIEFING_PART] = _without_mail_digest(data)
     return digests
+
+
+def _without_mail_digest(data: bytes) -> str:
+    """The digest of publication.yaml's settings other than `mail:`; of the bytes themselves
+    when they do not parse (the build then fails on them anyway)."""
+    import yaml
+
+    try:
+        settings = yaml.safe_load(data)
+    except (yaml.YAMLError, ValueError):
+        settings = None
+    if not isinstance(settings, dict):
+        return hashlib.sha256(data).hexdigest()
+    settings.pop("mail", None)
+    canonical = json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def resolve_month(project: Project, month: str | None) -> str:
@@ -368,7 +396,7 @@ def _fingerprint(
     """`window` None means every month folder."""
     digest = hashlib.sha256(f"{__version__}\0{CACHE_VERSION}\0{extra}".encode())
     inputs_digests = input_digests(inputs) if digests is None else digests
-    for name, file_digest in sorted(inputs_digests.items()):
+    for name, file_digest in sorted(_briefing_inputs(inputs_digests).items()):
         top = name.split("/", 1)[0]
         in_month = "/" in name and MONTH_NAME.fullmatch(top)
         if not in_month or window is None or top in window:
@@ -385,6 +413,15 @@ def _fingerprint(
             name = path.relative_to(root).as_posix()
             digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _briefing_inputs(digests: Mapping[str, str]) -> dict[str, str]:
+    """The digests of what briefings read: readers.yaml left out, publication.yaml without its
+    mail settings."""
+    chosen = {name: d for name, d in digests.items() if name not in NOT_IN_BRIEFINGS}
+    if PUBLICATION + BRIEFING_PART in chosen:
+        chosen[PUBLICATION] = chosen.pop(PUBLICATION + BRIEFING_PART)
+    return chosen
 
 
 def months_back(month: str, count: int) -> list[str]:
@@ -425,13 +462,24 @@ def _is_current(
     return stamp.get("fingerprint") == fingerprint
 
 
+CACHE_VARIABLE = "REPORTGEN_CACHE"
+
+
+def cache_dir(output: Path) -> Path:
+    """Where font subsets and drawn charts are kept: `output/.cache`, or the folder the
+    environment variable REPORTGEN_CACHE names (one cache for several outputs, or kept between
+    CI runs). Entries are content-addressed and verified on read, so sharing one is safe."""
+    chosen = os.environ.get(CACHE_VARIABLE)
+    return Path(chosen) if chosen else output / ".cache"
+
+
 def _font_cache(output: Path) -> Path:
-    return output / ".cache" / "fonts"
+    return cache_dir(output) / "fonts"
 
 
 def chart_cache(output: Path) -> Path:
     """Drawn charts by the hash of what they show (charts.chart_key); safe to delete."""
-    return output / ".cache" / "charts"
+    return cache_dir(output) / "charts"
 
 
 @contextmanager

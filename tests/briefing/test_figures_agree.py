@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from reportgen.briefing import charts
 from reportgen.briefing.vocabulary import POPULATION_GROUPS
 from reportgen.publish.build import build_month, load, render_briefing
-from tests.conftest import EXAMPLE_INPUTS, FIXTURES, expected_in_pdf, normalise
+from tests.conftest import EXAMPLE_INPUTS, FIXTURES, examples, expected_in_pdf, normalise
 from tests.test_properties import MONTH, GeneratedMonth, arabic_text, months
 
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٬", "0123456789,")
@@ -310,8 +310,9 @@ def test_the_reader_reads_counted_phrases():
 # --- generated months ---------------------------------------------------------------------------
 
 
+@pytest.mark.property
 @settings(
-    max_examples=12,
+    max_examples=examples(6),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -509,8 +510,9 @@ def test_example_month_english_figures_agree(example_en):
         assert in_pdf(sentence, words), sentence
 
 
+@pytest.mark.property
 @settings(
-    max_examples=8,
+    max_examples=examples(4),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

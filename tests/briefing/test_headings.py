@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import html5lib
-import pytest
 
 from reportgen.editor.scaffold import scaffold_month
 from reportgen.publish.build import load, render_briefing
-from tests.conftest import copy_inputs
 
 HEADINGS = ("h2", "h3")
 
@@ -37,12 +33,6 @@ def empty_headings(html: str) -> list[str]:
             if not any(_text(e) or e.find(".//img") is not None for e in following):
                 empty.append(_text(child))
     return empty
-
-
-@pytest.fixture
-def inputs(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return copy_inputs(tmp_path)
 
 
 def test_a_new_month_has_no_empty_heading(inputs):

@@ -18,7 +18,7 @@ from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.publish.build import build_month, load
 from tests.acled_rows import CURRENT_COLUMNS, OLD_COLUMNS, event, write_export
-from tests.conftest import EXAMPLE_INPUTS, FIXTURES, ROOT, expected_in_pdf, normalise
+from tests.conftest import EXAMPLE_INPUTS, ROOT, expected_in_pdf, normalise
 
 MAPPING = ROOT / "docs" / "sheet-mapping.example.yaml"
 IED = {
@@ -27,11 +27,7 @@ IED = {
 }
 
 
-@pytest.fixture
-def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(FIXTURES / "valid", tmp_path / "inputs")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "inputs"
+pytestmark = pytest.mark.inputs("valid")
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

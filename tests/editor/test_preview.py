@@ -27,7 +27,7 @@ from reportgen.editor.preview import (
     with_reload_script,
 )
 from reportgen.errors import Problem
-from tests.conftest import ROOT, copy_inputs
+from tests.conftest import ROOT
 
 TITLE = "تقرير الخلايا النائمة لشهر تشرين الثاني (نوفمبر) 2023"
 ELEVEN = "تم تأكيد 11 هجوماً"
@@ -100,9 +100,9 @@ def port_is_open(port: int) -> bool:
 
 
 @pytest.fixture
-def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return copy_inputs(tmp_path).relative_to(tmp_path)
+def inputs(inputs: Path) -> Path:
+    """./inputs as the preview is usually given it: a relative path."""
+    return inputs.relative_to(inputs.parent)
 
 
 @pytest.fixture

@@ -12,15 +12,8 @@ from reportgen.cli import main
 from reportgen.editor.scaffold import PLACEHOLDER_TITLE, next_month, scaffold_month
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
-from tests.conftest import copy_inputs
 
 FILES = ["report", "attacks", "raids", "casualties", "sanctions", "camps"]
-
-
-@pytest.fixture
-def inputs(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return copy_inputs(tmp_path)
 
 
 def test_new_month_has_every_file_with_its_schema_line(inputs):

@@ -1,4 +1,3 @@
-import shutil
 from pathlib import Path
 from textwrap import dedent
 
@@ -17,16 +16,11 @@ from reportgen.input.gazetteer import (
 from reportgen.input.loader import load_project
 from reportgen.input.records import Place
 from reportgen.publish.build import month_fingerprint
-from tests.conftest import FIXTURES
 
 PLACES_HEADER = "name_en,name_ar,lat,lon,governorate_key,kind,source\n"
 
 
-@pytest.fixture
-def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(FIXTURES / "valid", tmp_path / "inputs")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "inputs"
+pytestmark = pytest.mark.inputs("valid")
 
 
 def write(inputs: Path, files: dict[str, str]) -> None:

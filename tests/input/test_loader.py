@@ -19,12 +19,7 @@ CASUALTIES = "inputs/2023-11/casualties.yaml"
 REPORT = "inputs/2023-11/report.yaml"
 
 
-@pytest.fixture
-def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the valid fixture as ./inputs, run from its parent so paths read inputs/..."""
-    shutil.copytree(FIXTURES / "valid", tmp_path / "inputs")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "inputs"
+pytestmark = pytest.mark.inputs("valid")
 
 
 def write(inputs: Path, files: dict[str, str]) -> None:

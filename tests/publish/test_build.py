@@ -8,17 +8,12 @@ from pathlib import Path
 import pytest
 
 from reportgen.publish.build import build_month, load, month_fingerprint
-from tests.conftest import ROOT, copy_inputs
+from tests.conftest import ROOT
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file()}  # fmt: skip
-
-
-@pytest.fixture
-def inputs(tmp_path: Path) -> Path:
-    return copy_inputs(tmp_path)
 
 
 @pytest.fixture
@@ -48,6 +43,23 @@ def test_fingerprint_follows_the_month_its_window_and_the_templates(inputs, temp
         encoding="utf-8",
     )
     assert fingerprint() == after_neighbour
+
+
+def test_readers_and_mail_settings_rebuild_no_briefing(inputs, templates):
+    def fingerprint() -> str:
+        return month_fingerprint(load(inputs).project, "2023-11", templates)
+
+    first = fingerprint()
+    readers = inputs / "readers.yaml"
+    readers.write_text(readers.read_text("utf-8") + "  - address: new@example.org\n", "utf-8")
+    publication = inputs / "publication.yaml"
+    settings = publication.read_text("utf-8")
+    publication.write_text(settings.replace("port: 587", "port: 2525"), "utf-8")
+    assert publication.read_text("utf-8") != settings
+    assert fingerprint() == first
+    publication.write_text(settings.replace("digits: western", "digits: arabic_indic"), "utf-8")
+    assert publication.read_text("utf-8") != settings
+    assert fingerprint() != first
 
 
 def test_unchanged_month_is_skipped_and_a_data_change_rebuilds(inputs, tmp_path):

@@ -28,7 +28,7 @@ from reportgen.cli import main
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.publish.mail import MailError, forbidden_content, render_email_html
-from tests.conftest import EXAMPLE_INPUTS, FIXTURES, ROOT
+from tests.conftest import EXAMPLE_INPUTS, ROOT, copy_built_example
 
 READERS = [
     ("amal@example.org", "أمل حسن"),
@@ -81,10 +81,17 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="module")
+def port() -> int:
+    """One port for the module's SMTP servers: publication.yaml then keeps the same settings from
+    test to test, and the month is not rebuilt for each."""
+    return _free_port()
+
+
 @pytest.fixture
-def inbox():
+def inbox(port: int):
     handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:
         yield handler, controller.port
@@ -118,13 +125,12 @@ def _mail_settings(port: int, extra: str = "") -> str:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory, port: int, example_build: Path) -> Path:
     """The example inputs with readers and mail settings (port set per test), built once and
     with its .eml written; the folder holds inputs/ and output/."""
-    root = tmp_path_factory.mktemp("mail")
-    shutil.copytree(EXAMPLE_INPUTS, root / "inputs")
+    root = copy_built_example(tmp_path_factory.mktemp("mail"), example_build)
     (root / "inputs" / "readers.yaml").write_text(_readers_yaml(), encoding="utf-8")
-    _set_port(root, 25)
+    _set_port(root, port)
     result = _run(root, "mail", MONTH)
     assert result.exit_code == 0, result.output
     return root
@@ -282,8 +288,7 @@ def test_a_template_that_embeds_a_data_uri_fails_the_build(tmp_path: Path):
 
 
 def test_send_delivers_one_message_per_reader_then_nothing_again(project: Path, inbox):
-    handler, port = inbox
-    _set_port(project, port)
+    handler, _port = inbox
     log = _fresh_log(project)
     result = _run(project, "mail", MONTH, "--send")
     assert result.exit_code == 0, result.output
@@ -318,8 +323,7 @@ def test_dry_run_lists_who_would_receive_what(project: Path):
 
 
 def test_a_send_killed_halfway_resumes_and_reaches_everyone_once(project: Path, inbox):
-    handler, port = inbox
-    _set_port(project, port)
+    handler, _port = inbox
     log = _fresh_log(project)
     handler.hold_at = 3
     command = [sys.executable, "-m", "reportgen.cli", "mail", MONTH, "--send"]
@@ -343,8 +347,7 @@ def test_a_send_killed_halfway_resumes_and_reaches_everyone_once(project: Path, 
 
 
 def test_a_torn_log_line_is_ignored_and_the_next_entry_starts_a_new_line(project: Path, inbox):
-    handler, port = inbox
-    _set_port(project, port)
+    handler, _port = inbox
     log = _fresh_log(project)
     log.write_text('{"address": "amal@example.org", "status": "delivered"}\n{"addr', "utf-8")
     result = _run(project, "mail", MONTH, "--send")
@@ -374,7 +377,9 @@ def test_a_draft_is_written_for_proofing_but_never_sent(tmp_path: Path, inbox):
     assert _eml(tmp_path)["Subject"] == f"مسودة: {SUBJECT}"
 
 
-def test_a_user_without_the_password_variable_is_told_which_to_set(project: Path, monkeypatch):
+def test_a_user_without_the_password_variable_is_told_which_to_set(
+    project: Path, port: int, monkeypatch
+):
     publication = project / "inputs" / "publication.yaml"
     publication.write_text(
         publication.read_text("utf-8") + "    user: brief@example.org\n", encoding="utf-8"
@@ -383,7 +388,7 @@ def test_a_user_without_the_password_variable_is_told_which_to_set(project: Path
     try:
         result = _run(project, "mail", MONTH, "--send")
     finally:
-        _set_port(project, 25)
+        _set_port(project, port)
     assert result.exit_code == 1
     assert (
         "Error: set the SMTP password in the environment variable REPORTGEN_SMTP_PASSWORD "
@@ -394,7 +399,7 @@ def test_a_user_without_the_password_variable_is_told_which_to_set(project: Path
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 @pytest.mark.parametrize("security", ["starttls", "tls"])
 def test_tls_and_login_with_the_password_from_the_environment(
-    project: Path, security: str, monkeypatch: pytest.MonkeyPatch
+    project: Path, port: int, security: str, monkeypatch: pytest.MonkeyPatch
 ):
     import ssl
 
@@ -418,17 +423,17 @@ def test_tls_and_login_with_the_password_from_the_environment(
     else:  # aiosmtpd only knows a session is encrypted when STARTTLS made it so
         tls = {"ssl_context": server_context, "auth_require_tls": False}
     handler = Inbox()
-    port = _free_port()
+    tls_port = _free_port()
     controller = Controller(
         handler,
         hostname="127.0.0.1",
-        port=port,
+        port=tls_port,
         authenticator=authenticator,
         auth_required=True,
         **tls,
     )
     controller.start()
-    settings = _mail_settings(port).replace("security: none", f"security: {security}")
+    settings = _mail_settings(tls_port).replace("security: none", f"security: {security}")
     settings += "    user: brief@example.org\n    password_env: BRIEF_SMTP_SECRET\n"
     (project / "inputs" / "publication.yaml").write_text(
         _publication_without_mail() + settings, encoding="utf-8"
@@ -439,32 +444,25 @@ def test_tls_and_login_with_the_password_from_the_environment(
         result = _run(project, "mail", MONTH, "--send")
     finally:
         controller.stop()
-        _set_port(project, 25)
+        _set_port(project, port)
     assert result.exit_code == 0, result.output
     assert logins == [(b"brief@example.org", b"s3cret pass")]
     assert sorted(rcpt[0] for rcpt, _ in handler.received) == sorted(a for a, _ in READERS)
 
 
-def test_an_unreachable_server_is_reported_not_raised(project: Path):
-    port = _free_port()
-    _set_port(project, port)
+def test_an_unreachable_server_is_reported_not_raised(project: Path, port: int):
+    closed = _free_port()
+    _set_port(project, closed)
     _fresh_log(project)
     try:
         result = _run(project, "mail", MONTH, "--send")
     finally:
-        _set_port(project, 25)
+        _set_port(project, port)
     assert result.exit_code == 1
-    assert f"Error: mail server 127.0.0.1:{port}: [Errno 111] Connection refused" in result.output
+    assert f"Error: mail server 127.0.0.1:{closed}: [Errno 111] Connection refused" in result.output
 
 
 # --- input checks ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(FIXTURES / "valid", tmp_path / "inputs")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "inputs"
 
 
 def _errors(inputs: Path) -> list[str]:
@@ -473,6 +471,7 @@ def _errors(inputs: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+@pytest.mark.inputs("valid")
 def test_readers_load_with_their_editions(inputs: Path):
     (inputs / "readers.yaml").write_text(
         "readers:\n  - address: amal@example.org\n    name: أمل\n"
@@ -486,6 +485,7 @@ def test_readers_load_with_their_editions(inputs: Path):
     ]
 
 
+@pytest.mark.inputs("valid")
 def test_bad_and_repeated_addresses_are_located(inputs: Path):
     (inputs / "readers.yaml").write_text(
         dedent(
@@ -511,6 +511,7 @@ def test_bad_and_repeated_addresses_are_located(inputs: Path):
     ]
 
 
+@pytest.mark.inputs("valid")
 def test_unencrypted_smtp_is_only_for_this_machine(inputs: Path):
     publication = inputs / "publication.yaml"
     publication.write_text(
@@ -527,6 +528,7 @@ def test_unencrypted_smtp_is_only_for_this_machine(inputs: Path):
     )
 
 
+@pytest.mark.inputs("valid")
 @pytest.mark.parametrize("sender", ["brief at example.org", "a, b@example.org"])
 def test_the_sender_must_be_an_address(inputs: Path, sender: str):
     publication = inputs / "publication.yaml"

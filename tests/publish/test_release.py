@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from reportgen.cli import main
 from reportgen.publish.build import built_status, load, month_fingerprint
 from reportgen.publish.release import published_text
-from tests.conftest import copy_inputs, expected_in_pdf, normalise
+from tests.conftest import expected_in_pdf, normalise
 
 CAMP_MARK = (
     "inputs/2023-12/camps.yaml:4:5: camps[0]: review mark: figures carried forward from 2023-11"
@@ -25,13 +25,6 @@ TITLE_MARK = (
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch) -> Path:
-    copy_inputs(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def archived(output: Path) -> list[str]:
