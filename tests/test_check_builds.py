@@ -21,6 +21,7 @@ from reportgen.briefing.charts import archive_chart
 from reportgen.briefing.render import write_pdf
 from reportgen.errors import InputError
 from reportgen.publish.build import load, render_briefing
+from tests.briefing.months import arabic
 from tests.conftest import ROOT, examples
 from tests.test_properties import MONTH, GeneratedMonth, arabic_text, months
 
@@ -116,7 +117,7 @@ def _checked_and_built(case, pdf: bool) -> None:
         event("check: passed")
         html, _charts = render_briefing(loaded, key)
         assert re.search(r"<html[^>]*dir=\"rtl\"", html)
-        archive_chart(loaded.dataset.summary, key)
+        archive_chart(loaded.dataset.summary, key, arabic().chart_words())
         if pdf:
             target = Path(tmp) / "briefing.pdf"
             write_pdf(html, target, allowed=(ROOT / "templates", inputs / key))

@@ -26,6 +26,7 @@ from reportgen.cli import main
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.publish.build import build_month, load, month_fingerprint
+from tests.briefing.months import arabic
 from tests.conftest import ROOT
 
 MONTH = "2023-11"
@@ -201,7 +202,7 @@ def test_the_year_range_is_a_limit(inputs: Path):
 
 def test_the_archive_chart_is_bounded_by_the_months_that_exist():
     summary = pd.DataFrame({"month": ["2000-01", "2100-11", "2100-12"], "attacks": [1, 2, 3]})
-    chart = archive_chart(summary, "2100-12")
+    chart = archive_chart(summary, "2100-12", arabic().chart_words())
     assert chart is not None
     assert "2000" not in chart.alt and "٢٠٠٠" not in chart.alt
     assert chart.title == "الهجمات المؤكدة شهرياً منذ تشرين الثاني (نوفمبر) 2100"

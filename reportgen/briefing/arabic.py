@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from functools import cache
 from typing import Literal
 
@@ -113,11 +114,13 @@ def format_signed(n: int, digits: Digits = "western") -> str:
     return sign + format_number(abs(n), digits)
 
 
-def format_percent(x: float, digits: Digits = "western", signed: bool = False) -> str:
-    """A percentage given in points, rounded to a whole number: 35.3 → «35%» («+35%» when
-    signed), «٣٥٪» in Arabic-Indic digits. Negative values always carry MINUS; no bidi marks
-    are added (isolate with `ltr`)."""
-    whole = round(x)
+def format_percent(x: float | Fraction, digits: Digits = "western", signed: bool = False) -> str:
+    """A percentage given in points, rounded to a whole number, halves away from zero as readers
+    expect (12.5 → «13%», not Python's banker's 12): 35.3 → «35%» («+35%» when signed),
+    «٣٥٪» in Arabic-Indic digits. Negative values always carry MINUS; no bidi marks are added
+    (isolate with `ltr`)."""
+    exact = Fraction(x)
+    whole = int(abs(exact) + Fraction(1, 2)) * (-1 if exact < 0 else 1)
     sign = "+" if signed and whole > 0 else MINUS if whole < 0 else ""
     return sign + to_digits(f"{abs(whole):,}%", digits)
 

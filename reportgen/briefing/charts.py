@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from reportgen.briefing import english
-from reportgen.briefing.arabic import count_phrase, format_number, month_label, short_month_label
+from reportgen.briefing.arabic import format_number
 from reportgen.briefing.fonts import CACHE_VERSION, read_verified, write_verified
 from reportgen.briefing.fonts import FONT_DIR as FONTS_DIR
-from reportgen.briefing.vocabulary import POPULATION_GROUPS
+from reportgen.briefing.voices.base import ChartWords
 from reportgen.files import write_atomic
 from reportgen.input.records import TREND_MONTHS, Digits
 from reportgen.processes import die_with
@@ -52,24 +51,15 @@ PNG_DPI = 200
 """The page shows a chart about 15 cm wide: 200 dpi is ~210 pixels per inch there, print quality."""
 ARCHIVE_MONTHS = 120
 """The archive chart's longest span: ten years of bars stay legible."""
-CASUALTY_CATEGORIES = {
-    "military_killed": "قتلى عسكريون",
-    "military_wounded": "جرحى عسكريون",
-    "civilian_killed": "قتلى مدنيون",
-    "civilian_wounded": "جرحى مدنيون",
-}
-CASUALTY_CATEGORIES_EN = {
-    "military_killed": "Military killed",
-    "military_wounded": "Military wounded",
-    "civilian_killed": "Civilians killed",
-    "civilian_wounded": "Civilians wounded",
-}
-POPULATION_GROUPS_EN = {
-    "iraqi": "Iraqis",
-    "syrian": "Syrians",
-    "foreign": "Foreigners from other countries",
-}
-NO_DATA = "لا تتوفر بيانات"
+CASUALTY_COLUMNS = (
+    "military_killed",
+    "military_wounded",
+    "civilian_killed",
+    "civilian_wounded",
+)
+"""The casualty chart's categories; those of unknown affiliation join them when there are any."""
+UNKNOWN_COLUMNS = ("unknown_killed", "unknown_wounded")
+POPULATION_GROUPS = ("iraqi", "syrian", "foreign")
 NO_DATA_MARK = "—"
 # A multiple of the first font's ascent + descent, which is 2.11 em for Noto Sans Arabic.
 TICK_LINESPACING = 0.62
@@ -166,14 +156,6 @@ def _chart_style(palette: Palette) -> Iterator[None]:
     _register_fonts()
     with _style_lock, matplotlib.rc_context(_rc_params(palette)):
         yield
-
-
-def _month_tick(key: str, with_year: bool, digits: Digits, en: bool = False) -> str:
-    if en:
-        name, year = english.short_month_label(key), key[:4]
-        return f"{name}\n{year}" if with_year else name
-    name, year = short_month_label(key, digits).rsplit(" ", 1)
-    return f"{name}\n{year}" if with_year else name
 
 
 def _count_formatter(digits: Digits) -> FuncFormatter:
@@ -315,10 +297,7 @@ def _rows(ax: Axes, labels: Sequence[str], values: Sequence[int], color: str, b:
 def _month_columns(ax: Axes, series: Sequence[_Bars], months: Sequence[str], b: _Briefing) -> None:
     """Months from right (oldest) to left (newest), left to right in English; years under the
     first month and Januaries."""
-    ticks = [
-        _month_tick(key, i == 0 or key.endswith("-01"), b.digits, b.en)
-        for i, key in enumerate(months)
-    ]
+    ticks = [b.words.tick(key, i == 0 or key.endswith("-01")) for i, key in enumerate(months)]
     _columns(ax, series, ticks, b)
     for key, label in zip(months, ax.get_xticklabels(), strict=True):
         label.set_fontweight("bold" if key == b.month else "normal")
@@ -327,36 +306,40 @@ def _month_columns(ax: Axes, series: Sequence[_Bars], months: Sequence[str], b: 
 @dataclass(frozen=True)
 class _Briefing:
     month: str
-    digits: Digits
+    words: ChartWords
     palette: Palette
-    lang: str = "ar"
-    """"en" draws the English edition's charts: English words, left to right."""
 
     @property
     def en(self) -> bool:
-        return self.lang == "en"
+        """Whether the chart reads left to right (every edition but the Arabic one)."""
+        return not self.words.rtl
+
+    @property
+    def digits(self) -> Digits:
+        return self.words.digits
+
+    @property
+    def lang(self) -> str:
+        return self.words.code
 
     def when(self, month: str | None = None) -> str:
-        if self.en:
-            return english.month_label(month or self.month)
-        return month_label(month or self.month, self.digits)
-
-    def months_phrase(self, count: int) -> str:
-        """«12 شهراً», «3 أشهر», «شهرين»: genitive after «آخر»."""
-        if self.en:
-            return english.count(count, "month", "months")
-        return count_phrase(count, "شهر", self.digits, case="genitive")
+        return self.words.month_label(month or self.month)
 
     def numbers(self, values: Sequence[int | None]) -> list[str]:
-        missing = "no data" if self.en else NO_DATA
-        return [missing if v is None else format_number(v, self.digits) for v in values]
+        return [self.words.no_data if v is None else format_number(v, self.digits) for v in values]
 
     def points(self, labels: Sequence[str], values: Sequence[int | None]) -> str:
         pairs = zip(labels, self.numbers(values), strict=True)
-        return ("; " if self.en else "، ").join(f"{label}: {text}" for label, text in pairs)
+        return self.words.separator.join(f"{label}: {text}" for label, text in pairs)
 
-    def words(self, arabic: str, english_text: str) -> str:
-        return english_text if self.en else arabic
+    def title(self, chart: str, **values: str) -> str:
+        return self.words.titles[chart].format(**values)
+
+    def alt(self, text: str, **values: str) -> str:
+        return self.words.alts[text].format(**values)
+
+    def series(self, key: str) -> str:
+        return self.words.series[key]
 
 
 def _attacks_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
@@ -366,17 +349,15 @@ def _attacks_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
         return None
     values = [_value(summary, key, "attacks") for key in months]
     colors = [b.palette["primary" if key == b.month else "muted"] for key in months]
-    series = [_Bars(b.words("الهجمات المؤكدة", "Confirmed attacks"), values, colors)]
+    series = [_Bars(b.series("confirmed_attacks"), values, colors)]
     points = b.points([b.when(key) for key in months], values)
+    ticks = [b.words.tick(key, i == 0 or key.endswith("-01")) for i, key in enumerate(months)]
     return _Draft(
         "attacks_trend",
-        b.words(
-            f"الهجمات المؤكدة شهرياً خلال آخر {b.months_phrase(len(months))}",
-            f"Confirmed attacks per month, last {b.months_phrase(len(months))}",
-        ),
-        b.words(f"عدد الهجمات المؤكدة شهرياً: {points}", f"Confirmed attacks per month: {points}"),
+        b.title("attacks_trend", months=b.words.months(len(months))),
+        b.alt("attacks_trend", points=points),
         lambda ax: _month_columns(ax, series, months, b),
-        ("month_columns", _series_data(series), months, b.month, b.digits, b.lang),
+        ("month_columns", _series_data(series), months, ticks, b.month, b.digits, b.lang),
         lang=b.lang,
     )
 
@@ -396,17 +377,10 @@ def _attacks_by_governorate(
     if not ranked:
         return None
     labels, values = [name for name, _ in ranked], [n for _, n in ranked]
-    points = b.points(labels, values)
     return _Draft(
         "attacks_by_governorate",
-        b.words(
-            f"الهجمات المؤكدة حسب المحافظة، {b.when()}",
-            f"Confirmed attacks by governorate, {b.when()}",
-        ),
-        b.words(
-            f"عدد الهجمات المؤكدة حسب المحافظة في {b.when()}: {points}",
-            f"Confirmed attacks by governorate in {b.when()}: {points}",
-        ),
+        b.title("attacks_by_governorate", when=b.when()),
+        b.alt("attacks_by_governorate", when=b.when(), points=b.points(labels, values)),
         lambda ax: _rows(ax, labels, values, b.palette["secondary"], b),
         ("rows", labels, values, b.palette["secondary"], b.digits, b.lang),
         lang=b.lang,
@@ -414,33 +388,30 @@ def _attacks_by_governorate(
 
 
 def _casualties(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
-    """This month against the previous calendar month, or alone when that has no figures."""
+    """This month against the previous calendar month, or alone when that has no figures. People
+    of unknown affiliation get their own bars in a month that has some."""
     summary = _by_month(table)
-    current = [_value(summary, b.month, column) for column in CASUALTY_CATEGORIES]
+    before = _month_before(b.month)
+    columns = list(CASUALTY_COLUMNS)
+    if any(_value(summary, month, c) for month in (b.month, before) for c in UNKNOWN_COLUMNS):
+        columns += UNKNOWN_COLUMNS
+    current = [_value(summary, b.month, column) for column in columns]
     if all(v is None for v in current):
         return None
-    before = _month_before(b.month)
-    previous = [_value(summary, before, column) for column in CASUALTY_CATEGORIES]
-    categories = list((CASUALTY_CATEGORIES_EN if b.en else CASUALTY_CATEGORIES).values())
+    previous = [_value(summary, before, column) for column in columns]
+    categories = [b.series(column) for column in columns]
     series = [_Bars(b.when(), current, b.palette["primary"])]
-    alt = b.words(
-        f"القتلى والجرحى حسب الفئة في {b.when()}: {b.points(categories, current)}",
-        f"Killed and wounded by category in {b.when()}: {b.points(categories, current)}",
-    )
+    alt = b.alt("casualties", when=b.when(), points=b.points(categories, current))
     if any(v is not None for v in previous):
         series.insert(0, _Bars(b.when(before), previous, b.palette["muted"]))
         pairs = zip(categories, b.numbers(current), b.numbers(previous), strict=True)
-        if b.en:
-            versus = "; ".join(f"{c}: {now} against {old}" for c, now, old in pairs)
-            alt = f"Killed and wounded by category in {b.when()} against {b.when(before)}: {versus}"
-        else:
-            versus = "، ".join(f"{c}: {now} مقابل {old}" for c, now, old in pairs)
-            alt = f"القتلى والجرحى حسب الفئة في {b.when()} مقارنةً بشهر {b.when(before)}: {versus}"
+        versus = b.words.separator.join(
+            b.alt("versus", label=c, now=now, old=old) for c, now, old in pairs
+        )
+        alt = b.alt("casualties_compared", when=b.when(), before=b.when(before), points=versus)
     return _Draft(
         "casualties",
-        b.words(
-            f"القتلى والجرحى حسب الفئة، {b.when()}", f"Killed and wounded by category, {b.when()}"
-        ),
+        b.title("casualties", when=b.when()),
         alt,
         lambda ax: _columns(ax, series, categories, b),
         ("columns", _series_data(series), categories, b.digits, b.lang),
@@ -456,23 +427,20 @@ def _raids_trend(table: pd.DataFrame, b: _Briefing) -> _Draft | None:
     raids = [_value(summary, key, "raids") for key in months]
     detained = [_value(summary, key, "detained") for key in months]
     series = [
-        _Bars(b.words("المداهمات", "Raids"), raids, b.palette["secondary"]),
-        _Bars(b.words("المعتقلون", "Detained"), detained, b.palette["muted"]),
+        _Bars(b.series("raids"), raids, b.palette["secondary"]),
+        _Bars(b.series("detained"), detained, b.palette["muted"]),
     ]
     pairs = zip(months, b.numbers(raids), b.numbers(detained), strict=True)
-    if b.en:
-        points = "; ".join(f"{b.when(key)}: raids {r}, detained {d}" for key, r, d in pairs)
-    else:
-        points = "؛ ".join(f"{b.when(key)}: المداهمات {r}، المعتقلون {d}" for key, r, d in pairs)
+    points = b.alt("raids_separator").join(
+        b.alt("raids_point", when=b.when(key), raids=r, detained=d) for key, r, d in pairs
+    )
+    ticks = [b.words.tick(key, i == 0 or key.endswith("-01")) for i, key in enumerate(months)]
     return _Draft(
         "raids_trend",
-        b.words(
-            f"المداهمات والمعتقلون شهرياً خلال آخر {b.months_phrase(len(months))}",
-            f"Raids and people detained per month, last {b.months_phrase(len(months))}",
-        ),
-        b.words(f"المداهمات والمعتقلون شهرياً: {points}", f"Raids and detained per month: {points}"),
+        b.title("raids_trend", months=b.words.months(len(months))),
+        b.alt("raids_trend", points=points),
         lambda ax: _month_columns(ax, series, months, b),
-        ("month_columns", _series_data(series), months, b.month, b.digits, b.lang),
+        ("month_columns", _series_data(series), months, ticks, b.month, b.digits, b.lang),
         lang=b.lang,
     )
 
@@ -484,32 +452,26 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
     rows = camps[camps["month"] == b.month].dropna(subset=list(POPULATION_GROUPS))
     if rows.empty:
         return None
-    labels = list((POPULATION_GROUPS_EN if b.en else POPULATION_GROUPS).values())
+    labels = [b.series(group) for group in POPULATION_GROUPS]
     values = [int(rows[column].sum()) for column in POPULATION_GROUPS]
-    total = f"{b.words('المجموع', 'Total')}: {format_number(sum(values), b.digits)}"
+    total = b.alt("total", total=format_number(sum(values), b.digits))
 
     def draw(ax: Axes) -> None:
         _rows(ax, labels, values, b.palette["secondary"], b)
         x, ha = (1 - RIGHT_EDGE, "left") if b.en else (RIGHT_EDGE, "right")
         ax.text(x, 1.02, _shape(total), transform=_above_plot(ax), ha=ha, va="bottom")
 
-    if b.en:
-        names = ", ".join(str(english.name(n)) for n in rows["name"].astype(str))
-        title = f"Camp population by nationality, {b.when()}"
-        alt = f"Camp population ({names}) by nationality in {b.when()}: "
-        return _Draft(
-            "camp_population",
-            title,
-            alt + f"{b.points(labels, values)}; {total}",
-            draw,
-            ("rows_total", labels, values, b.palette["secondary"], b.digits, total, b.lang),
-            lang="en",
-        )
-    names = "، ".join(rows["name"].astype(str))
+    names = b.words.separator.join(b.words.name(n) for n in rows["name"].astype(str))
     return _Draft(
         "camp_population",
-        f"سكان المخيمات حسب الجنسية، {b.when()}",
-        f"سكان المخيمات ({names}) حسب الجنسية في {b.when()}: {b.points(labels, values)}، {total}",
+        b.title("camp_population", when=b.when()),
+        b.alt(
+            "camp_population",
+            names=names,
+            when=b.when(),
+            points=b.points(labels, values),
+            total=total,
+        ),
         draw,
         ("rows_total", labels, values, b.palette["secondary"], b.digits, total, b.lang),
         lang=b.lang,
@@ -530,20 +492,21 @@ def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
     values = [_value(figures, key, "attacks") for key in months]
     colors = [b.palette["primary" if key == b.month else "muted"] for key in months]
     every = 1 if len(months) <= 12 else 3
+    label = b.series("confirmed_attacks")
 
     def draw(ax: Axes) -> None:
-        _month_columns(ax, [_Bars("الهجمات المؤكدة", values, colors)], months, b)
+        _month_columns(ax, [_Bars(label, values, colors)], months, b)
         labels = ax.get_xticklabels()
-        for index, label in enumerate(labels):
+        for index, tick in enumerate(labels):
             if (len(months) - 1 - index) % every:
-                label.set_visible(False)
+                tick.set_visible(False)
 
     return _Draft(
         "attacks_history",
-        f"الهجمات المؤكدة شهرياً منذ {b.when(months[0])}",
-        f"عدد الهجمات المؤكدة شهرياً: {b.points([b.when(key) for key in months], values)}",
+        b.title("attacks_history", when=b.when(months[0])),
+        b.alt("attacks_history", points=b.points([b.when(key) for key in months], values)),
         draw,
-        ("history", values, colors, months, b.month, b.digits, every, b.lang),
+        ("history", values, colors, months, b.month, b.digits, every, b.lang, label),
         lang=b.lang,
     )
 
@@ -551,12 +514,12 @@ def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
 def archive_chart(
     summary: pd.DataFrame,
     month: str,
-    digits: Digits = "western",
+    words: ChartWords,
     palette: Palette | None = None,
     cache: Path | None = None,
 ) -> Chart | None:
     """The archive page's trend of confirmed attacks over all months up to `month`."""
-    b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})})
+    b = _Briefing(month, words, {**DEFAULT_PALETTE, **(palette or {})})
     draft = _attacks_history(summary, b)
     if draft is None:
         return None
@@ -588,19 +551,18 @@ def build_charts(
     month: str,
     *,
     governorate_names: dict[str, str],
-    digits: Digits = "western",
+    words: ChartWords,
     palette: dict[str, str] | None = None,
     extra: Sequence[_Draft] = (),
-    lang: str = "ar",
     cache: Path | None = None,
 ) -> list[Chart]:
-    """The briefing's charts for `month` in the edition `lang`, leaving out those without data;
-    `extra` drafts (the map) are drawn first, with them.
+    """The briefing's charts for `month` in the words of an edition, leaving out those without
+    data; `extra` drafts (the map) are drawn first, with them.
 
     With a `cache` folder, a chart whose figures, palette, language and drawing code are
     unchanged is read from it instead of drawn.
     """
-    b = _Briefing(month, digits, {**DEFAULT_PALETTE, **(palette or {})}, lang)
+    b = _Briefing(month, words, {**DEFAULT_PALETTE, **(palette or {})})
     drafts = [
         *extra,
         _attacks_trend(summary, b),
@@ -621,8 +583,11 @@ def code_version() -> str:
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     sources = ("charts", "arabic", "english", "maps", "maplabels")
-    for source in [*(f"briefing/{name}.py" for name in sources), "input/gazetteer.py"]:
+    drawing = [f"briefing/{name}.py" for name in sources]
+    for source in [*drawing, "input/gazetteer.py"]:
         digest.update((package / source).read_bytes())
+    for path in sorted((package / "briefing" / "voices").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for path in sorted((package / "assets" / "geo").rglob("*")):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -6,40 +6,38 @@ from it (`previous_month`, `window`), never from loops over records.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from reportgen.briefing.facts import Comparison, MonthFacts, month_facts, summary_row
+from reportgen.briefing.model import PEOPLE, MonthModel, month_model
 from reportgen.files import write_safe_csv
-from reportgen.input.records import TREND_MONTHS, Month, Project, Totals
+from reportgen.input.records import TREND_MONTHS, Month, Project
 
-TOTAL_COLUMNS = [f.name for f in fields(Totals)]
+_PLACES = ("", "raid_", "unconfirmed_", "other_")
+"""Where a casualty is counted: a confirmed attack (no prefix), a raid, an unconfirmed attack,
+or nothing (linked to no event); see facts.summary_row."""
+CASUALTY_COLUMNS = [
+    f"{prefix}{category}_{status}"
+    for prefix in _PLACES
+    for category in ("military", "civilian", "unknown")
+    for status in ("killed", "wounded")
+] + [
+    f"{where}isis_{status}"
+    for where in ("", "attack_", "raid_")
+    for status in ("killed", "wounded")
+]
 SUMMARY_COLUMNS = [
     "attacks",
     "unconfirmed_attacks",
     "raids",
     "detained",
-    "military_killed",
-    "military_wounded",
-    "civilian_killed",
-    "civilian_wounded",
-    "isis_killed",
-    "isis_wounded",
+    *CASUALTY_COLUMNS,
     "killed",
     "wounded",
-    "raid_military_killed",
-    "raid_military_wounded",
-    "raid_civilian_killed",
-    "raid_civilian_wounded",
-    "unconfirmed_military_killed",
-    "unconfirmed_military_wounded",
-    "unconfirmed_civilian_killed",
-    "unconfirmed_civilian_wounded",
-    "other_military_killed",
-    "other_military_wounded",
-    "other_civilian_killed",
-    "other_civilian_wounded",
     "sanctions",
     "camp_population",
     "camp_iraqi",
@@ -48,20 +46,8 @@ SUMMARY_COLUMNS = [
     "repatriated",
     "attacks_change",
 ]
-
-COUNTED_IN_PREFIX = {
-    "attack": "",
-    "raid": "raid_",
-    "unconfirmed": "unconfirmed_",
-    "other": "other_",
-}
-"""Where a casualty is counted (the casualties table's `counted_in`) → its summary column prefix."""
-CASUALTY_COLUMNS = [
-    f"{prefix}{category}_{status}"
-    for prefix in COUNTED_IN_PREFIX.values()
-    for category in ("military", "civilian")
-    for status in ("killed", "wounded")
-] + ["isis_killed", "isis_wounded"]
+COUNTED_IN = {"attack": "attack", "unconfirmed": "unconfirmed", "raid": "raid"}
+"""An event's kind → the casualties table's `counted_in` (casualties of no event: "other")."""
 
 _TABLE_COLUMNS = {
     "attacks": [
@@ -119,14 +105,25 @@ _TABLE_COLUMNS = {
         "quote_role",
         "sources",
     ],
-    "camps": ["month", "name", "total", "iraqi", "syrian", "foreign", "repatriated", "notes"],
+    "camps": [
+        "month",
+        "name",
+        "total",
+        "iraqi",
+        "syrian",
+        "foreign",
+        "population",
+        "repatriated",
+        "notes",
+    ],
     "repatriations": ["month", "camp", "country", "people"],
 }
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """All months merged: tables with a `month` column ('YYYY-MM'), and `summary`, a row a month."""
+    """All months merged: tables with a `month` column ('YYYY-MM'), `summary` (a row a month),
+    and each full month's events (`models`) and facts (`facts`), the one source of its figures."""
 
     attacks: pd.DataFrame
     raids: pd.DataFrame
@@ -136,6 +133,8 @@ class Dataset:
     camps: pd.DataFrame
     repatriations: pd.DataFrame
     summary: pd.DataFrame
+    models: dict[str, MonthModel] = field(default_factory=dict)
+    facts: dict[str, MonthFacts] = field(default_factory=dict)
 
     def row(self, month: str) -> pd.Series:
         """The summary row of `month` (a KeyError names the month when it is absent)."""
@@ -163,19 +162,33 @@ class Dataset:
 def build_dataset(project: Project) -> Dataset:
     months = [project.months[key] for key in sorted(project.months)]
     full = [m for m in months if not m.is_summary]
-    casualties = _frame("casualties", _casualty_rows(full))
-    casualties["counted_in"] = _counted_in(casualties, full)
+    models = {m.key: month_model(m) for m in full}
+    facts = {key: month_facts(model) for key, model in models.items()}
     tables = {
-        "attacks": _with_casualties(_frame("attacks", _attack_rows(full)), casualties, "attack"),
-        "raids": _with_isis_killed(_frame("raids", _raid_rows(full)), casualties),
+        "attacks": _frame("attacks", _attack_rows(models.values())),
+        "raids": _frame("raids", _raid_rows(models.values())),
         "notable": _frame("notable", _notable_rows(full)),
-        "casualties": casualties,
+        "casualties": _frame("casualties", _casualty_rows(models.values())),
         "sanctions": _frame("sanctions", _sanction_rows(full)),
-        "camps": _frame("camps", _camp_rows(full)),
+        "camps": _frame("camps", _camp_rows(full, facts)),
         "repatriations": _frame("repatriations", _repatriation_rows(full)),
     }
-    summary = _summary(months, tables)
-    return Dataset(**tables, summary=summary)
+    summary = _summary(months, facts)
+    compared = {key: f.compared(_comparison(summary, key)) for key, f in facts.items()}
+    return Dataset(**tables, summary=summary, models=models, facts=compared)
+
+
+def _comparison(summary: pd.DataFrame, month: str) -> Comparison:
+    """Confirmed attacks of `month` against the calendar month before, when the inputs have it."""
+    figures = summary.set_index("month")["attacks"]
+    previous_month = str(pd.Period(month, "M") - 1)
+    previous = figures.get(previous_month)
+    known = previous is not None and not pd.isna(previous)
+    return Comparison(
+        int(figures[month]),
+        int(previous) if known else None,
+        previous_month if known else None,
+    )
 
 
 def write_csvs(dataset: Dataset, out_dir: Path) -> list[Path]:
@@ -195,24 +208,32 @@ def _joined(values: tuple[str, ...]) -> str:
     return " ".join(values)
 
 
-def _attack_rows(months: list[Month]) -> list[dict]:
+def _attack_rows(models: Iterable[MonthModel]) -> list[dict]:
+    """Each attack with its toll: the people killed and wounded in it (ISIS members apart)."""
     return [
-        {**asdict(a), "month": m.key, "sources": _joined(a.sources)}
-        for m in months
-        for a in m.attacks
+        {
+            **asdict(event.record),
+            "month": model.month,
+            "sources": _joined(event.record.sources),
+            "killed": event.people(PEOPLE, "killed"),
+            "wounded": event.people(PEOPLE, "wounded"),
+        }
+        for model in models
+        for event in (*model.attacks, *model.unconfirmed)
     ]
 
 
-def _raid_rows(months: list[Month]) -> list[dict]:
+def _raid_rows(models: Iterable[MonthModel]) -> list[dict]:
     return [
         {
-            **{k: v for k, v in asdict(r).items() if k != "notable"},
-            "month": m.key,
-            "forces": "، ".join(r.forces),
-            "sources": _joined(r.sources),
+            **{k: v for k, v in asdict(event.record).items() if k != "notable"},
+            "month": model.month,
+            "forces": "، ".join(event.record.forces),
+            "sources": _joined(event.record.sources),
+            "isis_killed": event.people("isis", "killed"),
         }
-        for m in months
-        for r in m.raids
+        for model in models
+        for event in model.raids
     ]
 
 
@@ -225,23 +246,18 @@ def _notable_rows(months: list[Month]) -> list[dict]:
     ]
 
 
-def _casualty_rows(months: list[Month]) -> list[dict]:
-    return [{**asdict(c), "month": m.key} for m in months for c in m.casualties]
-
-
-def _counted_in(casualties: pd.DataFrame, months: list[Month]) -> pd.Series:
-    """Where each casualty is counted: "attack" (a confirmed attack), "unconfirmed" (an
-    unconfirmed attack), "raid", or "other" (linked to nothing). A casualty belongs to one."""
-    confirmed = {(m.key, a.id): a.confirmed for m in months for a in m.attacks}
-
-    def place(row: pd.Series) -> str:
-        if isinstance(row["attack"], str):
-            return "attack" if confirmed.get((row["month"], row["attack"]), True) else "unconfirmed"
-        return "raid" if isinstance(row["raid"], str) else "other"
-
-    if casualties.empty:
-        return pd.Series([], dtype=object, index=casualties.index)
-    return casualties.apply(place, axis=1)
+def _casualty_rows(models: Iterable[MonthModel]) -> list[dict]:
+    """Every casualty with `counted_in`: the kind of event it belongs to, or "other"."""
+    rows = []
+    for model in models:
+        counted_in = {
+            id(c): COUNTED_IN[event.kind] for event in model.events() for c in event.casualties
+        }
+        rows += [
+            {**asdict(c), "month": model.month, "counted_in": counted_in.get(id(c), "other")}
+            for c in model.record.casualties
+        ]
+    return rows
 
 
 def _sanction_rows(months: list[Month]) -> list[dict]:
@@ -262,17 +278,19 @@ def _sanction_rows(months: list[Month]) -> list[dict]:
     return rows
 
 
-def _camp_rows(months: list[Month]) -> list[dict]:
+def _camp_rows(months: list[Month], facts: dict[str, MonthFacts]) -> list[dict]:
+    """Each camp's figures as given, and `population`: its total, or the sum of its groups."""
     return [
         {
             "month": m.key,
             "name": c.name,
             **asdict(c.population),
+            "population": fact.population.value if fact.population else None,
             "repatriated": sum(r.people for r in c.repatriations),
             "notes": c.notes,
         }
         for m in months
-        for c in m.camps
+        for c, fact in zip(m.camps, facts[m.key].camps, strict=True)
     ]
 
 
@@ -285,83 +303,21 @@ def _repatriation_rows(months: list[Month]) -> list[dict]:
     ]
 
 
-def _linked_sums(casualties: pd.DataFrame, link: str, categories: tuple[str, ...]) -> pd.DataFrame:
-    frame = casualties[casualties[link].notna() & casualties["category"].isin(categories)]
-    sums = frame.pivot_table(
-        index=["month", link], columns="status", values="count", aggfunc="sum", fill_value=0
-    )
-    return sums.reindex(columns=["killed", "wounded"], fill_value=0)
-
-
-def _with_casualties(attacks: pd.DataFrame, casualties: pd.DataFrame, link: str) -> pd.DataFrame:
-    """Each attack's toll: its military and civilian casualties (ISIS members are not a toll)."""
-    tolls = ("military", "civilian")
-    sums = _linked_sums(casualties, link, tolls).rename_axis(index=["month", "id"])
-    merged = attacks.drop(columns=["killed", "wounded"]).join(sums, on=["month", "id"])
-    merged[["killed", "wounded"]] = merged[["killed", "wounded"]].fillna(0).astype("Int64")
-    return merged
-
-
-def _with_isis_killed(raids: pd.DataFrame, casualties: pd.DataFrame) -> pd.DataFrame:
-    sums = _linked_sums(casualties, "raid", ("isis",)).rename_axis(index=["month", "id"])
-    killed = sums["killed"].rename("isis_killed")
-    merged = raids.drop(columns=["isis_killed"]).join(killed, on=["month", "id"])
-    merged["isis_killed"] = merged["isis_killed"].fillna(0).astype("Int64")
-    return merged
-
-
-def _full_month_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    attacks = tables["attacks"]
-    confirmed = attacks["confirmed"].astype(bool)
-    by_month = pd.DataFrame(
-        {
-            "attacks": attacks[confirmed].groupby("month").size(),
-            "unconfirmed_attacks": attacks[~confirmed].groupby("month").size(),
-            "raids": tables["raids"].groupby("month").size(),
-            "detained": tables["raids"].groupby("month")["detained"].sum(),
-            "sanctions": tables["sanctions"].groupby("month").size(),
-            "camp_population": tables["camps"].groupby("month")["total"].sum(min_count=1),
-            "camp_iraqi": tables["camps"].groupby("month")["iraqi"].sum(min_count=1),
-            "camp_syrian": tables["camps"].groupby("month")["syrian"].sum(min_count=1),
-            "camp_foreign": tables["camps"].groupby("month")["foreign"].sum(min_count=1),
-            "repatriated": tables["repatriations"].groupby("month")["people"].sum(),
-        }
-    )
-    return by_month.join(_casualty_figures(tables["casualties"]), how="outer")
-
-
-def _casualty_figures(casualties: pd.DataFrame) -> pd.DataFrame:
-    """Per month: `{prefix}{category}_{status}` for military and civilian casualties by where
-    they are counted (no prefix for confirmed attacks), and `isis_*` wherever they are linked.
-    Other categories (e.g. unknown) reach none of these columns."""
-    frame = casualties.copy()
-    frame["prefix"] = frame["counted_in"].map(COUNTED_IN_PREFIX)
-    frame.loc[frame["category"] == "isis", "prefix"] = ""
-    frame = frame[frame["category"].isin(["military", "civilian", "isis"])]
-    if frame.empty:
-        return pd.DataFrame(index=pd.Index([], name="month"))
-    frame["column"] = frame["prefix"] + frame["category"] + "_" + frame["status"]
-    return frame.pivot_table(index="month", columns="column", values="count", aggfunc="sum")
-
-
-def _summary(months: list[Month], tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    figures = _full_month_figures(tables)
-    full_keys = [m.key for m in months if not m.is_summary]
-    figures = figures.reindex(full_keys)
-    counted = ["attacks", "unconfirmed_attacks", "raids", "detained", "sanctions", "repatriated"]
-    counted += CASUALTY_COLUMNS
-    figures = figures.reindex(columns=list(dict.fromkeys([*figures.columns, *counted])))
-    figures[counted] = figures[counted].fillna(0)
-    totals = pd.DataFrame(
-        [asdict(m.report.totals) for m in months if m.is_summary],
-        index=[m.key for m in months if m.is_summary],
-        columns=TOTAL_COLUMNS,
-    )
-    summary = pd.concat([figures, totals]).sort_index().rename_axis("month").reset_index()
-    summary.insert(1, "summary", summary["month"].isin(totals.index))
-    summary["killed"] = summary["military_killed"] + summary["civilian_killed"]
-    summary["wounded"] = summary["military_wounded"] + summary["civilian_wounded"]
-    summary = summary.reindex(columns=["month", "summary", *SUMMARY_COLUMNS])
+def _summary(months: list[Month], facts: dict[str, MonthFacts]) -> pd.DataFrame:
+    """A row a month: a full month's counts from its facts, a summary month's totals as given."""
+    rows = []
+    for m in months:
+        if m.is_summary:
+            totals = asdict(m.report.totals)
+            known = [totals[c] for c in ("military_killed", "civilian_killed")]
+            wounded = [totals[c] for c in ("military_wounded", "civilian_wounded")]
+            totals["killed"] = None if None in known else sum(known)
+            totals["wounded"] = None if None in wounded else sum(wounded)
+            rows.append({"month": m.key, "summary": True, **totals})
+        else:
+            rows.append({"month": m.key, "summary": False, **summary_row(facts[m.key])})
+    summary = pd.DataFrame(rows, columns=["month", "summary", *SUMMARY_COLUMNS])
+    summary["summary"] = summary["summary"].astype(bool)
     summary[SUMMARY_COLUMNS] = summary[SUMMARY_COLUMNS].astype("Float64").round().astype("Int64")
     summary["attacks_change"] = _change_from_previous_month(summary, "attacks")
     return summary

@@ -126,8 +126,12 @@ def name(arabic: str, names: Mapping[str, str] | None = None) -> str:
 
 
 def capitalised(text: str) -> str:
-    """The first letter upper-case; Markup stays Markup (its first character is then a tag's `<`
-    or a letter, never an escape)."""
+    """The first letter upper-case; in Markup the first letter of its text, after any opening
+    tags (a sentence may open with a link or an isolate)."""
     if isinstance(text, Markup):
-        return Markup(str(text)[:1].upper() + str(text)[1:])
+        raw = str(text)
+        index = 0
+        while index < len(raw) and raw[index] == "<":
+            index = raw.index(">", index) + 1
+        return Markup(raw[:index] + raw[index : index + 1].upper() + raw[index + 1 :])
     return text[:1].upper() + text[1:]

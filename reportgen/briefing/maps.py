@@ -16,7 +16,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -41,6 +41,7 @@ from reportgen.briefing.charts import (
     _shape,
 )
 from reportgen.briefing.maplabels import Label, Placer
+from reportgen.briefing.voices.base import MapWords
 from reportgen.input.gazetteer import GEO_DIR, Position, boundaries, locate, pcode_of, places
 from reportgen.input.records import Digits, Month, Project
 
@@ -51,19 +52,8 @@ WIDTH_IN = 16 / 2.54
 TITLE_IN = 0.32
 LEGEND_IN = 0.26
 RAID_SIZE = 5.5
-ATTRIBUTION = (
-    "الحدود الإدارية: مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية (OCHA) وقسم الخرائط في الأمم "
-    "المتحدة، 2020، برخصة CC BY-IGO 3.0. أسماء الأماكن: GeoNames (CC BY 4.0). الدول المجاورة "
-    "والأنهار: Natural Earth. لا تعني الحدود والأسماء المبينة على هذه الخريطة اعترافاً أو قبولاً "
-    "رسمياً من الأمم المتحدة."
-)
 LICENCES = ("CC BY-IGO 3.0", "CC BY 4.0")
-"""The licence names in ATTRIBUTION, which print as one left-to-right run each."""
-POSITIONS_NOTE = (
-    "مواقع الهجمات والمداهمات على الخريطة من الإحداثيات المذكورة في السجل إن وُجدت، وإلا من "
-    "المعجم الجغرافي بحسب اسم الموقع ضمن محافظته (أسماء GeoNames، وموقع مخيم الهول من ويكيبيديا)؛ "
-    "والحدث الذي لا يُعرف موقعه يوضع عند مركز محافظته ويُرسم بعلامة «موقع تقريبي»."
-)
+"""The licence names in the credit line, which print as one left-to-right run each."""
 RAID_COLOUR = "#2f3e4c"
 LAND = {"neighbour": "#eef0f2", "syria": "#e1e4e7", "edge": "#ffffff", "border": "#9aa3ab"}
 WATER = "#7fb0d3"
@@ -92,8 +82,8 @@ class MonthMap:
     counts: dict[str, int]
     """Confirmed attacks per governorate key: what the shading shows."""
     markers: tuple[Marker, ...]
-    positions_note: str
-    attribution: str = ATTRIBUTION
+    attribution: str
+    title: str
 
 
 def confirmed_by_governorate(attacks: pd.DataFrame, month: str) -> dict[str, int]:
@@ -104,14 +94,19 @@ def confirmed_by_governorate(attacks: pd.DataFrame, month: str) -> dict[str, int
     return {str(k): int(n) for k, n in rows.groupby("governorate").size().items()}
 
 
-def markers(project: Project, month: Month) -> tuple[Marker, ...]:
-    """The month's attacks and raids, grouped where several of a kind share a position."""
+def markers(project: Project, month: Month, words: MapWords | None = None) -> tuple[Marker, ...]:
+    """The month's attacks and raids, grouped where several of a kind share a position; each
+    labelled in the words of `words` (as written, without)."""
     known = places(project.places)
     counted: Counter[tuple[str, Position]] = Counter()
     for event in (*month.attacks, *month.raids):
         kind = "raid" if not hasattr(event, "confirmed") else _attack_kind(event.confirmed)
         governorate = project.governorates[event.governorate]
-        counted[kind, locate(event.location, event.lat, event.lon, governorate, known)] += 1
+        position = locate(event.location, event.lat, event.lon, governorate, known)
+        if words is not None and position.label:
+            label = words.place(position.label, event.location_en, event.governorate)
+            position = replace(position, label=label)
+        counted[kind, position] += 1
     order = {kind: i for i, kind in enumerate(KINDS)}
     found = [Marker(kind, position, n) for (kind, position), n in counted.items()]
     return tuple(sorted(found, key=lambda m: (order[m.kind], -m.count, m.position.lon)))
@@ -125,30 +120,36 @@ def plan_map(
     project: Project,
     attacks: pd.DataFrame,
     month: str,
-    digits: Digits = "western",
+    words: MapWords,
     palette: dict[str, str] | None = None,
 ) -> MonthMap | None:
-    """The month's map, ready to draw, or None for a month without attacks or raids."""
+    """The month's map in the words of an edition, ready to draw, or None for a month without
+    attacks or raids."""
     m = project.months[month]
     if not m.attacks and not m.raids:
         return None
     _layers()  # read here, so forked chart workers inherit the geometry instead of reading it
     counts = confirmed_by_governorate(attacks, month)
-    found = markers(project, m)
+    found = markers(project, m, words)
     colours = {**DEFAULT_PALETTE, **(palette or {})}
-    names = {key: g.name_ar for key, g in project.governorates.items()}
-    title = f"الهجمات والمداهمات حسب الموقع، {arabic.month_label(month, digits)}"
-    alt = _alt(title, counts, found, names, digits)
-    drawing = _Drawing(project, counts, found, colours, digits)
-    figure = functools.partial(drawing.figure, title)
-    shown = (sorted(counts.items()), found, sorted(colours.items()), digits)
-    data = ("map", *shown, sorted(project.governorates.items()))
-    draft = _Draft(MAP_ID, title, alt, draw=_no_axes, figure=figure, png_level=1, data=data)
-    approximate = sum(marker.count for marker in found if marker.position.approximate)
-    note = POSITIONS_NOTE
-    if approximate:
-        note += f" عدد الأحداث المرسومة بموقع تقريبي هذا الشهر: {_number(approximate, digits)}."
-    return MonthMap(draft, counts, found, note)
+    alt = _alt(words, counts, found)
+    drawing = _Drawing(project, counts, found, colours, words)
+    figure = functools.partial(drawing.figure, words.title)
+    shown = (sorted(counts.items()), found, sorted(colours.items()), words.digits, words.code)
+    drawn_words = (words.legend, words.scale_title, words.kilometres)
+    named = [(key, words.governorate(key)) for key in sorted(project.governorates)]
+    data = ("map", *shown, drawn_words, named, sorted(project.governorates.items()))
+    draft = _Draft(
+        MAP_ID,
+        words.title,
+        alt,
+        draw=_no_axes,
+        figure=figure,
+        png_level=1,
+        data=data,
+        lang=words.code,
+    )
+    return MonthMap(draft, counts, found, words.attribution, words.title)
 
 
 def draw_map(month_map: MonthMap, palette: dict[str, str] | None = None) -> Chart:
@@ -175,20 +176,18 @@ def _number(value: int, digits: Digits) -> str:
     return arabic.format_number(value, digits)
 
 
-def _alt(
-    title: str,
-    counts: dict[str, int],
-    found: Sequence[Marker],
-    names: dict[str, str],
-    digits: Digits,
-) -> str:
+def _alt(words: MapWords, counts: dict[str, int], found: Sequence[Marker]) -> str:
+    digits = words.digits
     ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-    shading = "، ".join(f"{names.get(k, k)}: {_number(n, digits)}" for k, n in ranked) or "لا شيء"
+    shading = words.separator.join(
+        f"{words.governorate(k)}: {_number(n, digits)}" for k, n in ranked
+    )
     totals = {kind: sum(m.count for m in found if m.kind == kind) for kind in KINDS}
-    return (
-        f"خريطة: {title}. الهجمات المؤكدة حسب المحافظة: {shading}. "
-        f"هجمات غير مؤكدة: {_number(totals['unconfirmed'], digits)}، "
-        f"مداهمات: {_number(totals['raid'], digits)}."
+    return words.alt.format(
+        title=words.title,
+        shading=shading or words.none,
+        unconfirmed=_number(totals["unconfirmed"], digits),
+        raids=_number(totals["raid"], digits),
     )
 
 
@@ -261,10 +260,10 @@ class _Drawing:
         counts: dict[str, int],
         found: Sequence[Marker],
         colours: dict[str, str],
-        digits: Digits,
+        words: MapWords,
     ):
         self.project, self.counts, self.found = project, counts, found
-        self.colours, self.digits = colours, digits
+        self.colours, self.words, self.digits = colours, words, words.digits
         self.pcodes = {pcode_of(g): key for key, g in project.governorates.items()}
         self.top = max(counts.values(), default=0)
         self.cmap = LinearSegmentedColormap.from_list("shades", list(SHADES))
@@ -276,7 +275,8 @@ class _Drawing:
         height = map_height + TITLE_IN + LEGEND_IN
         fig = Figure(figsize=(WIDTH_IN, height))
         FigureCanvasAgg(fig)
-        fig.text(0.99, 1 - 0.06 / height, _shape(title), ha="right", va="top", fontsize=12)
+        x, ha = (0.99, "right") if self.words.rtl else (0.01, "left")
+        fig.text(x, 1 - 0.06 / height, _shape(title), ha=ha, va="top", fontsize=12)
         fig.texts[-1].set_fontweight("bold")
         ax = fig.add_axes((0, LEGEND_IN / height, 1, map_height / height))
         ax.set_xlim(lon0, lon1)
@@ -386,8 +386,8 @@ class _Drawing:
             (kind, label)
             for kind, label in (
                 ("confirmed", self._confirmed_label()),
-                ("unconfirmed", "هجوم غير مؤكد"),
-                ("raid", "مداهمة"),
+                ("unconfirmed", self.words.legend["unconfirmed"]),
+                ("raid", self.words.legend["raid"]),
             )
             if kind in present
         ]
@@ -399,16 +399,18 @@ class _Drawing:
         if any(m.position.approximate for m in self.found):
             ring = {"marker": "o", "ms": 9, "mfc": "none", "mec": "#444444", "mew": 0.8}
             handles.append(Line2D([], [], linestyle="none", **ring))
-            labels.append("موقع تقريبي (مركز المحافظة)")
+            labels.append(self.words.legend["approximate"])
+        rtl = self.words.rtl
+        order = (lambda items: list(reversed(items))) if rtl else list
         return ax.figure.legend(
-            list(reversed(handles)),
-            [_shape(label) for label in reversed(labels)],
-            loc="lower right",
-            bbox_to_anchor=(0.995, 0),
+            order(handles),
+            [_shape(label) for label in order(labels)],
+            loc="lower right" if rtl else "lower left",
+            bbox_to_anchor=(0.995, 0) if rtl else (0.005, 0),
             ncols=len(handles),
             fontsize=7.5,
             frameon=False,
-            markerfirst=False,
+            markerfirst=not rtl,
             handletextpad=0.3,
             columnspacing=1.4,
             borderaxespad=0.2,
@@ -416,13 +418,13 @@ class _Drawing:
 
     def _confirmed_label(self) -> str:
         shared = any(m.count > 1 for m in self.found if m.kind != "raid")
-        return "هجوم مؤكد (الرقم: عدد الهجمات في الموقع)" if shared else "هجوم مؤكد"
+        return self.words.legend["confirmed_shared" if shared else "confirmed"]
 
     def _scale(self, ax) -> list[Bbox]:
         """The shading's key: one swatch per count from 0 to the month's highest (5 at most)."""
         steps = sorted({0, self.top, *range(0, self.top + 1, max(1, math.ceil(self.top / 4)))})
         x0, y0, w, h = 0.012, 0.9, 0.03, 0.022
-        title = "الهجمات المؤكدة في المحافظة"
+        title = self.words.scale_title
         texts = [
             ax.text(
                 x0,
@@ -474,7 +476,7 @@ class _Drawing:
         ax.plot([x0, x1], [y, y], color="#444444", lw=1.2, solid_capstyle="butt")
         for x in (x0, x1):
             ax.plot([x, x], [y - 0.025, y + 0.025], color="#444444", lw=1)
-        text = _shape(f"{_number(50, self.digits)} كم")
+        text = _shape(self.words.kilometres.format(n=_number(50, self.digits)))
         label = ax.text((x0 + x1) / 2, y + 0.04, text, ha="center", va="bottom", fontsize=7)
         renderer = ax.figure.canvas.get_renderer()
         ends = ax.transData.transform([(x0, y - 0.03), (x1, y + 0.03)])
@@ -484,13 +486,16 @@ class _Drawing:
         """Governorates first (large, muted), then places with events, busiest first."""
         labels = []
         for pcode, (props, path) in _layers()["governorates"].items():
-            if self.pcodes.get(pcode) is not None and props.get("ne"):
+            key = self.pcodes.get(pcode)
+            if key is not None and props.get("ne"):
                 x, y = _label_point(path)
-                labels.append(Label(props["name_ar"], x, y, 9.5, GOVERNORATE_TEXT, True, 10))
+                name = self.words.shape(props["name_ar"], props.get("name_en") or key)
+                labels.append(Label(name, x, y, 9.5, GOVERNORATE_TEXT, True, 10))
         for props, _path in _layers().get("country", []):
             if props.get("name_en") in ("Turkey", "Iraq"):
                 x, y = _COUNTRY_POINTS[props["name_en"]]
-                labels.append(Label(props["name_ar"], x, y, 8.5, MUTED_TEXT, True, 10))
+                name = self.words.shape(props["name_ar"], props["name_en"])
+                labels.append(Label(name, x, y, 8.5, MUTED_TEXT, True, 10))
         per_place: Counter[tuple[str, float, float]] = Counter()
         for marker in self.found:
             position = marker.position

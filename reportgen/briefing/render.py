@@ -31,12 +31,12 @@ log = logging.getLogger(__name__)
 
 @functools.lru_cache(maxsize=8)
 def make_environment(
-    templates: Path = TEMPLATE_DIR, digits: Digits = "western", lang: str = "ar"
+    templates: Path = TEMPLATE_DIR, digits: Digits = "western", direction: str = "rtl"
 ) -> Environment:
-    """One environment per template folder, digits and edition, kept: Jinja2 compiles each
+    """One environment per template folder, digits and direction, kept: Jinja2 compiles each
     template once and compiles it again when its file changes (auto_reload), which a warm preview
-    relies on. `lang` "en" (the English edition) isolates Arabic runs in editors' text where the
-    Arabic edition isolates Latin ones."""
+    relies on. A left-to-right edition isolates Arabic runs in editors' text where the Arabic
+    edition isolates Latin ones."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -46,11 +46,12 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.filters["ltr"] = arabic.ltr
-    if lang == "en":
+    if direction == "ltr":
         env.filters["text"] = english.isolate_arabic
     else:
         env.filters["text"] = functools.partial(arabic.isolate_latin, digits=digits)
-    env.filters["body"] = functools.partial(markup.render_body, digits=digits, lang=lang)
+    body_lang = "ar" if direction == "rtl" else "en"
+    env.filters["body"] = functools.partial(markup.render_body, digits=digits, lang=body_lang)
     return env
 
 
@@ -62,7 +63,7 @@ def render_html(
 ) -> str:
     """The reader's HTML for `context`, with the fonts it needs embedded."""
     document = context["document"]
-    env = make_environment(templates, document["digits"], document.get("lang", "ar"))
+    env = make_environment(templates, document["digits"], document.get("dir", "rtl"))
     html = env.get_template(template).render(**context, font_faces=Markup(_FONT_SLOT))
     visible_text = _DATA_URI.sub("", html)
     return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
@@ -74,6 +75,7 @@ def write_pdf(html: str, target: Path | BinaryIO, allowed: Iterable[Path] = ()) 
     from weasyprint import HTML
 
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    html = without_evidence_links(html)
     document = HTML(string=html, base_url=None, url_fetcher=_project_fetcher(tuple(allowed)))
     _drop_screen_only(document.etree_element)
     document.write_pdf(target, pdf_identifier=identifier, pdf_tags=True)
@@ -90,6 +92,16 @@ def _drop_screen_only(root: Any) -> None:
     ]
     for parent, child in doomed:
         parent.remove(child)
+
+
+_EVIDENCE_LINK = re.compile(r'<a class="evidence-link" href="#evidence-[^"<>]*">(.*?)</a>', re.S)
+
+
+def without_evidence_links(html: str) -> str:
+    """`html` with each counted phrase as plain text: its link opens a list of the events it
+    counts, which only the screen has (the PDF and the email print the phrase alone). Our
+    evidence links are never nested and hold no other link."""
+    return _EVIDENCE_LINK.sub(r"\1", html)
 
 
 def _project_fetcher(allowed: tuple[Path, ...]):

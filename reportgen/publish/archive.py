@@ -69,19 +69,21 @@ def archive_context(
 ) -> dict[str, Any]:
     from reportgen.briefing.charts import archive_chart
     from reportgen.briefing.context import chart_item, document_info, palette, publication_info
+    from reportgen.briefing.voices import voice_for
 
     project = loaded.project
+    voice = voice_for(project, "ar")
     digits = project.publication.digits
     title = f"أرشيف {project.publication.report_name}"
+    words = voice.chart_words()
+    summary = loaded.dataset.summary
     chart = (
-        archive_chart(loaded.dataset.summary, months[0], digits, palette(project), chart_cache)
-        if months
-        else None
+        archive_chart(summary, months[0], words, palette(project), chart_cache) if months else None
     )
     return {
-        "document": document_info(project, title, project.publication.region),
+        "document": document_info(project, voice, title, project.publication.region),
         "palette": palette(project),
-        "publication": publication_info(project),
+        "publication": publication_info(project, voice),
         "title": title,
         "chart": chart_item(chart) if chart else None,
         "months": [_month_entry(loaded, month, digits) for month in months],

@@ -36,6 +36,7 @@ from reportgen.processes import die_with
 if TYPE_CHECKING:
     from reportgen.briefing.charts import Chart
     from reportgen.briefing.dataset import Dataset
+    from reportgen.briefing.voices import Voice
 
 log = logging.getLogger("reportgen")
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -166,13 +167,14 @@ def render_briefing(
     timings: dict[str, float] | None = None,
     chart_cache: Path | None = None,
     edition: str = "ar",
+    voice: Voice | None = None,
 ) -> tuple[str, list[Chart]]:
-    """The reader's HTML of `month` in `edition` and its charts, in memory (the preview serves
-    the Arabic one). `cache` holds font subsets, `chart_cache` drawn charts."""
+    """The reader's HTML of `month` in `edition` (or in `voice`) and its charts, in memory.
+    `cache` holds font subsets, `chart_cache` drawn charts."""
     from reportgen.briefing.render import render_html
 
     timings = {} if timings is None else timings
-    context, charts = briefing_context(loaded, month, timings, chart_cache, edition)
+    context, charts = briefing_context(loaded, month, timings, chart_cache, edition, voice)
     with _timed(timings, "html"):
         html = render_html(context, templates, font_cache=cache)
     return html, charts
@@ -184,43 +186,35 @@ def briefing_context(
     timings: dict[str, float] | None = None,
     chart_cache: Path | None = None,
     edition: str = "ar",
+    voice: Voice | None = None,
 ) -> tuple[dict[str, Any], list[Chart]]:
-    """`month`'s template context and charts in `edition` ("ar" or "en"): what its page, PDF
-    and email show. Both editions render the same facts (facts.py)."""
+    """`month`'s template context and charts in `edition` ("ar", "en"), or in `voice`: what its
+    page, PDF and email show. Every edition is built by the same builder from the same facts;
+    only the voice differs."""
     from reportgen.briefing.charts import build_charts
     from reportgen.briefing.context import build_context, palette
-    from reportgen.briefing.context_en import build_english_context
     from reportgen.briefing.maps import plan_map
+    from reportgen.briefing.voices import voice_for
 
     project, dataset = loaded.project, loaded.dataset
-    digits = project.publication.digits
+    voice = voice or voice_for(project, edition)
     timings = {} if timings is None else timings
     with _timed(timings, "charts"):
-        month_map = (
-            plan_map(project, dataset.attacks, month, digits, palette(project))
-            if edition == "ar"
-            else None
-        )
+        colours = palette(project)
+        month_map = plan_map(project, dataset.attacks, month, voice.map_words(month), colours)
         charts = build_charts(
             dataset.summary,
             dataset.attacks,
             dataset.camps,
             month,
-            governorate_names={
-                k: g.name_en if edition == "en" else g.name_ar
-                for k, g in project.governorates.items()
-            },
-            digits="western" if edition == "en" else digits,
-            palette=palette(project),
+            governorate_names={key: voice.governorate(key) for key in project.governorates},
+            words=voice.chart_words(),
+            palette=colours,
             extra=[month_map.draft] if month_map else [],
-            lang=edition,
             cache=chart_cache,
         )
     with _timed(timings, "html"):
-        if edition == "en":
-            context = build_english_context(project, dataset, month, charts)
-        else:
-            context = build_context(project, dataset, month, charts, month_map)
+        context = build_context(project, dataset, month, voice, charts, month_map)
     return context, charts
 
 
@@ -261,6 +255,7 @@ def _write_edition(
     from reportgen.briefing.charts import write_charts
     from reportgen.briefing.context import edition_file
     from reportgen.briefing.render import write_pdf
+    from reportgen.briefing.voices import VOICES
 
     output = target.parent
     html, charts = render_briefing(
@@ -272,7 +267,7 @@ def _write_edition(
         chart_cache=chart_cache(output),
         edition=edition,
     )
-    charts_dir = target / "charts" / "en" if edition == "en" else target / "charts"
+    charts_dir = target / "charts" / edition if VOICES[edition].suffix else target / "charts"
     charts_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target)
     remove_stale_temporaries(charts_dir)

@@ -24,7 +24,7 @@ import css_inline
 from markupsafe import Markup
 
 from reportgen.briefing.arabic import ltr_plain
-from reportgen.briefing.render import TEMPLATE_DIR, make_environment
+from reportgen.briefing.render import TEMPLATE_DIR, make_environment, without_evidence_links
 from reportgen.files import write_atomic
 from reportgen.i18n import _
 from reportgen.input.records import Month, Project, Reader
@@ -68,7 +68,8 @@ def web_edition(project: Project, month: str) -> str | None:
 
 
 def subject(context: dict[str, Any], draft: bool) -> str:
-    line = f"{context['title']['report_line']}: {context['title']['headline']}"
+    headline = Markup(context["title"]["headline"]).striptags()
+    line = f"{context['title']['report_line']}: {headline}"
     return f"{DRAFT_PREFIX}{line}" if draft else line
 
 
@@ -169,14 +170,15 @@ def render_email_html(
     templates: Path = TEMPLATE_DIR,
 ) -> str:
     """The HTML part: the email template, its CSS inlined, checked for what mail must not hold."""
-    env = make_environment(templates, context["document"]["digits"])
+    document = context["document"]
+    env = make_environment(templates, document["digits"], document.get("dir", "rtl"))
     cids = {key: f"cid:{image.cid}" for key, image in images.items()}
     mail = project.publication.mail
     unsubscribe = mail.unsubscribe if mail else None
     page = env.get_template("email/brief.html.j2").render(
         **context, cids=cids, web_edition=link, unsubscribe=unsubscribe
     )
-    inlined = css_inline.inline(page)
+    inlined = css_inline.inline(without_evidence_links(page))
     problems = forbidden_content(inlined)
     if problems:
         message = _("the email HTML contains {problems}; fix templates/email/")
@@ -193,7 +195,7 @@ def plain_text(context: dict[str, Any], link: str | None) -> str:
     """The text part: the headline, key events and figures, and where to read the rest. Every
     line starts with a right-to-left mark, so a line that opens with a digit or a Latin name
     still reads right to left."""
-    lines = [context["title"]["report_line"], context["title"]["headline"], ""]
+    lines = [context["title"]["report_line"], _text(context["title"]["headline"]), ""]
     lines += ["الأحداث الرئيسية", ""]
     highlights = context["highlights"]
     lines += [f"• {_text(item)}" for item in [*highlights["generated"], *highlights["editor"]]]

@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var digits = "٠١٢٣٤٥٦٧٨٩";
+  var lang = document.documentElement.lang || undefined;
   function number(text) {
     var western = text.replace(/[٠-٩]/g, function (d) { return String(digits.indexOf(d)); });
     return parseInt(western.replace(/[^0-9]/g, ""), 10) || 0;
@@ -27,8 +28,8 @@
           var v = cell(b, index);
           if (v && values.indexOf(v) < 0) { values.push(v); }
         });
-        values.sort(function (a, b) { return a.localeCompare(b, "ar"); });
-        select.add(new Option("الكل", ""));
+        values.sort(function (a, b) { return a.localeCompare(b, lang); });
+        select.add(new Option(table.getAttribute("data-all") || "", ""));
         values.forEach(function (v) { select.add(new Option(v, v)); });
         select.addEventListener("change", apply);
         label.appendChild(document.createTextNode(th.getAttribute("data-filter") + " "));
@@ -70,7 +71,7 @@
         return { body: b, key: kind === "number" ? number(text) : text, i: i };
       });
       keyed.sort(function (a, b) {
-        var order = kind === "number" ? a.key - b.key : a.key.localeCompare(b.key, "ar");
+        var order = kind === "number" ? a.key - b.key : a.key.localeCompare(b.key, lang);
         return (ascending ? order : -order) || a.i - b.i;
       });
       keyed.forEach(function (k) { table.appendChild(k.body); });

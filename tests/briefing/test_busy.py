@@ -11,7 +11,7 @@ import html5lib
 import pypdfium2
 import pytest
 
-from reportgen.briefing.vocabulary import ATTACK_TYPES
+from reportgen.input.vocabulary import ATTACK_TYPES
 from tests.conftest import copy_inputs, expected_in_pdf, normalise
 
 MONTH = "2023-11"
@@ -71,9 +71,10 @@ def test_the_pdf_says_what_it_left_out(pdf_text: str, tree):
     confirmed = (
         "لكثرة الهجمات، يقتصر هذا الجدول في النسخة المطبوعة على 9 هجمات أسفرت عن قتلى أو جرحى"
         " أو تبنّاها التنظيم، ويلخّص الجدول الذي يليه هجومين آخرين حسب المحافظة ونوع الهجوم."
-        " والقائمة الكاملة في النسخة الإلكترونية من التقرير وفي الملف"
+        " والقائمة الكاملة في النسخة الإلكترونية من التقرير."
     )
     assert expected_in_pdf(confirmed) in pdf_text
+    assert ".csv" not in pdf_text
     raids = (
         "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على 6 مداهمات قُتل فيها عناصر"
         " من التنظيم أو اعتُقل فيها قياديون، ويلخّص الجدول الذي يليه 4 مداهمات أخرى حسب"
@@ -84,9 +85,7 @@ def test_the_pdf_says_what_it_left_out(pdf_text: str, tree):
     assert expected_in_pdf(start) in pdf_text
     assert expected_in_pdf("الذي يليه 4 مداهمات أخرى حسب المحافظة") in pdf_text
     notes = [_text(p) for p in tree.iter("p") if "print-only" in p.get("class", "")]
-    assert (
-        f"{raids} والقائمة الكاملة في النسخة الإلكترونية من التقرير وفي الملف raids.csv." in notes
-    )
+    assert f"{raids} والقائمة الكاملة في النسخة الإلكترونية من التقرير." in notes
     left_out = "ولأن أياً منها لم يُسفر عن قتلى أو جرحى ولم يتبنّه التنظيم، يلخّصها الجدول التالي"
     assert expected_in_pdf(left_out) + " في النسخة" in pdf_text
 
@@ -192,7 +191,9 @@ def test_a_month_under_the_limit_has_no_script(example_build: Path):
     tree = html5lib.parse(html, namespaceHTMLElements=False)
     assert not list(tree.iter("script"))
     classes = {c for element in tree.iter() for c in str(element.get("class", "")).split()}
-    assert not {"print-only", "screen-only", "condensed"} & classes
+    assert not {"print-only", "condensed"} & classes
+    screen_only = [e for e in tree.iter() if "screen-only" in str(e.get("class", "")).split()]
+    assert screen_only and all("evidence" in e.get("class") for e in screen_only)
 
 
 def test_a_limit_below_one_is_refused_where_it_is_written(tmp_path: Path):

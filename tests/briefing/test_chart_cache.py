@@ -8,8 +8,11 @@ import pytest
 
 from reportgen.briefing import charts
 from reportgen.briefing.charts import archive_chart, build_charts
+from tests.briefing.months import arabic
 from tests.briefing.test_charts import MONTH, NAMES, _attacks, _camps, _drawn_text, _summary
 from tests.conftest import ROOT
+
+WORDS = arabic().chart_words()
 
 
 @pytest.fixture
@@ -28,8 +31,8 @@ def drawn(monkeypatch):
 
 
 def test_same_figures_give_the_same_bytes_without_drawing(tmp_path, drawn):
-    first = archive_chart(_summary(), MONTH, cache=tmp_path)
-    again = archive_chart(_summary(), MONTH, cache=tmp_path)
+    first = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
+    again = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
     assert drawn == ["attacks_history"]
     assert again == first
     assert (again.png, again.svg) == (first.png, first.svg)
@@ -38,27 +41,27 @@ def test_same_figures_give_the_same_bytes_without_drawing(tmp_path, drawn):
 
 
 def test_a_changed_figure_is_drawn_again(tmp_path, drawn):
-    before = archive_chart(_summary(), MONTH, cache=tmp_path)
+    before = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
     summary = _summary()
     summary.loc[summary["month"] == MONTH, "attacks"] = 12
-    after = archive_chart(summary, MONTH, cache=tmp_path)
+    after = archive_chart(summary, MONTH, WORDS, cache=tmp_path)
     assert drawn == ["attacks_history", "attacks_history"]
     assert after.png != before.png
     assert "12" in _drawn_text(after) and "12" not in _drawn_text(before)
-    assert archive_chart(_summary(), MONTH, cache=tmp_path).png == before.png
+    assert archive_chart(_summary(), MONTH, WORDS, cache=tmp_path).png == before.png
     assert len(drawn) == 2
 
 
 def test_a_changed_palette_is_drawn_again(tmp_path, drawn):
-    archive_chart(_summary(), MONTH, cache=tmp_path)
-    archive_chart(_summary(), MONTH, palette={"primary": "#1e5b8b"}, cache=tmp_path)
+    archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
+    archive_chart(_summary(), MONTH, WORDS, palette={"primary": "#1e5b8b"}, cache=tmp_path)
     assert len(drawn) == 2
 
 
 def test_changed_drawing_code_draws_again(tmp_path, drawn, monkeypatch):
-    first = archive_chart(_summary(), MONTH, cache=tmp_path)
+    first = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
     monkeypatch.setattr(charts, "code_version", lambda: "a new version of charts.py")
-    again = archive_chart(_summary(), MONTH, cache=tmp_path)
+    again = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
     assert len(drawn) == 2
     assert again.png == first.png  # the same drawing, under another key
     assert len(list(tmp_path.iterdir())) == 4
@@ -66,7 +69,7 @@ def test_changed_drawing_code_draws_again(tmp_path, drawn, monkeypatch):
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "delete"])
 def test_a_damaged_entry_is_drawn_again_and_replaced(tmp_path, drawn, damage):
-    first = archive_chart(_summary(), MONTH, cache=tmp_path)
+    first = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
     entry = next(tmp_path.glob("*.png"))
     good = entry.read_bytes()
     if damage == "truncate":
@@ -75,7 +78,7 @@ def test_a_damaged_entry_is_drawn_again_and_replaced(tmp_path, drawn, damage):
         entry.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))
     else:
         entry.unlink()
-    again = archive_chart(_summary(), MONTH, cache=tmp_path)
+    again = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
     assert len(drawn) == 2
     assert again.png == first.png
     assert entry.read_bytes() == good
@@ -84,7 +87,13 @@ def test_a_damaged_entry_is_drawn_again_and_replaced(tmp_path, drawn, damage):
 def test_the_briefing_charts_come_from_the_cache_alike(tmp_path, drawn):
     def build():
         return build_charts(
-            _summary(), _attacks(), _camps(), MONTH, governorate_names=NAMES, cache=tmp_path
+            _summary(),
+            _attacks(),
+            _camps(),
+            MONTH,
+            governorate_names=NAMES,
+            words=WORDS,
+            cache=tmp_path,
         )
 
     first = build()
@@ -94,7 +103,7 @@ def test_the_briefing_charts_come_from_the_cache_alike(tmp_path, drawn):
     camps = _camps()
     camps.loc[camps["month"] == MONTH, "iraqi"] = 24148
     changed = build_charts(
-        _summary(), _attacks(), camps, MONTH, governorate_names=NAMES, cache=tmp_path
+        _summary(), _attacks(), camps, MONTH, governorate_names=NAMES, words=WORDS, cache=tmp_path
     )
     assert drawn[5:] == ["camp_population"]
     assert [c.png for c in changed][:4] == [c.png for c in first][:4]
@@ -106,9 +115,11 @@ def test_a_full_cache_hit_never_imports_matplotlib(tmp_path):
         "from pathlib import Path\n"
         "import pandas as pd\n"
         "from reportgen.briefing.charts import archive_chart\n"
+        "from tests.briefing.months import arabic\n"
         "months = ['2023-09', '2023-10', '2023-11']\n"
         "summary = pd.DataFrame({'month': months, 'attacks': pd.array([9, 8, 7], 'Int64')})\n"
-        "chart = archive_chart(summary, '2023-11', cache=Path(sys.argv[1]))\n"
+        "words = arabic().chart_words()\n"
+        "chart = archive_chart(summary, '2023-11', words, cache=Path(sys.argv[1]))\n"
         "print(len(chart.png), 'matplotlib' in sys.modules)\n"
     )
 

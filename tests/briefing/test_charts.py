@@ -13,6 +13,7 @@ from matplotlib import font_manager
 
 from reportgen.briefing import charts
 from reportgen.briefing.charts import build_charts, text_layout, write_charts
+from tests.briefing.months import arabic
 
 MONTH = "2023-11"
 NAMES = {"deir_ez_zor": "دير الزور", "hasakah": "الحسكة", "raqqa": "الرقة"}
@@ -73,7 +74,7 @@ def _build(summary=None, attacks=None, camps=None, digits="western"):
         _camps() if camps is None else camps,
         MONTH,
         governorate_names=NAMES,
-        digits=digits,
+        words=arabic(digits=digits).chart_words(),
     )
 
 
@@ -170,7 +171,7 @@ def test_month_ticks_run_from_right_to_left_with_years_where_they_change(western
 
 
 def _briefing(digits="western"):
-    return charts._Briefing(MONTH, digits, charts.DEFAULT_PALETTE)
+    return charts._Briefing(MONTH, arabic(digits=digits).chart_words(), charts.DEFAULT_PALETTE)
 
 
 def test_axes_are_laid_out_right_to_left():

@@ -110,7 +110,7 @@ def test_each_casualty_is_counted_in_one_place():
     assert list(attacks["killed"]) == [2, 0, 0, 2]
 
 
-def test_other_categories_and_unlinked_casualties_stay_out_of_the_tolls():
+def test_people_of_unknown_affiliation_count_and_unlinked_casualties_stay_out_of_the_tolls():
     from datetime import date
 
     from reportgen.input.records import Casualty
@@ -122,8 +122,10 @@ def test_other_categories_and_unlinked_casualties_stay_out_of_the_tolls():
     )
     dataset = build_dataset(_tolls_project(extra))
     row = dataset.row("2023-11")
-    assert (int(row["killed"]), int(row["wounded"])) == (2, 1)
+    assert (int(row["killed"]), int(row["wounded"])) == (7, 1)
+    assert int(row["unknown_killed"]) == 5
     assert int(row["other_civilian_wounded"]) == 3
-    assert int(row["isis_killed"]) == 1
+    assert (int(row["isis_killed"]), int(row["attack_isis_killed"])) == (1, 1)
+    assert int(row["raid_isis_killed"]) == 0
     attacks = dataset.of_month("attacks", "2023-11").set_index("id")
-    assert int(attacks.loc["a-1", "killed"]) == 2
+    assert int(attacks.loc["a-1", "killed"]) == 7

@@ -49,7 +49,7 @@ def test_both_editions_of_the_example_month_are_built(example_build: Path):
     assert (switch.get("href"), switch.get("hreflang")) == (f"sitrep-{MONTH}.html", "ar")
     arabic_charts = {p.name for p in (example_build / "charts").glob("*.svg")}
     english_charts = {p.name for p in (example_build / "charts" / "en").glob("*.svg")}
-    assert english_charts == arabic_charts - {"map.svg"}  # the map is drawn in Arabic only
+    assert english_charts == arabic_charts and "map.svg" in english_charts
 
 
 def test_the_english_pdf_reads_in_english(example_build: Path):
@@ -58,8 +58,8 @@ def test_the_english_pdf_reads_in_english(example_build: Path):
         "Sleeper Cell Report, November 2023",
         "ISIS sleeper cells carried out 11 confirmed attacks in North and East Syria in November,"
         " down from 17 in October.",
-        "In these attacks, 4 military personnel were killed and 5 wounded, and 7 civilians were"
-        " wounded.",
+        "In these attacks, four military personnel were killed and five wounded, and seven"
+        " civilians were wounded.",
         "Iraq repatriated 776 of its citizens from al-Hol camp.",
         "SDF commander says ISIS is benefiting from tensions between the US and Iran-backed"
         " militias",

@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgen.briefing import charts
-from reportgen.briefing.vocabulary import POPULATION_GROUPS
+from reportgen.briefing.voices.english import CHART_SERIES
+from reportgen.input.vocabulary import POPULATION_GROUPS
 from reportgen.publish.build import build_month, load, render_briefing
 from tests.conftest import EXAMPLE_INPUTS, FIXTURES, examples, expected_in_pdf, normalise
 from tests.test_properties import MONTH, GeneratedMonth, arabic_text, months
@@ -220,8 +221,8 @@ def assert_camp_figures_agree(b: Briefing, row: pd.Series) -> None:
         for p in (_text(p) for p in section.findall("p"))
         for found in re.findall(rf"({NUMBER} نسم|نسمتين|نسمةً واحدةً)", p)
     ]
-    if totals:
-        assert sum(totals) == int(row["camp_population"])
+    if totals:  # camps given by their groups only add those (the table's rows) instead
+        assert sum(totals) <= int(row["camp_population"])
     returned = [
         count_of(found)
         for bullet in b.bullets()
@@ -358,20 +359,25 @@ def _undrawn(drafts: list, palette: dict, cache: object = None) -> list[charts.C
 
 # --- the English edition ------------------------------------------------------------------------
 
-EN_NUMBER = rf"{NUMBER}|no|a|an|one|none"
+WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+EN_WORD = rf"(?:{NUMBER}|{'|'.join(WORDS)})"
+EN_NUMBER = rf"(?:{EN_WORD}|no|a|an|none)"
 EN_TOLL = re.compile(
-    rf"({NUMBER}) (military member|military personnel|civilians?) (?:was|were) (killed|wounded)"
-    rf"(?: and ({NUMBER}) wounded)?"
+    rf"({EN_WORD}) (military member|military personnel|civilians?) (?:was|were) (killed|wounded)"
+    rf"(?: and ({EN_WORD}) wounded)?",
+    re.I,
 )
 
 
 def count_en(word: str) -> int:
-    """The number an English phrase starts with: «11» 11, «no»/«none» 0, «a»/«an»/«one» 1."""
+    """The number an English phrase starts with: «11» 11, «five» 5, «no»/«none» 0, «a» 1."""
     word = word.strip().lower()
     if word in ("no", "none"):
         return 0
-    if word in ("a", "an", "one"):
+    if word in ("a", "an"):
         return 1
+    if word in WORDS:
+        return WORDS.index(word) + 1
     return int(word.replace(",", ""))
 
 
@@ -388,7 +394,7 @@ def tolls_en(sentence: str) -> dict[str, int]:
 
 
 def _en_count(text: str, pattern: str) -> int | None:
-    found = re.search(pattern, text)
+    found = re.search(pattern, text, re.I)
     return count_en(next(g for g in found.groups() if g)) if found else None
 
 
@@ -408,9 +414,10 @@ def assert_english_figures_agree(html: str, row: pd.Series, previous: int | None
     )
     raids_bullet = next(t for t in bullets if "raid" in t)
     if int(row["raids"]):
-        assert _en_count(raids_bullet, rf"^({NUMBER}) raids? (?:was|were)") == int(row["raids"])
+        found = _en_count(raids_bullet, rf"^({EN_WORD}) raids? (?:was|were)")
+        assert found == int(row["raids"])
     if int(row["detained"]):
-        detained = _en_count(raids_bullet, rf"detention of ({NUMBER}) (?:person|people)")
+        detained = _en_count(raids_bullet, rf"detention of ({EN_WORD}) (?:person|people)")
         assert detained == int(row["detained"])
 
     figures = b.key_figures()
@@ -434,7 +441,7 @@ def assert_english_figures_agree(html: str, row: pd.Series, previous: int | None
         assert sum(int(n) for n in places) == attacks
     if unconfirmed:
         found = re.search(
-            rf"(?:a further )?({NUMBER} )?unconfirmed attacks? (?:was|were)", first, re.I
+            rf"(?:a further )?({EN_WORD} )?unconfirmed attacks? (?:was|were)", first, re.I
         )
         assert count_en(found.group(1) or "a") == unconfirmed
         assert count_en(rest[0].split()[0]) == unconfirmed
@@ -451,16 +458,15 @@ def assert_english_figures_agree(html: str, row: pd.Series, previous: int | None
 
     raids_paragraph = b.paragraphs("raids")[0]
     if int(row["raids"]):
-        found = _en_count(raids_paragraph, rf"(?:carried out |^)({NUMBER}) raids? ")
+        found = _en_count(raids_paragraph, rf"(?:carried out |^)({EN_WORD}) raids? ")
         assert found == int(row["raids"])
         during = raids_paragraph.split("During ")[1] if "During " in raids_paragraph else ""
         assert tolls_en(during) == expected_tolls(row, "raid_")
 
     _assert_english_camps_agree(b, row)
     casualties = next(a for a in b.alts() if a.startswith("Killed and wounded by category"))
-    for label, column in zip(
-        charts.CASUALTY_CATEGORIES_EN.values(), charts.CASUALTY_CATEGORIES_EN, strict=True
-    ):
+    for column in TOLL_COLUMNS:
+        label = CHART_SERIES[column]
         assert _en_count(casualties, rf"{label}: ({NUMBER})") == int(row[column])
 
 
@@ -480,14 +486,14 @@ def _assert_english_camps_agree(b: Briefing, row: pd.Series) -> None:
     totals = [
         count_en(n)
         for p in (_text(p) for p in section.findall("p"))
-        for n in re.findall(rf"population of ({NUMBER}) (?:person|people)", p)
+        for n in re.findall(rf"population of ({EN_WORD}) (?:person|people)", p)
     ]
     if totals:
         assert sum(totals) == int(row["camp_population"])
     returned = [
         count_en(n)
         for bullet in b.bullets()
-        for n in re.findall(rf"repatriated ({NUMBER}) of its citizens", bullet)
+        for n in re.findall(rf"repatriated ({EN_WORD}) of its citizens", bullet)
     ]
     assert sum(returned) == int(row["repatriated"])
 

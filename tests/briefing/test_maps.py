@@ -7,7 +7,9 @@ import pytest
 
 from reportgen.briefing.charts import DEFAULT_PALETTE, _chart_style, _shape
 from reportgen.briefing.context import build_context
-from reportgen.briefing.maps import ATTRIBUTION, POSITIONS_NOTE, draw_map, plan_map
+from reportgen.briefing.maps import draw_map, plan_map
+from reportgen.briefing.voices import voice_for
+from reportgen.briefing.voices.arabic import ATTRIBUTION, POSITIONS_NOTE
 from reportgen.publish.build import load
 from tests.conftest import EXAMPLE_INPUTS, copy_inputs, expected_in_pdf, normalise
 
@@ -30,7 +32,12 @@ CONFIRMED_PLACES = {
 @pytest.fixture(scope="module")
 def example():
     loaded = load(EXAMPLE_INPUTS)
-    return loaded, plan_map(loaded.project, loaded.dataset.attacks, MONTH)
+    return loaded, _plan(loaded)
+
+
+def _plan(loaded, edition: str = "ar"):
+    words = voice_for(loaded.project, edition).map_words(MONTH)
+    return plan_map(loaded.project, loaded.dataset.attacks, MONTH, words)
 
 
 def test_every_confirmed_attack_is_at_its_town(example):
@@ -53,7 +60,8 @@ def test_map_counts_agree_with_the_chart_the_table_and_the_markers(example):
     loaded, month_map = example
     project = loaded.project
     assert month_map.counts == {"deir_ez_zor": 5, "hasakah": 4, "raqqa": 2}
-    context = build_context(project, loaded.dataset, MONTH, [], month_map)
+    voice = voice_for(project, "ar")
+    context = build_context(project, loaded.dataset, MONTH, voice, [], month_map)
     attacks = next(s for s in context["sections"] if s["kind"] == "attacks")
     in_table = Counter(row["governorate"] for row in attacks["confirmed"])
     names = {key: g.name_ar for key, g in project.governorates.items()}
@@ -80,16 +88,29 @@ def test_unknown_location_is_drawn_approximate_at_the_governorate_centre(tmp_pat
     assert [w.message.split(":")[0] for w in loaded.warnings] == [
         "'قرية مجهولة' is not in the place gazetteer for دير الزور (deir_ez_zor)"
     ]
-    month_map = plan_map(loaded.project, loaded.dataset.attacks, MONTH)
+    month_map = _plan(loaded)
     approximate = [m for m in month_map.markers if m.position.approximate]
     centre = loaded.project.governorates["deir_ez_zor"]
     assert [(m.kind, m.count, m.position.lat, m.position.lon) for m in approximate] == [
         ("confirmed", 1, centre.lat, centre.lon)
     ]
     assert month_map.counts["deir_ez_zor"] == 5
-    assert month_map.positions_note == (
+    assert voice_for(loaded.project, "ar").positions_note(1) == (
         POSITIONS_NOTE + " عدد الأحداث المرسومة بموقع تقريبي هذا الشهر: 1."
     )
+
+
+def test_the_english_map_names_places_in_english(example):
+    loaded, arabic_map = example
+    english_map = _plan(loaded, "en")
+    confirmed = {m.position.label for m in english_map.markers if m.kind == "confirmed"}
+    assert {"Dhiban", "Hajin", "al-Busayrah", "al-Hol camp"} <= confirmed
+    assert not any(label and "ذ" in label for label in confirmed)
+    assert english_map.counts == arabic_map.counts
+    assert "Confirmed attacks by governorate: Deir ez-Zor: 5; Hasakah: 4; Raqqa: 2." in (
+        english_map.draft.alt
+    )
+    assert english_map.draft.title == "Attacks and raids by location, November 2023"
 
 
 def test_the_map_is_drawn_as_png_and_svg(example):
@@ -103,7 +124,7 @@ def test_a_month_without_events_has_no_map(tmp_path: Path):
     for name in ("attacks", "raids", "casualties"):
         (inputs / MONTH / f"{name}.yaml").unlink()
     loaded = load(inputs)
-    assert plan_map(loaded.project, loaded.dataset.attacks, MONTH) is None
+    assert _plan(loaded) is None
 
 
 # --- in the built briefing ----------------------------------------------------------------------

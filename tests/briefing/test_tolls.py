@@ -159,7 +159,9 @@ def _rendered(tmp_path: Path, files: dict[str, str]):
 RAID = "  - id: r-{0}\n    date: 2023-11-1{0}\n    governorate: الرقة\n    forces: [{1}]\n"
 
 
-def test_raid_forces_in_order_of_the_raids_they_took_part_in(tmp_path: Path):
+def test_each_force_is_told_with_its_raids_and_the_coalition_beside_the_raids_it_joined(
+    tmp_path: Path,
+):
     raids = "raids:\n" + "".join(
         RAID.format(i, forces)
         for i, forces in enumerate(
@@ -172,9 +174,10 @@ def test_raid_forces_in_order_of_the_raids_they_took_part_in(tmp_path: Path):
         )
     )
     tree = _rendered(tmp_path, {"raids.yaml": raids, "casualties.yaml": "casualties: []\n"})
-    assert _paragraphs(tree, "raids")[0].startswith(
-        "نفّذت قوات سوريا الديمقراطية والأسايش في هذا الشهر 4 مداهمات على خلايا داعش النائمة"
-        " بمشاركة التحالف الدولي، دون تسجيل اعتقالات."
+    assert _paragraphs(tree, "raids")[0] == (
+        "نُفّذت في هذا الشهر 4 مداهمات على خلايا داعش النائمة، دون تسجيل اعتقالات. وشاركت قوات"
+        " سوريا الديمقراطية في 3 منها (إحداها بمشاركة التحالف الدولي)، والأسايش في اثنتين"
+        " (إحداهما بمشاركة التحالف الدولي)."
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from reportgen import i18n
+from reportgen.briefing.render import without_evidence_links
 from reportgen.editor.preview import (
     CRASH_TITLE,
     PROBLEMS_TITLE,
@@ -78,7 +79,7 @@ def page_when(url: str, ready: Callable[[str], bool], within: float = POLL_SECON
     deadline = time.monotonic() + within
     page = ""
     while time.monotonic() < deadline:
-        page = fetch(url)[1]
+        page = without_evidence_links(fetch(url)[1])
         if ready(page):
             return page
         time.sleep(0.05)

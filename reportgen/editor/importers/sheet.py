@@ -12,7 +12,6 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from reportgen.briefing.vocabulary import ATTACK_TYPES, TARGETS
 from reportgen.editor.importers.rows import Row, missing_columns, parse_date, read_rows
 from reportgen.editor.importers.writer import Incoming, Summary, apply, without_summary_months
 from reportgen.errors import InputError, Problem
@@ -20,6 +19,7 @@ from reportgen.i18n import _
 from reportgen.input.loader import display_path, load_project
 from reportgen.input.records import Governorate
 from reportgen.input.validation import resolve_governorate
+from reportgen.input.vocabulary import ATTACK_TYPES, TARGETS
 from reportgen.input.yamlsource import load_yaml
 
 FIELDS = (

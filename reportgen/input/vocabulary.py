@@ -1,4 +1,5 @@
-"""Arabic labels for the input format's enumerated values."""
+"""The Arabic names of the input format's enumerated values: how editors' spreadsheets may write
+them (`reportgen import sheet`) and how the Arabic edition names them."""
 
 ATTACK_TYPES = {
     "armed_attack": "هجوم مسلح",
@@ -15,13 +16,6 @@ TARGETS = {
     "civilian": "مدني",
     "infrastructure": "بنية تحتية",
     "camp": "مخيم",
-}
-
-CASUALTY_CATEGORIES = {
-    "military": "عسكريون",
-    "civilian": "مدنيون",
-    "isis": "عناصر التنظيم",
-    "unknown": "غير محدد",
 }
 
 POPULATION_GROUPS = {
