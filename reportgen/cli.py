@@ -327,7 +327,10 @@ def _month_option(command: Callable) -> Callable:
         return value
 
     return click.option(
-        "--month", callback=check, help="Import only rows of this month (YYYY-MM)."
+        "--month",
+        callback=check,
+        metavar="YYYY-MM",
+        help="Import only rows of this month (YYYY-MM).",
     )(command)
 
 
