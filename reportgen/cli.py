@@ -1,9 +1,9 @@
-"""The `reportgen` command. The only module that knows click and exit statuses."""
+"""The `reportgen` command. With clitext.py (its words), the only module that knows click and
+exit statuses."""
 
 from __future__ import annotations
 
 import functools
-import inspect
 import logging
 import os
 import sys
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 import click
 
-from reportgen import i18n
-from reportgen.errors import InputError, Problem, printable
+from reportgen.clitext import Group, lang_option, version_option
+from reportgen.errors import InputError, Problem, failure_reason, printable
 from reportgen.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -47,69 +47,13 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
-def _lang_option(command: Callable) -> Callable:
-    """--lang: read before click parses anything (`_Group.make_context`), so that help, too, is
-    in the chosen language; here it is only declared and checked."""
-    return click.option(
-        "--lang",
-        type=click.Choice(i18n.LANGUAGES),
-        expose_value=False,
-        help="Language of messages and help: ar or en (default: REPORTGEN_LANG, "
-        "then language: in publication.yaml, then the locale, then ar).",
-    )(command)
-
-
-def _option_value(args: list[str], name: str) -> str | None:
-    """The value of option `name` in `args` as the user typed it, last one winning."""
-    found = None
-    for i, arg in enumerate(args):
-        if arg == name and i + 1 < len(args):
-            found = args[i + 1]
-        elif arg.startswith(name + "="):
-            found = arg.split("=", 1)[1]
-    return found
-
-
-def _speak(args: list[str]) -> None:
-    """Choose this run's language and translate every help text into it."""
-    inputs = Path(_option_value(args, "--inputs") or "inputs")
-    i18n.use(i18n.choose(_option_value(args, "--lang"), os.environ, inputs))
-    _translate_help(main)
-
-
-def _translate_help(command: click.Command) -> None:
-    for item in [command, *command.params]:
-        source = item.__dict__.setdefault("_source_help", item.help)
-        if source:
-            item.help = _(inspect.cleandoc(source))
-    for sub in getattr(command, "commands", {}).values():
-        _translate_help(sub)
-
-
-class _Command(click.Command):
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
-
-
-class _Group(_Command, click.Group):
-    command_class = _Command
-    group_class = type
-
-    def make_context(self, info_name, args, parent=None, **extra):
-        if parent is None:
-            _speak(list(args))
-        return super().make_context(info_name, args, parent, **extra)
-
-
 def project_options(command: Callable) -> Callable:
     """--inputs, --output, --lang, --quiet and --verbose, shared by every sub-command."""
 
     @click.option(
         "--inputs",
         type=click.Path(file_okay=False, path_type=Path),
+        metavar="DIRECTORY",
         default=Path("inputs"),
         show_default=True,
         help="Folder of month folders (YYYY-MM) and the shared YAML files.",
@@ -117,13 +61,14 @@ def project_options(command: Callable) -> Callable:
     @click.option(
         "--output",
         type=click.Path(file_okay=False, path_type=Path),
+        metavar="DIRECTORY",
         default=Path("output"),
         show_default=True,
         help="Folder the briefings, the archive and the data are written into.",
     )
     @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and problems.")
     @click.option("-v", "--verbose", is_flag=True, help="Also print each step and file written.")
-    @_lang_option
+    @lang_option
     @functools.wraps(command)
     def wrapper(*args, quiet: bool, verbose: bool, **kwargs):
         _configure_logging(quiet, verbose)
@@ -151,7 +96,7 @@ def _os_error_message(error: OSError) -> str:
     should be): which path, what the system said; files already there were not replaced."""
     from reportgen.input.loader import display_path
 
-    reason = error.strerror or str(error)
+    reason = failure_reason(error)
     where = f"{display_path(Path(os.fsdecode(error.filename)))}: " if error.filename else ""
     message = _("error: {where}{reason}; the last good output was left as it was")
     return printable(message.format(where=where, reason=reason))
@@ -163,9 +108,9 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
         click.secho(str(problem), err=True, fg=colour)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="reportgen")
-@_lang_option
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@version_option
+@lang_option
 def main() -> None:
     """Turn monthly YAML inputs into the Arabic sleeper-cell briefing (PDF and HTML).
 
@@ -382,7 +327,10 @@ def _month_option(command: Callable) -> Callable:
         return value
 
     return click.option(
-        "--month", callback=check, help="Import only rows of this month (YYYY-MM)."
+        "--month",
+        callback=check,
+        metavar="YYYY-MM",
+        help="Import only rows of this month (YYYY-MM).",
     )(command)
 
 
@@ -407,6 +355,7 @@ def import_acled(file: Path, month: str | None, inputs: Path, output: Path) -> N
 @click.option(
     "--mapping",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="FILE",
     required=True,
     help="YAML file mapping the sheet's columns to fields (see docs/data-format.md).",
 )
@@ -515,12 +464,13 @@ def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
 
 
 def _print_plan(plan, subject: str, log_path: Path) -> None:
-    click.echo(_("subject: {subject}").format(subject=subject))
+    click.echo(_("subject: “{subject}”").format(subject=subject))
     for reader in plan.pending:
-        name = f"{reader.name} " if reader.name else ""
         edition = _("Arabic") if reader.edition == "ar" else _("Arabic: no English edition yet")
-        message = _("would send to {name}<{address}> ({edition})")
-        click.echo(message.format(name=name, address=reader.address, edition=edition))
+        message = _("would send to “{name}” <{address}> ({edition})")
+        if not reader.name:
+            message = _("would send to <{address}> ({edition})")
+        click.echo(message.format(name=reader.name, address=reader.address, edition=edition))
     if plan.delivered:
         count = len(plan.delivered)
         message = ngettext(
@@ -530,27 +480,6 @@ def _print_plan(plan, subject: str, log_path: Path) -> None:
         )
         click.echo(message.format(count=count, path=log_path))
     click.echo(_("dry run: nothing was sent; add --send to send"))
-
-
-def extract_messages(fileobj, keywords, comment_tags, options):
-    """Babel's extractor for this file (babel.cfg): the `_()` calls, and every command's and
-    option's help text as click shows it, so the catalogs cover `--help` too."""
-    from babel.messages.extract import extract_python
-
-    yield from extract_python(fileobj, keywords, comment_tags, options)
-    for text in sorted(_help_texts(main)):
-        yield 0, None, text, []
-
-
-def _help_texts(command: click.Command) -> set[str]:
-    texts = set()
-    for item in [command, *command.params]:
-        source = item.__dict__.get("_source_help", getattr(item, "help", None))
-        if source:
-            texts.add(inspect.cleandoc(source))
-    for sub in getattr(command, "commands", {}).values():
-        texts |= _help_texts(sub)
-    return texts
 
 
 if __name__ == "__main__":

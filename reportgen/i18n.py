@@ -67,10 +67,11 @@ def is_rtl() -> bool:
 
 def choose(flag: str | None, environ: Mapping[str, str], inputs: Path = Path("inputs")) -> str:
     """The language for this run: `--lang`, else REPORTGEN_LANG, else `language:` in
-    publication.yaml, else the locale when it is one we speak, else Arabic."""
+    publication.yaml, else the locale when it is one we speak, else Arabic. A language we do not
+    speak (`--lang fr`) passes to the next, which then says why it is refused."""
     for wanted in (flag, environ.get("REPORTGEN_LANG")):
-        if wanted:
-            return _known(wanted) or DEFAULT
+        if wanted and _known(wanted):
+            return _known(wanted)
     return project_language(inputs) or _locale_language(environ) or DEFAULT
 
 

@@ -136,6 +136,8 @@ def test_help_is_translated(broken: Path):
         (None, {"LANG": "C.UTF-8"}, None, "ar"),
         (None, {"LANG": "fr_FR.UTF-8"}, "language: en\n", "en"),
         (None, {}, "[broken\n", "ar"),
+        ("fr", {"REPORTGEN_LANG": "en"}, "language: ar\n", "en"),
+        (None, {"REPORTGEN_LANG": "fr"}, "language: en\n", "en"),
     ],
 )
 def test_language_is_flag_then_environment_then_publication_then_locale(

@@ -149,9 +149,9 @@ def _camps(carried: tuple[str, list[dict]]) -> str:
     ]
     for camp in camps:
         figures = _population_figures(camp)
-        note = f"figures carried forward from {source}" if figures else f"carried from {source}"
+        note = _("figures carried forward from {month}") if figures else _("carried from {month}")
         lines.append(f"  - name: {json.dumps(camp['name'], ensure_ascii=False)}")
-        lines.append(f"    review: {json.dumps(note)}")
+        lines.append(f"    review: {json.dumps(note.format(month=source), ensure_ascii=False)}")
         if figures:
             lines.append("    population:")
             lines.extend(f"      {key}: {value}" for key, value in figures.items())

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import Problem
+from reportgen.errors import Problem, failure_reason
 from reportgen.i18n import _
 from reportgen.input.records import Governorate, Place
 from reportgen.input.yamlsource import MAX_BYTES, NotRegularFile, YamlDoc, clean_text, read_regular
@@ -203,7 +203,7 @@ def read_places(
     except NotRegularFile as error:
         return (), [Problem(display, 1, 1, "", str(error))]
     except (OSError, UnicodeDecodeError) as error:
-        message = _("cannot read the file: {reason}").format(reason=error)
+        message = _("cannot read the file: {reason}").format(reason=failure_reason(error))
         return (), [Problem(display, 1, 1, "", message)]
     if len(raw) > max_bytes:
         message = _("file is larger than the limit of {limit} bytes")

@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from reportgen.errors import Problem
-from reportgen.i18n import N_, _
+from reportgen.i18n import N_, _, ngettext
 from reportgen.input.yamlsource import YamlDoc, YamlPath, visible_text
 
 SCHEMA_NAMES = (
@@ -200,7 +200,82 @@ def _message(error: ValidationError, path: YamlPath, formats: dict[str, str]) ->
         return _enum_message(error.validator_value, value)
     if error.validator == "pattern":
         return _pattern_message(formats.get(error.validator_value), value)
-    return error.message
+    if error.validator in _OTHER_MESSAGES:
+        return _OTHER_MESSAGES[error.validator](error.validator_value, value)
+    return _("does not match its schema ({detail})").format(detail=error.message)
+
+
+def _min_items_message(low: int, value: Any) -> str:
+    if low == 1:
+        return _("must not be an empty list")
+    message = ngettext(
+        "expected a list of at least {count} item, found {found}",
+        "expected a list of at least {count} items, found {found}",
+        low,
+    )
+    return message.format(count=low, found=len(value))
+
+
+def _max_items_message(high: int, value: Any) -> str:
+    message = ngettext(
+        "expected a list of at most {count} item, found {found}",
+        "expected a list of at most {count} items, found {found}",
+        high,
+    )
+    return message.format(count=high, found=len(value))
+
+
+def _unique_items_message(_unique: bool, value: list[Any]) -> str:
+    repeated = next((item for i, item in enumerate(value) if item in value[:i]), None)
+    return _("{value} is listed more than once").format(value=describe(repeated))
+
+
+def _exclusive_minimum_message(low: float, value: Any) -> str:
+    message = _("expected a number greater than {low}, found {value}")
+    return message.format(low=low, value=describe(value))
+
+
+def _exclusive_maximum_message(high: float, value: Any) -> str:
+    message = _("expected a number less than {high}, found {value}")
+    return message.format(high=high, value=describe(value))
+
+
+def _min_length_message(low: int, value: Any) -> str:
+    message = ngettext(
+        "expected text of at least {count} character",
+        "expected text of at least {count} characters",
+        low,
+    )
+    return message.format(count=low)
+
+
+def _max_length_message(high: int, value: Any) -> str:
+    message = ngettext(
+        "expected text of at most {count} character, found {found}",
+        "expected text of at most {count} characters, found {found}",
+        high,
+    )
+    return message.format(count=high, found=len(value))
+
+
+def _const_message(expected: Any, value: Any) -> str:
+    message = _("expected {expected}, found {value}")
+    return message.format(expected=describe(expected), value=describe(value))
+
+
+_OTHER_MESSAGES = {
+    "minItems": _min_items_message,
+    "maxItems": _max_items_message,
+    "uniqueItems": _unique_items_message,
+    "exclusiveMinimum": _exclusive_minimum_message,
+    "exclusiveMaximum": _exclusive_maximum_message,
+    "minLength": _min_length_message,
+    "maxLength": _max_length_message,
+    "const": _const_message,
+}
+"""What the other keywords a schema may use say, by keyword (the common ones are above)."""
+HANDLED = frozenset({"type", "required", "additionalProperties", "minimum", "maximum", "enum"})
+HANDLED |= {"pattern", *_OTHER_MESSAGES}
 
 
 def _type_message(subschema: Mapping[str, Any], value: Any, path: YamlPath) -> str:

@@ -23,7 +23,7 @@ from email.utils import parseaddr
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from reportgen.errors import Problem
+from reportgen.errors import Problem, failure_reason
 from reportgen.i18n import N_, _, ngettext
 from reportgen.input.records import Governorate
 from reportgen.input.schemacheck import describe, schema, suggestion
@@ -493,7 +493,7 @@ def _image_message(file: Path, limits: Limits) -> str | None:
     try:
         data = read_regular(file, limits.image_bytes + 1)
     except OSError as error:
-        return _("cannot be read: {reason}").format(reason=error.strerror or error)
+        return _("cannot be read: {reason}").format(reason=failure_reason(error))
     if len(data) > limits.image_bytes:
         size = file.stat().st_size
         message = _("is {size} bytes, larger than the limit of {limit}")

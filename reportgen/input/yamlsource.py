@@ -26,8 +26,9 @@ import yaml
 from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from reportgen.errors import InputError, Problem, Severity
+from reportgen.errors import InputError, Problem, Severity, failure_reason
 from reportgen.i18n import N_, _
+from reportgen.input.yamltexts import translated
 
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -59,6 +60,7 @@ _SYNTAX_HINTS = {
     "'\\t'": N_("; indent with spaces, not tabs"),
     "mapping values are not allowed here": N_("; put text that contains ': ' in quotes"),
     "another document": N_("; remove the '---' line"),
+    "expected <block end>": N_("; check this line's indentation against the lines above"),
 }
 
 
@@ -134,7 +136,7 @@ def load_yaml(
     except NotRegularFile as error:
         raise InputError.single(display, 1, 1, "", str(error)) from None
     except OSError as error:
-        message = _("cannot read the file: {reason}").format(reason=error.strerror)
+        message = _("cannot read the file: {reason}").format(reason=failure_reason(error))
         raise InputError.single(display, 1, 1, "", message) from None
     if len(raw) > max_bytes:
         message = _("file is larger than the limit of {limit} bytes").format(limit=f"{max_bytes:,}")
@@ -222,7 +224,7 @@ def _composed_root(text: str, display: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, display) from None
     except yaml.YAMLError as error:
-        message = _("invalid YAML: {problem}").format(problem=error)
+        message = _("invalid YAML ({problem})").format(problem=error)
         raise InputError.single(display, 1, 1, "", message) from None
     except RecursionError:
         message = _("the YAML is nested too deeply to read")
@@ -243,17 +245,27 @@ def _syntax_error(error: yaml.MarkedYAMLError, display: str) -> InputError:
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    problem = error.problem or error.context or _("cannot be read")
-    if error.context and error.problem and problem.startswith("but "):
-        message = _("invalid YAML: {problem}").format(problem=f"{error.context}, {problem}")
+    """PyYAML's problem, with its context and where that began, in the editor's language; where
+    PyYAML's words have no translation they are kept, in parentheses."""
+    original = error.problem or error.context or ""
+    texts = [translated(text) for text in (error.problem, error.context) if text]
+    if None in texts:
+        return _("invalid YAML ({problem})").format(problem=_pyyaml_words(error))
+    problem = texts[0] if texts else _("cannot be read")
+    if error.context and error.problem and original.startswith("but "):
+        message = _("invalid YAML: {context}, {problem}").format(context=texts[1], problem=problem)
     elif error.context and error.problem and error.context_mark:
         line, column = _mark_position(error.context_mark)
         message = _("invalid YAML: {problem} ({context} at line {line}, column {column})")
-        message = message.format(problem=problem, context=error.context, line=line, column=column)
+        message = message.format(problem=problem, context=texts[1], line=line, column=column)
     else:
         message = _("invalid YAML: {problem}").format(problem=problem)
-    hint = next((_(hint) for found, hint in _SYNTAX_HINTS.items() if found in problem), "")
+    hint = next((_(hint) for found, hint in _SYNTAX_HINTS.items() if found in original), "")
     return message + hint
+
+
+def _pyyaml_words(error: yaml.MarkedYAMLError) -> str:
+    return ", ".join(text for text in (error.context, error.problem) if text)
 
 
 def _mark_position(mark: Mark) -> Position:

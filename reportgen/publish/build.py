@@ -21,12 +21,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen import __version__
+from reportgen import __version__, i18n
 from reportgen.briefing.fonts import CACHE_VERSION, FONT_DIR
 from reportgen.briefing.render import TEMPLATE_DIR
 from reportgen.errors import InputError, Problem
 from reportgen.files import atomic_path, remove_stale_temporaries, write_atomic
-from reportgen.i18n import _
+from reportgen.i18n import N_, _
 from reportgen.input.loader import MONTH_NAME, display_path, full_months, load_project
 from reportgen.input.records import TREND_MONTHS, Project
 from reportgen.input.validation import is_review_mark
@@ -43,6 +43,10 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 STAMP = ".reportgen-build.json"
 
 
+STEP_NAMES = {"charts": N_("charts"), "html": N_("HTML"), "pdf": N_("PDF")}
+"""The steps a build times, as its progress line names them."""
+
+
 @dataclass
 class BuildResult:
     month: str
@@ -53,7 +57,10 @@ class BuildResult:
     def summary(self) -> str:
         if self.skipped:
             return _("{month}: unchanged since its last build, skipped").format(month=self.month)
-        steps = _(", ").join(f"{step} {seconds:.2f}s" for step, seconds in self.timings.items())
+        steps = _(", ").join(
+            _("{step} {seconds}s").format(step=_(STEP_NAMES.get(step, step)), seconds=f"{took:.2f}")
+            for step, took in self.timings.items()
+        )
         message = _("{month}: built in {seconds}s ({steps})")
         seconds = f"{sum(self.timings.values()):.2f}"
         return message.format(month=self.month, seconds=seconds, steps=steps)
@@ -299,7 +306,9 @@ def build_months(
             results.append(build_month(loaded, month, output, templates, force))
             report(results[-1])
         return results
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(), i18n.current())
+    )
     with pool:
         futures = [
             pool.submit(_build_in_worker, inputs, month, output, templates, force)
@@ -310,6 +319,12 @@ def build_months(
             results.append(future.result())
             report(results[-1])
         return results
+
+
+def _start_worker(parent: int, language: str) -> None:
+    """A worker dies with its parent and speaks its language, however it was started."""
+    die_with(parent)
+    i18n.use(language)
 
 
 def _build_in_worker(

@@ -81,7 +81,7 @@ def test_import_build_reimport_edit_and_update(inputs, tmp_path, columns):
         35.0089,
         40.5097,
     )
-    assert attacks[0].review.startswith("مستورد من ACLED (SYR1): ترجم الوصف")
+    assert attacks[0].review.startswith("imported from ACLED (SYR1): translate the description")
     assert attacks[0].description.startswith("On 3 June 2024, IS militants")
     [casualty] = project.months["2024-06"].casualties
     assert (casualty.category, casualty.status, casualty.count, casualty.attack) == (

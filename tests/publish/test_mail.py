@@ -315,7 +315,7 @@ def test_dry_run_lists_who_would_receive_what(project: Path):
     result = _run(project, "mail", MONTH)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "would send to أمل حسن <amal@example.org> (Arabic)" in lines
+    assert "would send to “أمل حسن” <amal@example.org> (Arabic)" in lines
     assert "would send to <chiara@example.com> (Arabic)" in lines
     assert not any("ben@example.net" in line for line in lines if line.startswith("would"))
     assert f"1 reader already has it ({log})" in lines

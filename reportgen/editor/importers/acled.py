@@ -217,15 +217,24 @@ def _records(
             "status": "killed",
             "count": event.fatalities,
             "attack": attack_id,
-            "review": f"قتلى بحسب ACLED ({event.event_id}): حدّد الفئة",
+            "review": _("dead according to ACLED ({id}): set the category").format(
+                id=event.event_id
+            ),
         }
         records.append(Incoming("casualties", month, source_id, casualty))
     return records
 
 
 def _review(event_id: str, sources: str) -> str:
-    note = f"مستورد من ACLED ({event_id}): ترجم الوصف وتحقّق من النوع والهدف والمكان"
-    return f"{note}؛ المصادر بحسب ACLED: {sources}" if sources else note
+    """The review note of an imported attack, in the language of the run (the project's)."""
+    note = _(
+        "imported from ACLED ({id}): translate the description; check the type, target and place"
+    )
+    note = note.format(id=event_id)
+    if sources:
+        message = _("{note}; sources according to ACLED: “{sources}”")
+        return message.format(note=note, sources=sources)
+    return note
 
 
 def import_acled(

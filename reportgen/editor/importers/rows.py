@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import InputError, Problem
+from reportgen.errors import InputError, Problem, failure_reason
 from reportgen.i18n import _
 from reportgen.input.loader import display_path
 
@@ -40,13 +40,19 @@ class Row:
         return Problem(display_path(self.path), self.line, index, column, message)
 
 
+def _failure(error: Exception) -> str:
+    if isinstance(error, zipfile.BadZipFile):
+        return _("not an .xlsx workbook")
+    return failure_reason(error)
+
+
 def read_rows(path: Path) -> tuple[tuple[str, ...], list[Row]]:
     """The header and the rows of a .csv or .xlsx file (empty rows left out)."""
     reader = _xlsx_rows if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows
     try:
         lines = list(reader(path))
     except (OSError, UnicodeDecodeError, csv.Error, ValueError, zipfile.BadZipFile) as error:
-        message = _("cannot read the file: {reason}").format(reason=error)
+        message = _("cannot read the file: {reason}").format(reason=_failure(error))
         raise InputError.single(display_path(path), 1, 1, "", message) from error
     if not lines:
         raise InputError.single(display_path(path), 1, 1, "", _("the file is empty"))

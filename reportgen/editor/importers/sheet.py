@@ -155,7 +155,7 @@ class _Reader:
     def records(self, fields: dict[str, Any]) -> list[Incoming]:
         source_id, attack_id = f"{self.source}:{fields['id']}", f"{self.source}-{fields['id']}"
         month = fields["date"].strftime("%Y-%m")
-        note = f"مستورد من الجدول ({fields['id']}): تحقّق منه وأكّده"
+        note = _("imported from the sheet ({id}): check and confirm it").format(id=fields["id"])
         attack = {
             "id": attack_id,
             **{k: fields.get(k) for k in ("date", "governorate", "location", "lat", "lon")},
@@ -228,7 +228,7 @@ class _Reader:
             return True, None
         if text in NO or value is False:
             return None, None
-        message = _("expected yes or no (نعم أو لا), found {value}")
+        message = _("expected yes or no («نعم» or «لا»), found {value}")
         return None, message.format(value=repr(_cell(value)))
 
     @staticmethod

@@ -1,0 +1,73 @@
+"""What the schemas' keywords say to editors: every keyword the shipped schemas use has its own
+message in the editor's language, never jsonschema's English."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from reportgen import i18n
+from reportgen.input.schemacheck import HANDLED, check_structure
+from reportgen.input.yamlsource import parse_yaml
+from tests.conftest import ROOT
+
+APPLICATORS = {"$ref", "$defs", "properties", "items", "prefixItems", "allOf", "if", "then", "else"}
+APPLICATORS |= {"patternProperties", "dependentSchemas", "propertyNames", "$schema", "$id"}
+
+
+def keywords(schema) -> set[str]:
+    """The validation keywords of `schema` and of every schema inside it."""
+    if isinstance(schema, list):
+        return set().union(set(), *map(keywords, schema))
+    if not isinstance(schema, dict):
+        return set()
+    found = set(schema) & set(Draft202012Validator.VALIDATORS)
+    for key, value in schema.items():
+        if key in ("properties", "$defs", "patternProperties", "dependentSchemas"):
+            found |= set().union(set(), *map(keywords, value.values()))
+        elif key not in ("enum", "const", "required", "default", "examples"):
+            found |= keywords(value)
+    return found
+
+
+def test_every_keyword_the_schemas_use_has_a_message():
+    used = set()
+    for path in (ROOT / "reportgen" / "schemas").glob("*.schema.json"):
+        used |= keywords(json.loads(path.read_text(encoding="utf-8")))
+    assert {"type", "minItems", "uniqueItems", "exclusiveMinimum"} <= used
+    assert sorted(used - APPLICATORS - HANDLED) == []
+
+
+PUBLICATION = (
+    "editions: [ar, ar]\nisis_actors: []\nmail:\n  from: a@example.org\n"
+    "  smtp: {host: localhost, port: 25, rate: 0}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "p.yaml:1:11: editions: 'ar' is listed more than once",
+                "p.yaml:2:14: isis_actors: must not be an empty list",
+                "p.yaml:5:43: mail.smtp.rate: expected a number greater than 0, found 0",
+            ],
+        ),
+        (
+            "ar",
+            [
+                "p.yaml:1:11: editions: القيمة 'ar' مذكورة أكثر من مرة",
+                "p.yaml:2:14: isis_actors: يجب ألا تكون القائمة فارغة",
+                "p.yaml:5:43: mail.smtp.rate: كان المتوقع عددًا أكبر من 0، لكن الموجود 0",
+            ],
+        ),
+    ],
+)
+def test_lists_and_exclusive_bounds_in_both_languages(language, expected):
+    i18n.use(language)
+    problems, _doc = check_structure(parse_yaml(PUBLICATION.encode(), "p.yaml"), "publication")
+    assert [str(p) for p in problems] == expected
