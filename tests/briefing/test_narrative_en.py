@@ -390,9 +390,18 @@ def test_raids_paragraph_names_forces_toll_and_notables():
 
 
 def test_change_phrase_and_month_names():
-    changes = [f.Change(11, 17), f.Change(5, 5), f.Change(3, 0), f.Change(3, None)]
+    changes = [
+        f.Change(11, 17),
+        f.Change(9, 8),
+        f.Change(7, 8),
+        f.Change(5, 5),
+        f.Change(3, 0),
+        f.Change(3, None),
+    ]
     assert [en.change_phrase(c) for c in changes] == [
         "down 6 (35%) from last month",
+        "up 1 (13%) from last month",
+        "down 1 (13%) from last month",
         "no change from last month",
         "up 3 from last month",
         None,
