@@ -22,7 +22,7 @@ from reportgen.briefing.charts import DEFAULT_PALETTE, Chart
 from reportgen.briefing.dataset import Dataset
 from reportgen.briefing.facts import MonthFacts, month_facts
 from reportgen.briefing.images import COVER_PIXELS, LOGO_PIXELS, embedded_image
-from reportgen.briefing.maps import LICENCES, MAP_ID, MonthMap, page_uri
+from reportgen.briefing.maps import LICENCES, MAP_ID, MonthMap, page_images
 from reportgen.briefing.vocabulary import ATTACK_TYPES, POPULATION_GROUPS
 from reportgen.input.records import Digits, Month, Project, Section
 
@@ -71,7 +71,7 @@ def build_context(
     map_chart = next((chart for chart in charts if chart.id == MAP_ID), None)
     if month_map is not None and map_chart is not None:
         credit = _credit(month_map.attribution, LICENCES, figures.digits)
-        charts_by_id[MAP_ID].update(uri=page_uri(map_chart), credit=credit)
+        charts_by_id[MAP_ID].update(page_images(map_chart), credit=credit)
     sections = _sections(project, m, figures, facts, charts_by_id)
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"

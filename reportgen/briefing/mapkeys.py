@@ -1,0 +1,93 @@
+"""The map's keys, drawn in the figure's own units so that they keep their size in points on a
+wide or a narrow map: the legend of markers, the shading scale and the scale bar. Each returns
+the extents (display units) that the place names must avoid."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
+
+from reportgen.briefing.arabic import format_number
+from reportgen.briefing.charts import _shape
+from reportgen.input.records import Digits
+
+MUTED_TEXT = "#8a939b"
+
+
+def legend_rows(entries: int, columns: int | None) -> int:
+    """The legend's rows: one, or as many as `columns` columns need."""
+    return 1 if columns is None else max(1, math.ceil(entries / columns))
+
+
+def legend(fig: Figure, entries: list[tuple[Line2D, str]], columns: int | None) -> None:
+    """The markers' legend under the map, read from the right: `entries` in reading order, on
+    one row or in `columns` columns."""
+    columns = columns or len(entries)
+    rows = legend_rows(len(entries), columns)
+    blank = (Line2D([], [], linestyle="none"), "")
+    entries = entries + [blank] * (rows * columns - len(entries))
+    # matplotlib fills a legend column by column, from the left: the right-hand column (the
+    # first read) comes last.
+    ordered = [entry for c in reversed(range(columns)) for entry in entries[c::columns]]
+    fig.legend(
+        [handle for handle, _ in ordered],
+        [_shape(label) for _, label in ordered],
+        loc="lower right",
+        bbox_to_anchor=(0.995, 0),
+        ncols=columns,
+        fontsize=7.5,
+        frameon=False,
+        markerfirst=False,
+        handletextpad=0.3,
+        labelspacing=0.2,
+        columnspacing=1.4,
+        borderaxespad=0.2,
+    )
+
+
+def shading_scale(
+    ax: Axes, top: int, shade: Callable[[int], str], digits: Digits, edge: str
+) -> list[Bbox]:
+    """The shading's key at the top left: one swatch per count from 0 to the month's highest
+    (5 at most), sized in points."""
+    steps = sorted({0, top, *range(0, top + 1, max(1, math.ceil(top / 4)))})
+    across, high = (side * 72 for side in ax.get_position().size * ax.figure.get_size_inches())
+    x0, w, gap = 5.5 / across, 13.6 / across, 1.8 / across
+    h, y0 = 7 / high, 1 - 32 / high
+    muted = {"transform": ax.transAxes, "color": MUTED_TEXT}
+    title = _shape("الهجمات المؤكدة في المحافظة")
+    texts = [ax.text(x0, y0 + h + 3.2 / high, title, fontsize=7.5, va="bottom", **muted)]
+    for i, value in enumerate(steps):
+        x = x0 + i * (w + gap)
+        swatch = Rectangle((x, y0), w, h, transform=ax.transAxes, fc=shade(value), ec=edge, lw=0.4)
+        ax.add_patch(swatch)
+        number = _shape(format_number(value, digits))
+        texts.append(
+            ax.text(x + w / 2, y0 - 2 / high, number, fontsize=7, ha="center", va="top", **muted)
+        )
+    renderer = ax.figure.canvas.get_renderer()
+    corner = ax.transAxes.transform((x0, y0))
+    far = ax.transAxes.transform((x0 + len(steps) * (w + gap), y0 + h))
+    return [t.get_window_extent(renderer) for t in texts] + [Bbox([corner, far])]
+
+
+def scale_bar(ax: Axes, lon0: float, lat0: float, digits: Digits) -> list[Bbox]:
+    """50 km along the parallel at the bottom left of a frame starting at (`lon0`, `lat0`)."""
+    y = lat0 + 0.12
+    length = 50 / (111.32 * math.cos(math.radians(y)))
+    x0 = lon0 + 0.15
+    x1 = x0 + length
+    ax.plot([x0, x1], [y, y], color="#444444", lw=1.2, solid_capstyle="butt")
+    for x in (x0, x1):
+        ax.plot([x, x], [y - 0.025, y + 0.025], color="#444444", lw=1)
+    text = _shape(f"{format_number(50, digits)} كم")
+    label = ax.text((x0 + x1) / 2, y + 0.04, text, ha="center", va="bottom", fontsize=7)
+    renderer = ax.figure.canvas.get_renderer()
+    ends = ax.transData.transform([(x0, y - 0.03), (x1, y + 0.03)])
+    return [label.get_window_extent(renderer), Bbox(ends)]
