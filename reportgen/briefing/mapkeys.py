@@ -20,22 +20,27 @@ from reportgen.input.records import Digits
 MUTED_TEXT = "#8a939b"
 
 
-def legend_rows(entries: int, columns: int | None) -> int:
-    """The legend's rows: one, or as many as `columns` columns need."""
-    return 1 if columns is None else max(1, math.ceil(entries / columns))
-
-
-def legend(fig: Figure, entries: list[tuple[Line2D, str]], columns: int | None) -> None:
+def legend(fig: Figure, entries: list[tuple[Line2D, str]], columns: int | None) -> float:
     """The markers' legend under the map, read from the right: `entries` in reading order, on
-    one row or in `columns` columns."""
-    columns = columns or len(entries)
-    rows = legend_rows(len(entries), columns)
+    one row or in `columns` columns, or in fewer where the labels are too long for the figure's
+    width (a busy month's four keys on a phone's map). Returns its height in inches."""
+    renderer = fig.canvas.get_renderer()
+    for tried in range(columns or len(entries) or 1, 0, -1):
+        box = _legend(fig, entries, tried).get_window_extent(renderer)
+        if tried == 1 or box.width <= fig.bbox.width * 0.99:
+            return box.height / fig.dpi
+        fig.legends[-1].remove()
+    raise AssertionError("unreachable")
+
+
+def _legend(fig: Figure, entries: list[tuple[Line2D, str]], columns: int):
+    rows = math.ceil(len(entries) / columns)
     blank = (Line2D([], [], linestyle="none"), "")
     entries = entries + [blank] * (rows * columns - len(entries))
     # matplotlib fills a legend column by column, from the left: the right-hand column (the
     # first read) comes last.
     ordered = [entry for c in reversed(range(columns)) for entry in entries[c::columns]]
-    fig.legend(
+    return fig.legend(
         [handle for handle, _ in ordered],
         [_shape(label) for _, label in ordered],
         loc="lower right",
@@ -52,21 +57,45 @@ def legend(fig: Figure, entries: list[tuple[Line2D, str]], columns: int | None) 
 
 
 def shading_scale(
-    ax: Axes, top: int, shade: Callable[[int], str], digits: Digits, edge: str
+    ax: Axes,
+    top: int,
+    shade: Callable[[int], str],
+    digits: Digits,
+    edge: str,
+    markers: list[Bbox],
 ) -> list[Bbox]:
-    """The shading's key at the top left: one swatch per count from 0 to the month's highest
-    (5 at most), sized in points."""
+    """The shading's key: one swatch per count from 0 to the month's highest (5 at most), sized
+    in points, at the top left (over Turkey) unless it would cover one of the `markers` (on a
+    phone's map that corner is Aleppo's north), else beside the scale bar at the bottom left,
+    over Syria's interior, where no event is drawn."""
     steps = sorted({0, top, *range(0, top + 1, max(1, math.ceil(top / 4)))})
     across, high = (side * 72 for side in ax.get_position().size * ax.figure.get_size_inches())
-    x0, w, gap = 5.5 / across, 13.6 / across, 1.8 / across
-    h, y0 = 7 / high, 1 - 32 / high
+    corners = [(5.5 / across, 1 - 32 / high), (0.71 / 6.1 + 10 / across, 14 / high)]
+    for x0, y0 in corners:
+        artists, boxes = _shading_scale_at(ax, x0, y0, steps, shade, digits, edge)
+        if not any(box.overlaps(marker) for box in boxes for marker in markers):
+            break
+        if (x0, y0) != corners[-1]:
+            for artist in artists:
+                artist.remove()
+    return boxes
+
+
+def _shading_scale_at(ax, x0, y0, steps, shade, digits, edge) -> tuple[list, list[Bbox]]:
+    """The key with its swatches' lower left corner at (`x0`, `y0`), in axes fractions: what
+    was drawn, and its extents."""
+    across, high = (side * 72 for side in ax.get_position().size * ax.figure.get_size_inches())
+    widest = max(len(format_number(value, digits)) for value in steps)
+    # Each swatch as wide as its number (7 pt digits are ~3.9 pt wide), 11 pt at least.
+    w, gap, h = max(11, 3.9 * widest + 1.5) / across, 1.8 / across, 7 / high
     muted = {"transform": ax.transAxes, "color": MUTED_TEXT}
     title = _shape("الهجمات المؤكدة في المحافظة")
     texts = [ax.text(x0, y0 + h + 3.2 / high, title, fontsize=7.5, va="bottom", **muted)]
+    swatches = []
     for i, value in enumerate(steps):
         x = x0 + i * (w + gap)
         swatch = Rectangle((x, y0), w, h, transform=ax.transAxes, fc=shade(value), ec=edge, lw=0.4)
-        ax.add_patch(swatch)
+        swatches.append(ax.add_patch(swatch))
         number = _shape(format_number(value, digits))
         texts.append(
             ax.text(x + w / 2, y0 - 2 / high, number, fontsize=7, ha="center", va="top", **muted)
@@ -74,7 +103,8 @@ def shading_scale(
     renderer = ax.figure.canvas.get_renderer()
     corner = ax.transAxes.transform((x0, y0))
     far = ax.transAxes.transform((x0 + len(steps) * (w + gap), y0 + h))
-    return [t.get_window_extent(renderer) for t in texts] + [Bbox([corner, far])]
+    boxes = [t.get_window_extent(renderer) for t in texts] + [Bbox([corner, far])]
+    return [*texts, *swatches], boxes
 
 
 def scale_bar(ax: Axes, lon0: float, lat0: float, digits: Digits) -> list[Bbox]:

@@ -48,7 +48,6 @@ from reportgen.input.records import Digits, Month, Project
 MAP_ID = "map"
 EXTENT = (36.45, 42.55, 33.95, 37.45)
 """lon min, lon max, lat min, lat max: the four north-eastern governorates and a margin."""
-LEGEND_ROW_IN = 0.22
 RAID_SIZE = 5.5
 ATTRIBUTION = (
     "الحدود الإدارية: مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية (OCHA) وقسم الخرائط في الأمم "
@@ -316,11 +315,11 @@ class _Drawing:
         stretch = 1 / math.cos(math.radians((lat0 + lat1) / 2))
         width = layout.width_in
         map_height = width * (lat1 - lat0) * stretch / (lon1 - lon0)
-        rows = mapkeys.legend_rows(len(self._legend_entries()), layout.legend_columns)
-        legend = LEGEND_ROW_IN * rows + 0.04
-        height = map_height + legend
-        fig = Figure(figsize=(width, height))
+        fig = Figure(figsize=(width, map_height))
         FigureCanvasAgg(fig)
+        legend = mapkeys.legend(fig, self._legend_entries(), layout.legend_columns) + 0.04
+        height = map_height + legend
+        fig.set_size_inches(width, height)
         ax = fig.add_axes((0, legend / height, 1, map_height / height))
         ax.set_xlim(lon0, lon1)
         ax.set_ylim(lat0, lat1)
@@ -330,7 +329,7 @@ class _Drawing:
         self._land(ax)
         self._water(ax)
         obstacles = self._markers(ax)
-        obstacles += self._keys(ax, layout)
+        obstacles += self._keys(ax, obstacles)
         Placer(ax, obstacles).place(self._labels(layout.label_scale))
         return fig
 
@@ -416,10 +415,12 @@ class _Drawing:
             return {"marker": "o", "ms": size, "mfc": "white", "mec": primary, "mew": 1.3}
         return {"marker": "^", "ms": size, "mfc": RAID_COLOUR, "mec": "white", "mew": 0.6}
 
-    def _keys(self, ax, layout: Layout) -> list[Bbox]:
-        """Legend, shading scale and scale bar; their extents, which labels must avoid."""
-        mapkeys.legend(ax.figure, self._legend_entries(), layout.legend_columns)
-        boxes = mapkeys.shading_scale(ax, self.top, self.shade, self.digits, LAND["border"])
+    def _keys(self, ax, markers: list[Bbox]) -> list[Bbox]:
+        """Shading scale (clear of the `markers`) and scale bar; their extents, which labels
+        must avoid. The legend is under the map, drawn with the figure."""
+        boxes = mapkeys.shading_scale(
+            ax, self.top, self.shade, self.digits, LAND["border"], markers
+        )
         boxes += mapkeys.scale_bar(ax, EXTENT[0], EXTENT[2], self.digits)
         return boxes
 

@@ -8,6 +8,7 @@ import pytest
 from matplotlib.text import Text
 from PIL import Image as PILImage
 
+from reportgen.briefing import mapkeys
 from reportgen.briefing.charts import DEFAULT_PALETTE, _chart_style, _shape
 from reportgen.briefing.context import build_context
 from reportgen.briefing.maps import ATTRIBUTION, NARROW, POSITIONS_NOTE, WIDE, draw_map, plan_map
@@ -179,10 +180,39 @@ def test_labels_do_not_collide_and_every_place_with_events_is_named(example, lay
         renderer = fig.canvas.get_renderer()
         texts = [t for t in fig.axes[0].texts if t.get_text()]
         boxes = [t.get_window_extent(renderer) for t in texts]
+        lines = [line for line in fig.axes[0].lines if line.get_marker() not in ("None", None)]
+        markers = [line.get_window_extent(renderer) for line in lines]
     for index, box in enumerate(boxes):
         for other in boxes[index + 1 :]:
             assert not box.overlaps(other), (texts[index].get_text(), other)
+        centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+        if not any(marker.contains(*centre) for marker in markers):  # not a marker's count
+            assert not any(box.overlaps(marker) for marker in markers), texts[index].get_text()
     places = {m.position.label for m in month_map.markers}
     drawn = {t.get_text() for t in texts}
     assert {_shape(place) for place in places} <= drawn
     assert {_shape(name) for name in ("دير الزور", "الحسكة", "الرقة", "حلب")} <= drawn
+
+
+def _legend_on_a_phone(labels: list[str]) -> tuple[float, bool]:
+    """The legend's height (inches) on a phone's map, and whether it lies within the figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    with _chart_style(DEFAULT_PALETTE):
+        fig = Figure(figsize=(NARROW.width_in, 3))
+        FigureCanvasAgg(fig)
+        keys = [(Line2D([], [], marker="o", linestyle="none"), label) for label in labels]
+        height = mapkeys.legend(fig, keys, NARROW.legend_columns)
+        [legend] = fig.legends
+        box = legend.get_window_extent(fig.canvas.get_renderer())
+    return height, box.x0 >= 0 and box.x1 <= fig.bbox.width
+
+
+def test_a_legend_too_wide_for_a_phone_takes_fewer_columns():
+    long = ["هجوم مؤكد (الرقم: عدد الهجمات في الموقع)", "هجوم غير مؤكد", "مداهمة"]
+    one_row, inside = _legend_on_a_phone(["هجوم مؤكد", "مداهمة"])
+    assert inside
+    four_rows, inside = _legend_on_a_phone([*long, "موقع تقريبي (مركز المحافظة)"])
+    assert inside and four_rows > 3 * one_row
