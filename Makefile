@@ -87,10 +87,11 @@ $(AXE): scripts/setup-audit.sh
 	bash scripts/setup-audit.sh $(VENV)/audit
 	@touch $@
 
-audit: $(STAMP) $(AXE) ## Accessibility audit (axe-core in headless Chromium) of the example month's pages and email
+audit: $(STAMP) $(AXE) ## Accessibility audit (axe-core in headless Chromium, 390 and 1280 px) of the example month's pages and email
 	$(RG) build 2023-11 -q
 	$(RG) mail 2023-11 -q
-	$(BIN)/python scripts/audit.py --axe $(AXE) output/2023-11/sitrep-2023-11.html output/index.html output/2023-11/sitrep-2023-11.eml
+	$(BIN)/python scripts/audit.py --axe $(AXE) output/2023-11/sitrep-2023-11.html \
+		output/2023-11/sitrep-2023-11.en.html output/index.html output/2023-11/sitrep-2023-11.eml
 
 LOCALE := reportgen/locale
 POT := $(LOCALE)/reportgen.pot

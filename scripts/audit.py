@@ -1,9 +1,10 @@
 """Accessibility audit: axe-core run inside headless Chromium on built HTML pages (`make audit`).
 
 Each page (an .eml stands for its HTML part) is copied with axe and a small runner appended;
-Chromium loads the copy, the runner writes axe's results into the page, and `--dump-dom` hands
-the page back. Violations of serious or critical impact fail the audit (exit status 1); lesser
-ones are listed.
+Chromium loads the copy at each window width asked for (a phone's and a desktop's by default:
+some rules, such as a scrollable region's keyboard access, depend on the layout), the runner
+writes axe's results into the page, and `--dump-dom` hands the page back. Violations of serious
+or critical impact fail the audit (exit status 1); lesser ones are listed.
 
     python scripts/audit.py --axe PATH/axe.min.js output/2023-11/sitrep-2023-11.html ...
 """
@@ -78,26 +79,35 @@ def _page_text(page: Path) -> str:
     return message.get_body(("html",)).get_content()
 
 
-def report(page: Path, found: list[dict]) -> int:
+def report(page: Path, width: int, found: list[dict]) -> int:
     failing = 0
+    where = f"{page} at {width} px"
     for violation in found:
         impact = violation.get("impact") or "minor"
         failing += impact in FAILING
-        print(f"{page}: {impact}: {violation['id']}: {violation['help']}")
+        print(f"{where}: {impact}: {violation['id']}: {violation['help']}")
         for node in violation["nodes"][:5]:
             print(f"    {' '.join(node['target'])}")
-    print(f"{page}: {len(found)} violation(s), {failing} serious or critical")
+    print(f"{where}: {len(found)} violation(s), {failing} serious or critical")
     return failing
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--axe", type=Path, required=True, help="path to axe.min.js")
-    parser.add_argument("--width", type=int, default=390, help="window width in CSS pixels")
+    parser.add_argument(
+        "--width",
+        type=int,
+        action="append",
+        help="window width in CSS pixels, once per width (default: 390 and 1280)",
+    )
     parser.add_argument("pages", type=Path, nargs="+")
     arguments = parser.parse_args()
+    widths = arguments.width or [390, 1280]
     failing = sum(
-        report(page, violations(page, arguments.axe, arguments.width)) for page in arguments.pages
+        report(page, width, violations(page, arguments.axe, width))
+        for page in arguments.pages
+        for width in widths
     )
     return 1 if failing else 0
 

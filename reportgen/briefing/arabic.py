@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cache
 from typing import Literal
@@ -115,14 +116,21 @@ def format_signed(n: int, digits: Digits = "western") -> str:
 
 
 def format_percent(x: float | Fraction, digits: Digits = "western", signed: bool = False) -> str:
-    """A percentage given in points, rounded to a whole number, halves away from zero as readers
-    expect (12.5 → «13%», not Python's banker's 12): 35.3 → «35%» («+35%» when signed),
-    «٣٥٪» in Arabic-Indic digits. Negative values always carry MINUS; no bidi marks are added
-    (isolate with `ltr`)."""
-    exact = Fraction(x)
-    whole = int(abs(exact) + Fraction(1, 2)) * (-1 if exact < 0 else 1)
+    """A percentage given in points, rounded to a whole number half up (`round_half_up`):
+    35.3 → «35%», 12.5 → «13%» («+13%» when signed), «١٣٪» in Arabic-Indic digits. Negative
+    values always carry MINUS; no bidi marks are added (isolate with `ltr`)."""
+    whole = round_half_up(x)
     sign = "+" if signed and whole > 0 else MINUS if whole < 0 else ""
     return sign + to_digits(f"{abs(whole):,}%", digits)
+
+
+def round_half_up(x: float) -> int:
+    """`x` to the nearest whole number, halves away from zero (12.5 → 13, -12.5 → -13), as
+    readers round; Python's `round` takes halves to the even number (12.5 → 12). `x` is first
+    taken to nine decimals, so that 3 / 40 * 100 (7.499999999999999 in binary) rounds as the
+    7.5 it stands for."""
+    exact = Decimal(repr(float(x))).quantize(Decimal("1e-9"))
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def ltr(value: object) -> Markup:

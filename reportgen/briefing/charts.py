@@ -49,6 +49,9 @@ DEFAULT_PALETTE = {
 FIGSIZE_IN = (16 / 2.54, 9 / 2.54)
 PNG_DPI = 200
 """The page shows a chart about 15 cm wide: 200 dpi is ~210 pixels per inch there, print quality."""
+NARROW_DPI = 300
+"""A phone's rendering (`_Draft.narrow`) fills about 355 CSS pixels: 300 dpi gives its 3.6 inches
+the 1,080 pixels of a screen with three device pixels per CSS pixel."""
 ARCHIVE_MONTHS = 120
 """The archive chart's longest span: ten years of bars stay legible."""
 CASUALTY_COLUMNS = (
@@ -79,6 +82,8 @@ class Chart:
     alt: str
     svg: bytes
     png: bytes = field(default=b"", repr=False, compare=False)
+    narrow: bytes = field(default=b"", repr=False, compare=False)
+    """PNG of the same figure laid out for a phone's width, for drafts that have one (the map)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ class _Draft:
     without it is drawn every time, never cached."""
     figure: Callable[[], Figure] | None = None
     """A whole figure of its own instead (the map), drawn in place of `draw` on a standard one."""
+    narrow: Callable[[], Figure] | None = None
+    """The same figure laid out for a phone's width, drawn beside it as `Chart.narrow`."""
     png_level: int = 6
     """zlib level of the PNG: the map's PNG is only a copy for editors, so it is written fast."""
     lang: str = "ar"
@@ -582,7 +589,7 @@ def code_version() -> str:
     libraries. Part of every key."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    sources = ("charts", "arabic", "english", "maps", "maplabels")
+    sources = ("charts", "arabic", "english", "maps", "mapkeys", "maplabels")
     drawing = [f"briefing/{name}.py" for name in sources]
     for source in [*drawing, "input/gazetteer.py"]:
         digest.update((package / source).read_bytes())
@@ -616,34 +623,36 @@ def chart_key(draft: _Draft, palette: Palette) -> str | None:
     return hashlib.sha256(made_from.encode()).hexdigest()[:32]
 
 
-def _cached(key: str | None, cache: Path | None) -> tuple[bytes, bytes] | None:
-    """The PNG and SVG stored under `key`, or None unless both are there and verified."""
+def _cached(draft: _Draft, key: str | None, cache: Path | None) -> Chart | None:
+    """The chart stored under `key` (PNG, SVG, and the phone's PNG when the draft has one), or
+    None unless every file is there and verified."""
     if cache is None or key is None:
         return None
     png, svg = read_verified(cache / f"{key}.png"), read_verified(cache / f"{key}.svg")
-    return None if png is None or svg is None else (png, svg)
+    narrow = read_verified(cache / f"{key}.narrow.png") if draft.narrow else b""
+    if png is None or svg is None or narrow is None:
+        return None
+    return Chart(draft.id, draft.title, draft.alt, svg, png, narrow)
 
 
 def _store(key: str | None, chart: Chart, cache: Path | None) -> None:
     if cache is not None and key is not None:
         write_verified(cache / f"{key}.png", chart.png)
         write_verified(cache / f"{key}.svg", chart.svg)
+        if chart.narrow:
+            write_verified(cache / f"{key}.narrow.png", chart.narrow)
 
 
 def _rendered_all(drafts: list[_Draft], palette: Palette, cache: Path | None = None) -> list[Chart]:
     """Every draft from the cache, or drawn (and cached) when its key is not there."""
     keys = [chart_key(draft, palette) for draft in drafts]
-    found: list[tuple[bytes, bytes] | None] = [_cached(key, cache) for key in keys]
+    found = [_cached(draft, key, cache) for draft, key in zip(drafts, keys, strict=True)]
     missing = [index for index, hit in enumerate(found) if hit is None]
     drawn = _drawn_all([drafts[index] for index in missing], palette)
     for index, chart in zip(missing, drawn, strict=True):
         _store(keys[index], chart, cache)
-        found[index] = (chart.png, chart.svg)
-    return [
-        Chart(draft.id, draft.title, draft.alt, hit[1], hit[0])
-        for draft, hit in zip(drafts, found, strict=True)
-        if hit is not None
-    ]
+        found[index] = chart
+    return [chart for chart in found if chart is not None]
 
 
 _PENDING: tuple[list[_Draft], Palette] = ([], {})
@@ -700,23 +709,40 @@ def _drawn(draft: _Draft) -> Chart:
     png = _rgb_png(fig, draft.png_level)
     fig.set_layout_engine("none")
     svg = _saved(fig, format="svg", metadata={"Date": None})
-    return Chart(draft.id, draft.title, draft.alt, svg, png)
+    narrow = _palette_png(draft.narrow()) if draft.narrow else b""
+    return Chart(draft.id, draft.title, draft.alt, svg, png, narrow)
 
 
 def _rgb_png(fig: Figure, level: int = 6) -> bytes:
     """The figure at `PNG_DPI` as an RGB PNG: the page is white, and an alpha channel would make
     WeasyPrint split every chart into colour and mask images when it writes the PDF."""
+    image = _rgb_image(fig, PNG_DPI)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI), compress_level=level)
+    return buffer.getvalue()
+
+
+def _palette_png(fig: Figure) -> bytes:
+    """The figure at `NARROW_DPI` in 128 colours, for screens only: flat fills and anti-aliased
+    text lose nothing visible, and the PNG is a third of a JPEG's size (60 KB for the map)."""
+    from PIL import Image
+
+    image = _rgb_image(fig, NARROW_DPI)
+    image = image.quantize(128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(NARROW_DPI, NARROW_DPI))
+    return buffer.getvalue()
+
+
+def _rgb_image(fig: Figure, dpi: int):
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
     canvas = FigureCanvasAgg(fig)
-    fig.set_dpi(PNG_DPI)
+    fig.set_dpi(dpi)
     canvas.draw()
-    image = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(PNG_DPI, PNG_DPI), compress_level=level)
-    return buffer.getvalue()
+    return Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
 
 
 def write_charts(charts: list[Chart], out_dir: Path, png: bool = True) -> list[Path]:

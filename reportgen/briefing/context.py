@@ -23,7 +23,7 @@ from reportgen.briefing import facts as f
 from reportgen.briefing.charts import DEFAULT_PALETTE, Chart
 from reportgen.briefing.dataset import Dataset
 from reportgen.briefing.images import COVER_PIXELS, LOGO_PIXELS, embedded_image
-from reportgen.briefing.maps import LICENCES, MAP_ID, MonthMap, page_uri
+from reportgen.briefing.maps import LICENCES, MAP_ID, MonthMap, page_images
 from reportgen.briefing.sections import MonthView, arranged_sections
 from reportgen.briefing.voices import VOICES, Voice
 from reportgen.input.records import Month, Project
@@ -52,7 +52,7 @@ def build_context(
     if month_map is not None and MAP_ID in charts_by_id:
         map_chart = next(chart for chart in charts if chart.id == MAP_ID)
         credit = _credit(voice, month_map.attribution)
-        charts_by_id[MAP_ID].update(uri=page_uri(map_chart), credit=credit)
+        charts_by_id[MAP_ID].update(page_images(map_chart), credit=credit)
     sections = arranged_sections(view, charts_by_id)
     report_line = voice.report_line(month)
     headline = voice.editor(f.text_of(record.report.title, record.report.title_en)) or ""

@@ -81,7 +81,8 @@ def number(n: int | float) -> str:
 
 
 def percent(x: float, signed: bool = False) -> str:
-    """Rounded as the Arabic edition rounds (`arabic.format_percent`): «35%», «+35%»."""
+    """Rounded half up as the Arabic edition rounds (`arabic.format_percent`): «35%», 12.5 →
+    «13%», «+13%»."""
     return format_percent(x, "western", signed)
 
 

@@ -31,7 +31,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from reportgen.briefing import arabic
+from reportgen.briefing import arabic, mapkeys
 from reportgen.briefing.charts import (
     DEFAULT_PALETTE,
     Chart,
@@ -40,6 +40,7 @@ from reportgen.briefing.charts import (
     _rendered,
     _shape,
 )
+from reportgen.briefing.mapkeys import MUTED_TEXT
 from reportgen.briefing.maplabels import Label, Placer
 from reportgen.briefing.voices.base import MapWords
 from reportgen.input.gazetteer import GEO_DIR, Position, boundaries, locate, pcode_of, places
@@ -48,9 +49,6 @@ from reportgen.input.records import Digits, Month, Project
 MAP_ID = "map"
 EXTENT = (36.45, 42.55, 33.95, 37.45)
 """lon min, lon max, lat min, lat max: the four north-eastern governorates and a margin."""
-WIDTH_IN = 16 / 2.54
-TITLE_IN = 0.32
-LEGEND_IN = 0.26
 RAID_SIZE = 5.5
 LICENCES = ("CC BY-IGO 3.0", "CC BY 4.0")
 """The licence names in the credit line, which print as one left-to-right run each."""
@@ -59,9 +57,28 @@ LAND = {"neighbour": "#eef0f2", "syria": "#e1e4e7", "edge": "#ffffff", "border":
 WATER = "#7fb0d3"
 SHADES = ("#f7f1e3", "#cf9a55")
 GOVERNORATE_TEXT = "#5a4a36"
-MUTED_TEXT = "#8a939b"
 KINDS = ("confirmed", "unconfirmed", "raid")
 LABEL_SIZE = 8.5
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One width of the map: the same extent and the same type sizes in points on a wider or a
+    narrower figure, so that its words read at the same size wherever it is shown at its width."""
+
+    width_in: float
+    legend_columns: int | None
+    """None: the legend on one row; else in this many columns."""
+    label_scale: float = 1.0
+    """The names' size (governorates, countries, places) against the wide map's."""
+
+
+WIDE = Layout(16 / 2.54, None)
+"""The PDF's (16 cm), a desktop's and the email's map."""
+NARROW = Layout(3.6, 2, 0.9)
+"""A phone's map, shown about 355 CSS pixels wide: 1.37 pixels a point, about the scale of the
+wide map at 640 pixels; places are named at 7.65 pt (10.5 pixels), so that the busy stretch of
+the Euphrates keeps its names, and the numbers in markers stay 9 pixels high."""
 
 
 @dataclass(frozen=True)
@@ -132,19 +149,18 @@ def plan_map(
     counts = confirmed_by_governorate(attacks, month)
     found = markers(project, m, words)
     colours = {**DEFAULT_PALETTE, **(palette or {})}
-    alt = _alt(words, counts, found)
     drawing = _Drawing(project, counts, found, colours, words)
-    figure = functools.partial(drawing.figure, words.title)
     shown = (sorted(counts.items()), found, sorted(colours.items()), words.digits, words.code)
-    drawn_words = (words.legend, words.scale_title, words.kilometres)
+    drawn_words = (words.legend, words.scale_title, words.kilometres, words.rtl)
     named = [(key, words.governorate(key)) for key in sorted(project.governorates)]
     data = ("map", *shown, drawn_words, named, sorted(project.governorates.items()))
     draft = _Draft(
         MAP_ID,
         words.title,
-        alt,
+        _alt(words, counts, found),
         draw=_no_axes,
-        figure=figure,
+        figure=functools.partial(drawing.figure, WIDE),
+        narrow=functools.partial(drawing.figure, NARROW),
         png_level=1,
         data=data,
         lang=words.code,
@@ -162,7 +178,21 @@ def page_uri(chart: Chart) -> str:
     """The map as the page embeds it: a JPEG (quality 95) made from the PNG. WeasyPrint copies a
     JPEG into the PDF as it is, where it decodes and recompresses a PNG (0.04 s against 0.15 s
     here); the flat colours and text show no visible artefacts at this quality."""
-    with Image.open(io.BytesIO(chart.png)) as image:
+    return _jpeg_uri(chart.png)
+
+
+def page_images(chart: Chart) -> dict[str, str]:
+    """What the page's map figure shows besides its alt text and credit: the wide map (`uri`,
+    for print and wide screens), the phone's (`narrow_uri`, below 40rem) and the title as a
+    `caption` in HTML, since neither image draws it."""
+    images = {"uri": page_uri(chart), "caption": chart.title}
+    if chart.narrow:
+        images["narrow_uri"] = "data:image/png;base64," + base64.b64encode(chart.narrow).decode()
+    return images
+
+
+def _jpeg_uri(png: bytes) -> str:
+    with Image.open(io.BytesIO(png)) as image:
         buffer = io.BytesIO()
         image.convert("RGB").save(buffer, format="JPEG", quality=95)
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -268,17 +298,20 @@ class _Drawing:
         self.top = max(counts.values(), default=0)
         self.cmap = LinearSegmentedColormap.from_list("shades", list(SHADES))
 
-    def figure(self, title: str) -> Figure:
+    def figure(self, layout: Layout = WIDE) -> Figure:
+        """The map at `layout`'s width, untitled: the page gives its title as a caption, which
+        wraps on a phone where a drawn title was cut."""
         lon0, lon1, lat0, lat1 = EXTENT
         stretch = 1 / math.cos(math.radians((lat0 + lat1) / 2))
-        map_height = WIDTH_IN * (lat1 - lat0) * stretch / (lon1 - lon0)
-        height = map_height + TITLE_IN + LEGEND_IN
-        fig = Figure(figsize=(WIDTH_IN, height))
+        width = layout.width_in
+        map_height = width * (lat1 - lat0) * stretch / (lon1 - lon0)
+        fig = Figure(figsize=(width, map_height))
         FigureCanvasAgg(fig)
-        x, ha = (0.99, "right") if self.words.rtl else (0.01, "left")
-        fig.text(x, 1 - 0.06 / height, _shape(title), ha=ha, va="top", fontsize=12)
-        fig.texts[-1].set_fontweight("bold")
-        ax = fig.add_axes((0, LEGEND_IN / height, 1, map_height / height))
+        entries = self._legend_entries()
+        legend = mapkeys.legend(fig, entries, layout.legend_columns, self.words.rtl) + 0.04
+        height = map_height + legend
+        fig.set_size_inches(width, height)
+        ax = fig.add_axes((0, legend / height, 1, map_height / height))
         ax.set_xlim(lon0, lon1)
         ax.set_ylim(lat0, lat1)
         ax.set_aspect(stretch)
@@ -287,8 +320,8 @@ class _Drawing:
         self._land(ax)
         self._water(ax)
         obstacles = self._markers(ax)
-        obstacles += self._keys(ax, fig)
-        Placer(ax, obstacles).place(self._labels())
+        obstacles += self._keys(ax, obstacles)
+        Placer(ax, obstacles).place(self._labels(layout.label_scale))
         return fig
 
     def shade(self, count: int) -> str:
@@ -373,136 +406,64 @@ class _Drawing:
             return {"marker": "o", "ms": size, "mfc": "white", "mec": primary, "mew": 1.3}
         return {"marker": "^", "ms": size, "mfc": RAID_COLOUR, "mec": "white", "mew": 0.6}
 
-    def _keys(self, ax, fig: Figure) -> list[Bbox]:
-        """Legend, shading scale and scale bar; their extents, which labels must avoid."""
-        self._legend(ax)
-        boxes = self._scale(ax)
-        boxes += self._scale_bar(ax)
+    def _keys(self, ax, markers: list[Bbox]) -> list[Bbox]:
+        """Shading scale (clear of the `markers`) and scale bar; their extents, which labels
+        must avoid. The legend is under the map, drawn with the figure."""
+        title = self.words.scale_title
+        boxes = mapkeys.shading_scale(
+            ax, self.top, self.shade, self.digits, LAND["border"], markers, title
+        )
+        kilometres = self.words.kilometres.format(n=_number(50, self.digits))
+        boxes += mapkeys.scale_bar(ax, EXTENT[0], EXTENT[2], kilometres)
         return boxes
 
-    def _legend(self, ax):
+    def _legend_entries(self) -> list[tuple[Line2D, str]]:
+        """The legend's keys in reading order."""
         present = {m.kind for m in self.found}
         entries = [
-            (kind, label)
-            for kind, label in (
+            (Line2D([], [], linestyle="none", **self._style(k, RAID_SIZE if k == "raid" else 6)), t)
+            for k, t in (
                 ("confirmed", self._confirmed_label()),
                 ("unconfirmed", self.words.legend["unconfirmed"]),
                 ("raid", self.words.legend["raid"]),
             )
-            if kind in present
+            if k in present
         ]
-        handles = [
-            Line2D([], [], linestyle="none", **self._style(k, RAID_SIZE if k == "raid" else 6))
-            for k, _ in entries
-        ]
-        labels = [label for _, label in entries]
         if any(m.position.approximate for m in self.found):
             ring = {"marker": "o", "ms": 9, "mfc": "none", "mec": "#444444", "mew": 0.8}
-            handles.append(Line2D([], [], linestyle="none", **ring))
-            labels.append(self.words.legend["approximate"])
-        rtl = self.words.rtl
-        order = (lambda items: list(reversed(items))) if rtl else list
-        return ax.figure.legend(
-            order(handles),
-            [_shape(label) for label in order(labels)],
-            loc="lower right" if rtl else "lower left",
-            bbox_to_anchor=(0.995, 0) if rtl else (0.005, 0),
-            ncols=len(handles),
-            fontsize=7.5,
-            frameon=False,
-            markerfirst=not rtl,
-            handletextpad=0.3,
-            columnspacing=1.4,
-            borderaxespad=0.2,
-        )
+            approximate = self.words.legend["approximate"]
+            entries.append((Line2D([], [], linestyle="none", **ring), approximate))
+        return entries
 
     def _confirmed_label(self) -> str:
         shared = any(m.count > 1 for m in self.found if m.kind != "raid")
         return self.words.legend["confirmed_shared" if shared else "confirmed"]
 
-    def _scale(self, ax) -> list[Bbox]:
-        """The shading's key: one swatch per count from 0 to the month's highest (5 at most)."""
-        steps = sorted({0, self.top, *range(0, self.top + 1, max(1, math.ceil(self.top / 4)))})
-        x0, y0, w, h = 0.012, 0.9, 0.03, 0.022
-        title = self.words.scale_title
-        texts = [
-            ax.text(
-                x0,
-                y0 + h + 0.01,
-                _shape(title),
-                transform=ax.transAxes,
-                fontsize=7.5,
-                ha="left",
-                va="bottom",
-                color=MUTED_TEXT,
-            )
-        ]
-        for i, value in enumerate(steps):
-            x = x0 + i * (w + 0.004)
-            swatch = Rectangle(
-                (x, y0),
-                w,
-                h,
-                transform=ax.transAxes,
-                fc=self.shade(value),
-                ec=LAND["border"],
-                lw=0.4,
-            )
-            ax.add_patch(swatch)
-            texts.append(
-                ax.text(
-                    x + w / 2,
-                    y0 - 0.006,
-                    _shape(_number(value, self.digits)),
-                    transform=ax.transAxes,
-                    fontsize=7,
-                    ha="center",
-                    va="top",
-                    color=MUTED_TEXT,
-                )
-            )
-        renderer = ax.figure.canvas.get_renderer()
-        corner = ax.transAxes.transform((x0, y0))
-        far = ax.transAxes.transform((x0 + len(steps) * (w + 0.004), y0 + h))
-        return [t.get_window_extent(renderer) for t in texts] + [Bbox([corner, far])]
-
-    def _scale_bar(self, ax) -> list[Bbox]:
-        """50 km along the parallel at the bottom left."""
-        lon0, lat0 = EXTENT[0], EXTENT[2]
-        y = lat0 + 0.12
-        length = 50 / (111.32 * math.cos(math.radians(y)))
-        x0 = lon0 + 0.15
-        x1 = x0 + length
-        ax.plot([x0, x1], [y, y], color="#444444", lw=1.2, solid_capstyle="butt")
-        for x in (x0, x1):
-            ax.plot([x, x], [y - 0.025, y + 0.025], color="#444444", lw=1)
-        text = _shape(self.words.kilometres.format(n=_number(50, self.digits)))
-        label = ax.text((x0 + x1) / 2, y + 0.04, text, ha="center", va="bottom", fontsize=7)
-        renderer = ax.figure.canvas.get_renderer()
-        ends = ax.transData.transform([(x0, y - 0.03), (x1, y + 0.03)])
-        return [label.get_window_extent(renderer), Bbox(ends)]
-
-    def _labels(self) -> list[Label]:
-        """Governorates first (large, muted), then places with events, busiest first."""
+    def _labels(self, scale: float = 1.0) -> list[Label]:
+        """Governorates first (large, muted), then places with events, busiest first, then the
+        neighbouring countries where room is left (a country's name beside a place read as
+        one name on the phone's map); `scale` sizes the type."""
         labels = []
         for pcode, (props, path) in _layers()["governorates"].items():
             key = self.pcodes.get(pcode)
             if key is not None and props.get("ne"):
                 x, y = _label_point(path)
                 name = self.words.shape(props["name_ar"], props.get("name_en") or key)
-                labels.append(Label(name, x, y, 9.5, GOVERNORATE_TEXT, True, 10))
-        for props, _path in _layers().get("country", []):
-            if props.get("name_en") in ("Turkey", "Iraq"):
-                x, y = _COUNTRY_POINTS[props["name_en"]]
-                name = self.words.shape(props["name_ar"], props["name_en"])
-                labels.append(Label(name, x, y, 8.5, MUTED_TEXT, True, 10))
+                labels.append(Label(name, x, y, 9.5 * scale, GOVERNORATE_TEXT, True, 10))
         per_place: Counter[tuple[str, float, float]] = Counter()
         for marker in self.found:
             position = marker.position
             if position.label and not position.approximate:
                 per_place[position.label, position.lon, position.lat] += marker.count
         for (text, x, y), _ in sorted(per_place.items(), key=lambda item: (-item[1], item[0])):
-            labels.append(Label(text, x, y, LABEL_SIZE, self.colours["text"], False, 6))
+            labels.append(
+                Label(text, x, y, LABEL_SIZE * scale, self.colours["text"], False, 6 * scale)
+            )
+        for props, _path in _layers().get("country", []):
+            if props.get("name_en") in ("Turkey", "Iraq"):
+                x, y = _COUNTRY_POINTS[props["name_en"]]
+                name = self.words.shape(props["name_ar"], props["name_en"])
+                labels.append(Label(name, x, y, 8.5 * scale, MUTED_TEXT, True, 10))
         return labels
 
 

@@ -1,8 +1,13 @@
+import math
 from datetime import date
+from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
+from reportgen.briefing import english
 from reportgen.briefing.arabic import (
     MONTHS,
     NOUNS,
@@ -22,10 +27,12 @@ from reportgen.briefing.arabic import (
     month_name,
     name_gender,
     plural_category,
+    round_half_up,
     short_month_label,
     to_digits,
     verb_before,
 )
+from tests.conftest import examples
 
 COUNTS = [1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 1000]
 
@@ -178,6 +185,25 @@ def test_signed_numbers_and_percentages():
     assert format_percent(-35.3) == "-35%"
     assert format_percent(35, "arabic_indic", signed=True) == "+٣٥٪"
     assert format_percent(0.2, signed=True) == "0%"
+
+
+def test_percentages_round_half_up_as_readers_do():
+    assert format_percent(1 / 8 * 100) == "13%"  # round() would print 12%
+    assert format_percent(12.5, "arabic_indic") == "١٣٪"
+    assert format_percent(12.5, signed=True) == "+13%"
+    assert format_percent(-12.5) == "-13%"
+    assert format_percent(2.5) == "3%" and format_percent(0.5) == "1%"
+    assert format_percent(3 / 40 * 100) == "8%"  # 7.499999999999999 in binary
+    assert format_percent(12.4999) == "12%" and format_percent(87.5) == "88%"
+    assert english.percent(12.5) == "13%" and english.percent(62.5, signed=True) == "+63%"
+
+
+@pytest.mark.property
+@settings(max_examples=examples(200))
+@given(part=st.integers(0, 10**6), whole=st.integers(1, 10**6))
+def test_a_share_rounds_as_its_exact_fraction(part: int, whole: int):
+    exact = Fraction(part * 100, whole)
+    assert round_half_up(part / whole * 100) == math.floor(exact + Fraction(1, 2))
 
 
 def test_to_digits_converts_numbers_inside_text():

@@ -5,6 +5,7 @@ of hundreds of attacks: the same code decides, in a build that takes seconds."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import html5lib
@@ -139,6 +140,71 @@ def test_the_raid_summary_counts_equal_the_dataset(busy, tree):
         loaded.project.governorates[g].name_ar: [int(r["size"]), int(r["sum"])]
         for g, r in by_governorate.iterrows()
     }
+
+
+# --- a summary's total in print -----------------------------------------------------------------
+
+PAGE_CM = 29.7 - 2.2 - 2.0
+"""The height of an A4 page's text under print.css's margins."""
+_SUMMARY = re.compile(
+    r'<div class="[^"]*print-only[^"]*">\s*<table class="summary">.*?</div>', re.S
+)
+
+
+def test_each_summary_total_prints_once_under_its_rows(busy, pdf_text: str):
+    html = (busy[0] / f"sitrep-{MONTH}.html").read_text(encoding="utf-8")
+    tables = [
+        html5lib.parse(markup, namespaceHTMLElements=False) for markup in _SUMMARY.findall(html)
+    ]
+    totals = [" ".join(_text(cell) for cell in t.find(".//tfoot/tr")) for t in tables]
+    assert len(totals) == 3
+    for total in set(totals):
+        assert pdf_text.count(expected_in_pdf(total)) == totals.count(total), total
+
+
+def test_a_summary_total_never_stands_alone_wherever_the_page_breaks(busy, tmp_path: Path):
+    """The largest summary printed lower and lower on a page, so that every row boundary meets
+    the page's end once: its total prints once, and with a row above it on its page. (A
+    repeated footer printed it under the one row that fit, and again on the next page.)"""
+    from reportgen.briefing.render import write_pdf
+
+    html = (busy[0] / f"sitrep-{MONTH}.html").read_text(encoding="utf-8")
+    markup = max(_SUMMARY.findall(html), key=lambda m: m.count("<tr>"))
+    rows = markup.count('<tr><th scope="row">') - 1
+    markup = re.sub(
+        r'<tfoot><tr><th scope="row">[^<]*<', '<tfoot><tr><th scope="row">TOTAL<', markup
+    )
+    labels = iter(f"ROW{n}" for n in range(rows))
+    markup = re.sub(
+        r"(<tbody>.*?</tbody>)",
+        lambda m: re.sub(
+            r'<th scope="row">[^<]*<', lambda _: f'<th scope="row">{next(labels)}<', m.group(1)
+        ),
+        markup,
+        flags=re.S,
+    )
+    head = html[: html.index("<body")]
+    for tenth in range(int((PAGE_CM - 5) * 10), int(PAGE_CM * 10), 3):
+        spacer = f'<div style="height: {tenth / 10}cm"></div>'
+        write_pdf(f"{head}<body><main>{spacer}{markup}</main></body></html>", tmp_path / "t.pdf")
+        pages = [_labels(page) for page in pypdfium2.PdfDocument(tmp_path / "t.pdf")]
+        found = [(index, y) for index, page in enumerate(pages) for y in page.get("TOTAL", [])]
+        assert len(found) == 1, (tenth, pages)
+        [(index, y)] = found
+        above = [label for label, ys in pages[index].items() if label != "TOTAL" and max(ys) > y]
+        assert above, (tenth, pages)
+        assert sorted(label for page in pages for label in page if label != "TOTAL") == sorted(
+            f"ROW{n}" for n in range(rows)
+        )
+
+
+def _labels(page) -> dict[str, list[float]]:
+    """Where each Latin label (ROW0…, TOTAL) is printed on `page`: the heights of its baseline."""
+    text = page.get_textpage()
+    found: dict[str, list[float]] = {}
+    for match in re.finditer(r"ROW\d+|TOTAL", text.get_text_range()):
+        found.setdefault(match.group(), []).append(text.get_charbox(match.start())[1])
+    return found
 
 
 def test_the_html_has_every_attack_and_raid_in_plain_tables(busy, tree):

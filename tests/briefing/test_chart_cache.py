@@ -145,3 +145,25 @@ def test_a_draft_that_does_not_say_what_it_draws_is_never_cached(tmp_path, drawn
     assert drawn == ["plain", "plain"]
     assert again[0].png == first[0].png
     assert list(tmp_path.iterdir()) == []
+
+
+def _phone_figure():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(1, 1))
+    fig.add_subplot().set_axis_off()
+    return fig
+
+
+def test_a_phone_rendering_is_cached_with_its_chart(tmp_path, drawn):
+    draft = charts._Draft(
+        "wide", "عنوان", "وصف", lambda ax: ax.set_axis_off(), data=("x",), narrow=_phone_figure
+    )
+    first = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
+    again = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
+    assert drawn == ["wide"]
+    assert first.narrow.startswith(b"\x89PNG") and again.narrow == first.narrow
+    [narrow] = tmp_path.glob("*.narrow.png")
+    narrow.unlink()
+    assert charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0].narrow == first.narrow
+    assert drawn == ["wide", "wide"]

@@ -61,7 +61,9 @@ def fetch_bytes(url: str) -> tuple[int, str, bytes]:
 
 def chart_uris(page: str) -> dict[str, str]:
     """Each chart's image as the served page embeds it, by chart id."""
-    found = re.findall(r'<figure class="chart" id="chart-([a-z_]+)">\s*<img src="([^"]+)"', page)
+    found = re.findall(
+        r'<figure class="chart" id="chart-([a-z_]+)">.*?<img src="([^"]+)"', page, re.S
+    )
     return dict(found)
 
 

@@ -198,6 +198,18 @@ def test_every_cid_in_the_html_resolves_to_an_image_part(project: Path):
         assert parts[cid].get_content()[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0")
 
 
+def test_the_map_has_its_title_above_and_its_credit_below(project: Path):
+    """The map's image draws no title (the page gives it as a caption): the email says it."""
+    tree = html5lib.parse(_eml(project).get_body(("html",)).get_content())
+    paragraphs = list(tree.iter(f"{XHTML}p"))
+    sources = [[img.get("src") for img in p.iter(f"{XHTML}img")] for p in paragraphs]
+    [image] = [i for i, found in enumerate(sources) if found and found[0].startswith("cid:map.")]
+    title, credit = ("".join(paragraphs[i].itertext()) for i in (image - 1, image + 1))
+    assert title == "الهجمات والمداهمات حسب الموقع، تشرين الثاني (نوفمبر) 2023"
+    assert credit.startswith("الحدود الإدارية: مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية")
+    assert "CC\u00a0BY\u00a04.0" in credit
+
+
 def test_headers(project: Path):
     message = _eml(project)
     assert message["Subject"] == SUBJECT

@@ -540,6 +540,8 @@ def test_change_phrase():
     assert change_phrase(23, 17, "arabic_indic") == "ارتفاع ٦ (٣٥٪) عن الشهر الماضي"
     assert change_phrase(3, 0) == "ارتفاع 3 عن الشهر الماضي"
     assert change_phrase(1, 2) == "انخفاض 1 (50%) عن الشهر الماضي"
+    assert change_phrase(9, 8) == "ارتفاع 1 (13%) عن الشهر الماضي"
+    assert change_phrase(7, 8, "arabic_indic") == "انخفاض ١ (١٣٪) عن الشهر الماضي"
     assert change_phrase(5, 5) == "دون تغيير عن الشهر الماضي"
     assert change_phrase(5, None) is None
 

@@ -322,6 +322,7 @@ def test_change_phrase_and_month_names():
         Comparison(5, 5, "2023-10"),
         Comparison(3, 0, "2023-10"),
         Comparison(9, 8, "2023-10"),
+        Comparison(7, 8, "2023-10"),
         Comparison(3),
     ]
     assert [said(voice.change_note(c)) for c in changes] == [
@@ -329,6 +330,7 @@ def test_change_phrase_and_month_names():
         "no change from last month",
         "up 3 from last month",
         "up 1 (13%) from last month",
+        "down 1 (13%) from last month",
         None,
     ]
     assert month_label("2023-11") == "November 2023"
