@@ -344,11 +344,19 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
         attacks = _incidents(sources["attacks"], "attack")
         raids = _incidents(sources["raids"], "raid")
         problems += validation.casualty_problems(docs["casualties"], context, attacks, raids)
+        if _published(docs["report"]):
+            problems += validation.unknown_casualty_warnings(docs["casualties"])
     if docs["sanctions"]:
         problems += validation.sanction_problems(docs["sanctions"], context)
     if docs["camps"]:
         problems += validation.camp_problems(docs["camps"])
     return problems
+
+
+def _published(report: YamlDoc | None) -> bool:
+    return (
+        bool(report) and isinstance(report.data, dict) and report.data.get("status") == "published"
+    )
 
 
 def _location_warnings(

@@ -292,6 +292,25 @@ def casualty_problems(
     return problems
 
 
+def unknown_casualty_warnings(doc: YamlDoc) -> list[Problem]:
+    """A warning for each casualty of unknown affiliation in a published month: readers are told
+    «5 people whose affiliation is not known», which the month should not leave so for long."""
+    problems = []
+    for path, item in entries(doc, "casualties"):
+        if item.get("category") != "unknown" or not isinstance(item.get("count"), int):
+            continue
+        message = ngettext(
+            "published with {count} person of unknown affiliation: once it is known, say "
+            "whether military or civilian (category: military or civilian)",
+            "published with {count} people of unknown affiliation: once it is known, say "
+            "whether military or civilian (category: military or civilian)",
+            item["count"],
+        )
+        where = (*path, "category")
+        problems.append(doc.problem(where, message.format(count=item["count"]), severity="warning"))
+    return problems
+
+
 def _casualty_date_problems(
     doc: YamlDoc, path: YamlPath, item: Mapping[str, Any], attacks: Incidents, raids: Incidents
 ) -> list[Problem]:
