@@ -66,7 +66,14 @@ class GeneratedMonth:
         confirmed = {a["id"] for a in attacks if a.get("confirmed", True)}
         casualties = [c for c in self.items("casualties") if c.get("attack") in confirmed]
         populations = [camp.get("population", {}) for camp in self.items("camps")]
-        totals = [population["total"] for population in populations if "total" in population]
+        groups = ("iraqi", "syrian", "foreign")
+        totals = [
+            population["total"]
+            if "total" in population
+            else sum(population[group] for group in groups if group in population)
+            for population in populations
+            if "total" in population or any(group in population for group in groups)
+        ]
         return {
             "attacks": sum(1 for a in attacks if a.get("confirmed", True)),
             "killed": _casualties(casualties, "killed"),

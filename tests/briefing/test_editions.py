@@ -45,7 +45,7 @@ def test_both_editions_of_the_example_month_are_built(example_build: Path):
         if link.get("rel") == "alternate"
     ]
     assert alternates == [("en", f"sitrep-{MONTH}.en.html"), ("ar", f"sitrep-{MONTH}.html")]
-    switch = english.find(".//header/a[@class='edition-link']")
+    switch = english.find(".//header/a[@class='edition-link screen-only']")
     assert (switch.get("href"), switch.get("hreflang")) == (f"sitrep-{MONTH}.html", "ar")
     arabic_charts = {p.name for p in (example_build / "charts").glob("*.svg")}
     english_charts = {p.name for p in (example_build / "charts" / "en").glob("*.svg")}
