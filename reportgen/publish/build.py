@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen import __version__
 from reportgen.briefing.fonts import CACHE_VERSION, FONT_DIR
@@ -84,9 +84,10 @@ class Loaded:
         return build_dataset(self.project)
 
 
-def load(inputs: Path) -> Loaded:
+def load(inputs: Path, bad_readers: Literal["error", "skip"] = "error") -> Loaded:
+    """The project as `load_project` gives it, with the digests of its files taken first."""
     digests = input_digests(inputs)
-    project, warnings = load_project(inputs)
+    project, warnings = load_project(inputs, bad_readers=bad_readers)
     return Loaded(project, tuple(warnings), digests)
 
 
