@@ -648,21 +648,26 @@ def chart_key(draft: _Draft, palette: Palette) -> str | None:
     made_from = repr(
         (CACHE_VERSION, code_version(), draft.id, draft.title, draft.data, sorted(palette.items()))
     )
-    return hashlib.sha256(made_from.encode()).hexdigest()[:32]
+    return hashlib.sha256(made_from.encode()).hexdigest()
 
 
 def _cached(key: str | None, cache: Path | None) -> tuple[bytes, bytes] | None:
-    """The PNG and SVG stored under `key`, or None unless both are there and verified."""
+    """The PNG and SVG stored under `key`, or None unless both are there and verified as made
+    for this key (each entry names the key it was written under, and is read only for it)."""
     if cache is None or key is None:
         return None
-    png, svg = read_verified(cache / f"{key}.png"), read_verified(cache / f"{key}.svg")
+    png, svg = (read_verified(cache / name, name) for name in _entry_names(key))
     return None if png is None or svg is None else (png, svg)
 
 
 def _store(key: str | None, chart: Chart, cache: Path | None) -> None:
     if cache is not None and key is not None:
-        write_verified(cache / f"{key}.png", chart.png)
-        write_verified(cache / f"{key}.svg", chart.svg)
+        for name, data in zip(_entry_names(key), (chart.png, chart.svg), strict=True):
+            write_verified(cache / name, name, data)
+
+
+def _entry_names(key: str) -> tuple[str, str]:
+    return f"{key}.png", f"{key}.svg"
 
 
 def _rendered_all(drafts: list[_Draft], palette: Palette, cache: Path | None = None) -> list[Chart]:
