@@ -230,7 +230,8 @@ def data(inputs: Path, output: Path) -> None:
     loaded = load(inputs)
     _print_problems(loaded.warnings)
     written = write_csvs(loaded.dataset, output / "data")
-    written += write_exports(loaded.dataset, loaded.project.governorates, output / "data")
+    project = loaded.project
+    written += write_exports(loaded.dataset, project.governorates, output / "data", project.places)
     for path in written:
         log.info(_("wrote {path}").format(path=path))
 

@@ -621,7 +621,8 @@ def code_version() -> str:
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     sources = ("charts", "arabic", "english", "maps", "maplabels")
-    for source in [*(f"briefing/{name}.py" for name in sources), "input/gazetteer.py"]:
+    placing = ("input/gazetteer.py", "input/outlines.py")
+    for source in [*(f"briefing/{name}.py" for name in sources), *placing]:
         digest.update((package / source).read_bytes())
     for path in sorted((package / "assets" / "geo").rglob("*")):
         if path.is_file():

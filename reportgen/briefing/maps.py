@@ -41,12 +41,15 @@ from reportgen.briefing.charts import (
     _shape,
 )
 from reportgen.briefing.maplabels import Label, Placer
-from reportgen.input.gazetteer import GEO_DIR, Position, boundaries, locate, pcode_of, places
+from reportgen.input.gazetteer import Position, locate, places
+from reportgen.input.outlines import GEO_DIR, boundaries, containing, pcode_of
 from reportgen.input.records import Digits, Month, Project
 
 MAP_ID = "map"
 EXTENT = (36.45, 42.55, 33.95, 37.45)
 """lon min, lon max, lat min, lat max: the four north-eastern governorates and a margin."""
+MARGIN = 0.3
+"""Degrees kept around the governorate of a marker that lies outside `EXTENT`."""
 WIDTH_IN = 16 / 2.54
 TITLE_IN = 0.32
 LEGEND_IN = 0.26
@@ -149,6 +152,26 @@ def plan_map(
     if approximate:
         note += f" عدد الأحداث المرسومة بموقع تقريبي هذا الشهر: {_number(approximate, digits)}."
     return MonthMap(draft, counts, found, note)
+
+
+def extent(found: Sequence[Marker]) -> tuple[float, float, float, float]:
+    """`EXTENT`, grown to take in every marker and the governorate it lies in: an event the data
+    export places outside the four governorates (one in another governorate of governorates.yaml)
+    is drawn too, with its governorate around it."""
+    lon0, lon1, lat0, lat1 = EXTENT
+    for marker in found:
+        lon, lat = marker.position.lon, marker.position.lat
+        if lon0 <= lon <= lon1 and lat0 <= lat <= lat1:
+            continue
+        outline = containing(lat, lon)
+        west, east, south, north = (
+            (outline.west, outline.east, outline.south, outline.north)
+            if outline
+            else (lon, lon, lat, lat)
+        )
+        lon0, lon1 = min(lon0, west - MARGIN), max(lon1, east + MARGIN)
+        lat0, lat1 = min(lat0, south - MARGIN), max(lat1, north + MARGIN)
+    return lon0, lon1, lat0, lat1
 
 
 def draw_map(month_map: MonthMap, palette: dict[str, str] | None = None) -> Chart:
@@ -270,7 +293,7 @@ class _Drawing:
         self.cmap = LinearSegmentedColormap.from_list("shades", list(SHADES))
 
     def figure(self, title: str) -> Figure:
-        lon0, lon1, lat0, lat1 = EXTENT
+        lon0, lon1, lat0, lat1 = extent(self.found)
         stretch = 1 / math.cos(math.radians((lat0 + lat1) / 2))
         map_height = WIDTH_IN * (lat1 - lat0) * stretch / (lon1 - lon0)
         height = map_height + TITLE_IN + LEGEND_IN
@@ -466,7 +489,7 @@ class _Drawing:
 
     def _scale_bar(self, ax) -> list[Bbox]:
         """50 km along the parallel at the bottom left."""
-        lon0, lat0 = EXTENT[0], EXTENT[2]
+        (lon0, _lon1), (lat0, _lat1) = ax.get_xlim(), ax.get_ylim()
         y = lat0 + 0.12
         length = 50 / (111.32 * math.cos(math.radians(y)))
         x0 = lon0 + 0.15

@@ -29,9 +29,9 @@ from reportgen.input.gazetteer import (
     english_name,
     location_problems,
     pcode_problems,
-    read_places,
 )
 from reportgen.input.gazetteer import places as known_places
+from reportgen.input.placesfile import read_places
 from reportgen.input.records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from reportgen.input.schemacheck import check_structure, suggestion
 from reportgen.input.translation import unnamed_problems, untranslated_problems
@@ -94,7 +94,7 @@ def load_project(
     readers, readers_problems, unsendable = _readers(inputs, limits)
     if bad_readers == "error":
         readers_problems, unsendable = readers_problems + unsendable, []
-    places, places_problems = _places(inputs, limits)
+    places, places_problems = _places(inputs, limits, gazetteer)
     problems += gazetteer_problems + gender_problems + readers_problems + places_problems
     problems += _layout_problems(inputs, months)
     known = known_places(places)
@@ -243,12 +243,16 @@ def _readers(
 _READER_FIELD = re.compile(r"readers\[([0-9]+)\]")
 
 
-def _places(inputs: Path, limits: Limits) -> tuple[tuple[Place, ...], list[Problem]]:
+def _places(
+    inputs: Path, limits: Limits, gazetteer: dict[str, Governorate] | None
+) -> tuple[tuple[Place, ...], list[Problem]]:
     """The editors' own places (inputs/places.csv, optional), for villages the gazetteer lacks."""
     path = inputs / PLACES_FILE
     if not path.exists() and not path.is_symlink():
         return (), []
-    return read_places(path, display_path(path), limits.file_bytes)
+    display = display_path(path)
+    limit = limits.text_characters
+    return read_places(path, display, limits.file_bytes, governorates=gazetteer, text_limit=limit)
 
 
 def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:
