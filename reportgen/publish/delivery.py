@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import parseaddr
 from pathlib import Path
-from typing import IO
 
 from reportgen.i18n import _, ngettext
 from reportgen.input.mailbox import password_env_problem, reader_problem
@@ -158,11 +157,11 @@ def send(
     again; a server that cannot be reached stops the send (`MailError`), the log saying who has it.
     """
     outcome = Outcome()
-    with sendlog.locked(log_path) as stream:
+    with sendlog.locked(log_path) as writer:
         pending = plan(readers, log_path, resend_uncertain).pending
         if not pending:
             return outcome
-        session = _Session(smtp, secret, stream, message, month)
+        session = _Session(smtp, secret, writer, message, month)
         try:
             for i, reader in enumerate(pending):
                 if i:
@@ -189,9 +188,9 @@ class _Session:
     """One connection to the server, reopened when it is lost, and the log it writes to."""
 
     def __init__(
-        self, smtp: Smtp, secret: str | None, stream: IO[str], message: EmailMessage, month: str
+        self, smtp: Smtp, secret: str | None, log: sendlog.Writer, message: EmailMessage, month: str
     ):
-        self.smtp, self.secret, self.stream = smtp, secret, stream
+        self.smtp, self.secret, self.log = smtp, secret, log
         self.message, self.month = message, month
         self.sender = parseaddr(str(message["From"]))[1]
         self.client: smtplib.SMTP | None = None
@@ -207,7 +206,7 @@ class _Session:
             log.warning(
                 _("{address} skipped: {problem}").format(address=reader.address, problem=problem)
             )
-            sendlog.append(self.stream, reader, "skipped", "", problem or "")
+            self.log.append(reader, "skipped", "", problem or "")
             return "skipped"
         message_id = str(addressed["Message-ID"])
         data = _wire_bytes(addressed)
@@ -215,7 +214,7 @@ class _Session:
             reply = self._transaction(reader, data, message_id)
         except _Refused as error:
             log.warning(_("{address} refused: {error}").format(address=reader.address, error=error))
-            sendlog.append(self.stream, reader, "refused", message_id, str(error))
+            self.log.append(reader, "refused", message_id, str(error))
             return "refused"
         except _Uncertain as error:
             message = _(
@@ -223,11 +222,9 @@ class _Session:
                 "server may have it, so it is not sent again (--resend-uncertain sends it again)"
             )
             log.warning(message.format(address=reader.address, error=error.__cause__ or error))
-            sendlog.append(
-                self.stream, reader, "uncertain", message_id, str(error.__cause__ or error)
-            )
+            self.log.append(reader, "uncertain", message_id, str(error.__cause__ or error))
             return "uncertain"
-        sendlog.append(self.stream, reader, "delivered", message_id, reply)
+        self.log.append(reader, "delivered", message_id, reply)
         return "sent"
 
     def _transaction(self, reader: Reader, data: bytes, message_id: str) -> str:
@@ -242,17 +239,20 @@ class _Session:
                     self.sender,
                     reader.address,
                     data,
-                    lambda: sendlog.append(self.stream, reader, "sending", message_id),
+                    lambda: self.log.append(reader, "sending", message_id),
                 )
             except (smtplib.SMTPServerDisconnected, OSError):
-                self.close()
+                self.abort()
                 if attempt == 2:
                     raise
-            except (_Refused, _Uncertain) as error:
-                if isinstance(error, _Uncertain) or error.code == 421:
-                    self.close()  # 421: the server is closing the connection
+            except _Refused as error:
+                if error.code == 421:  # the server is closing the connection
+                    self.abort()
                 else:
                     _reset(client)
+                raise
+            except BaseException:  # uncertain, a log that cannot be written, Ctrl-C: the
+                self.abort()  # connection may be mid-message, where QUIT would be message text
                 raise
         raise AssertionError("unreachable")
 
@@ -264,6 +264,11 @@ class _Session:
     def close(self) -> None:
         if self.client is not None:
             _quit(self.client)
+            self.client = None
+
+    def abort(self) -> None:
+        if self.client is not None:
+            self.client.close()
             self.client = None
 
 

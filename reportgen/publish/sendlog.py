@@ -16,6 +16,7 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -81,22 +82,34 @@ def read_log(path: Path) -> set[str]:
     return {address for address, state in read_states(path).items() if state == DONE}
 
 
-def append(stream: IO[str], reader: Reader, status: str, message_id: str, detail: str = "") -> None:
-    entry = {
-        "address": reader.address,
-        "status": status,
-        "message_id": message_id,
-        "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }
-    if detail:
-        entry["detail"] = detail
-    stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
-    stream.flush()
-    os.fsync(stream.fileno())
+@dataclass(frozen=True)
+class Writer:
+    """The locked log of one send, appended to entry by entry."""
+
+    path: Path
+    stream: IO[str]
+
+    def append(self, reader: Reader, status: str, message_id: str, detail: str = "") -> None:
+        """One entry, on disk (fsync'd) before this returns."""
+        entry = {
+            "address": reader.address,
+            "status": status,
+            "message_id": message_id,
+            "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        if detail:
+            entry["detail"] = detail
+        try:
+            self.stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+        except OSError as error:  # a full disk: stop before anything goes out unrecorded
+            message = _("cannot write the send log {path}: {error}; the send stopped here")
+            raise MailError(message.format(path=self.path, error=error)) from error
 
 
 @contextmanager
-def locked(path: Path) -> Iterator[IO[str]]:
+def locked(path: Path) -> Iterator[Writer]:
     """The log opened for appending, locked: only a regular file (a FIFO would block, a link
     would write elsewhere), created with its folder entry synced."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,7 +131,7 @@ def locked(path: Path) -> Iterator[IO[str]]:
         if not existed:
             _sync_folder(path.parent)
         _ensure_line_start(path, stream)
-        yield stream
+        yield Writer(path, stream)
 
 
 def _sync_folder(folder: Path) -> None:

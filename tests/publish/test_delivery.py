@@ -330,3 +330,24 @@ def test_a_headline_over_two_lines_and_scary_text_in_highlights_still_mail(proje
     assert "data: javascript:alert(1) <script>x</script>" in text.replace("\u2066", "").replace(
         "\u2069", ""
     )
+
+
+def test_a_log_that_cannot_be_written_stops_the_send_and_says_so(
+    tmp_path: Path, inbox, monkeypatch
+):
+    from reportgen.publish import sendlog
+
+    handler, port = inbox
+    calls = []
+
+    def full_disk(fd):
+        calls.append(fd)
+        if len(calls) == 3:  # the second reader's "sending"
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sendlog.os, "fsync", full_disk)
+    readers = tuple(Reader(a) for a, _ in READERS[:3])
+    log = tmp_path / "log.jsonl"
+    with pytest.raises(MailError, match=r"cannot write the send log .*log\.jsonl: .*No space"):
+        send(_note(), MONTH, readers, _smtp(port), log, sleep=lambda _: None)
+    assert _received(handler) == ["amal@example.org"]  # the second message was never finished
