@@ -321,3 +321,24 @@ def pcode_problems(doc: YamlDoc) -> list[Problem]:
             problems.append(doc.problem(path, message))
         seen.setdefault(pcode, item.get("key"))
     return problems
+
+
+def centre_problems(doc: YamlDoc) -> list[Problem]:
+    """governorates.yaml: a warning for a centre (`lat`/`lon`) outside its governorate's outline;
+    events without a known place are drawn there, on the map and in the data export alike."""
+    problems = []
+    for index, item in enumerate(doc.data.get("governorates") or []):
+        if not isinstance(item, dict):
+            continue
+        lat, lon, key = item.get("lat"), item.get("lon"), item.get("key")
+        if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+            continue
+        name = item.get("name_ar") if isinstance(item.get("name_ar"), str) else str(key)
+        governorate = Governorate(str(key), name, "", float(lat), float(lon), item.get("pcode"))
+        found = misplaced(float(lat), float(lon), governorate)
+        if found:
+            message = found + _("; events without a known place are drawn there")
+            problems.append(
+                doc.problem(("governorates", index, "lat"), message, severity="warning")
+            )
+    return problems

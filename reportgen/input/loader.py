@@ -26,6 +26,7 @@ from reportgen.i18n import _
 from reportgen.input import convert, mailbox, validation
 from reportgen.input.gazetteer import (
     Places,
+    centre_problems,
     english_name,
     location_problems,
     pcode_problems,
@@ -215,7 +216,9 @@ def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | N
         return None, list(source.problems)
     found = validation.gazetteer_problems(source.checked) + pcode_problems(source.checked)
     ok = source.clean and not found
-    return convert.gazetteer_from(source.checked.data) if ok else None, [*source.problems, *found]
+    warnings = centre_problems(source.checked) if ok else []
+    gazetteer = convert.gazetteer_from(source.checked.data) if ok else None
+    return gazetteer, [*source.problems, *found, *warnings]
 
 
 def _readers(

@@ -229,3 +229,34 @@ def test_the_unsubscribe_address_is_one_plain_ascii_address(inputs: Path, unsubs
     _with_mail(inputs, f"mail:\n  from: brief@example.org\n  unsubscribe: '{unsubscribe}'\n")
     [problem] = _errors(inputs)
     assert "mail.unsubscribe: expected a mailto: address or an https:// web address" in problem
+
+
+def test_any_broken_reader_item_leaves_only_that_reader_out(inputs: Path):
+    (inputs / "readers.yaml").write_text(
+        "readers:\n"
+        "  - amal@example.org\n"
+        "  - adress: ben@example.net\n"
+        "  - address: chiara@example.com\n"
+        "    edition: fr\n"
+        "  - address: dalia@example.org\n"
+        "    name: ''\n"
+        "  - address: emre@example.net\n",
+        encoding="utf-8",
+    )
+    project, _ = load_project(inputs, bad_readers="skip")
+    assert [r.address for r in project.readers] == ["emre@example.net"]
+    assert sorted({p.field.split(".")[0] for p in project.unsendable}) == [
+        "readers[0]",
+        "readers[1]",
+        "readers[2]",
+        "readers[3]",
+    ]
+
+
+def test_a_rate_too_small_to_wait_for_is_refused(inputs: Path):
+    _with_mail(
+        inputs,
+        "mail:\n  from: brief@example.org\n  smtp:\n    host: smtp.example.org\n    rate: 0.000001\n",
+    )
+    [problem] = _errors(inputs)
+    assert problem.endswith("mail.smtp.rate: expected a number of at least 0.1, found 1e-06")

@@ -270,3 +270,27 @@ def test_a_governorate_key_no_event_can_name_is_a_warning(inputs: Path):
 )
 def test_odd_rows_never_raise(inputs: Path, row: str):
     _places_problems(inputs, PLACES_HEADER + row)
+
+
+def test_a_governorate_centre_outside_its_outline_is_a_warning(inputs: Path):
+    governorates = inputs / "governorates.yaml"
+    text = governorates.read_text("utf-8")
+    governorates.write_text(
+        text.replace("lat: 35.33\n    lon: 40.14", "lat: 40.14\n    lon: 35.33")
+    )
+    _, warnings = load_project(inputs)
+    [warning] = [str(w) for w in warnings if "governorates" in w.path]
+    assert re.fullmatch(
+        r"inputs/governorates\.yaml:[0-9]+:10: warning: governorates\[2\]\.lat: lat 40\.14, lon "
+        r"35\.33 is outside دير الزور \(deir_ez_zor\); swapped \(lat 35\.33, lon 40\.14\) it is "
+        r"inside: are lat and lon swapped\?; events without a known place are drawn there",
+        warning,
+    )
+
+
+def test_the_shipped_example_centres_lie_in_their_governorates():
+    from reportgen.input.loader import load_project as load
+    from tests.conftest import EXAMPLE_INPUTS
+
+    _, warnings = load(EXAMPLE_INPUTS)
+    assert [w for w in warnings if "governorates" in w.path] == []
