@@ -256,7 +256,8 @@ def test_any_broken_reader_item_leaves_only_that_reader_out(inputs: Path):
 def test_a_rate_too_small_to_wait_for_is_refused(inputs: Path):
     _with_mail(
         inputs,
-        "mail:\n  from: brief@example.org\n  smtp:\n    host: smtp.example.org\n    rate: 0.000001\n",
+        "mail:\n  from: brief@example.org\n  smtp:\n    host: smtp.example.org\n"
+        "    rate: 0.000001\n",
     )
     [problem] = _errors(inputs)
     assert problem.endswith("mail.smtp.rate: expected a number of at least 0.1, found 1e-06")
