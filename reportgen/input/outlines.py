@@ -152,7 +152,17 @@ def outline_of(governorate: Governorate) -> Outline | None:
 
 @functools.lru_cache(maxsize=65536)
 def _holds(pcode: str, lat: float, lon: float) -> bool:
-    return outlines()[pcode].distance_km(lon, lat) <= TOLERANCE_KM
+    outline = outlines()[pcode]
+    if outline.contains(lon, lat):
+        return True
+    margin = TOLERANCE_KM / _KM_PER_DEGREE
+    lon_margin = margin / max(math.cos(math.radians(lat)), 0.01)
+    if not (
+        outline.south - margin <= lat <= outline.north + margin
+        and outline.west - lon_margin <= lon <= outline.east + lon_margin
+    ):
+        return False  # far from the outline's box: no need to measure
+    return outline.distance_km(lon, lat) <= TOLERANCE_KM
 
 
 def holds(governorate: Governorate, lat: float, lon: float) -> bool:
@@ -170,9 +180,14 @@ def containing(lat: float, lon: float) -> Outline | None:
 def misplaced(lat: float, lon: float, governorate: Governorate) -> str | None:
     """What looks wrong with coordinates filed under `governorate`, or None when they lie in it:
     lat and lon swapped (when swapping puts the point inside), else how far outside it is and
-    where it is instead."""
+    where it is instead. An import repeats its villages: each point is measured once."""
     if holds(governorate, lat, lon):
         return None
+    return _misplaced(lat, lon, governorate, i18n.current())
+
+
+@functools.lru_cache(maxsize=4096)
+def _misplaced(lat: float, lon: float, governorate: Governorate, _language: str) -> str:
     outline = outline_of(governorate)
     assert outline is not None  # holds() is True without one
     where = _("lat {lat}, lon {lon} is outside {name} ({key})").format(
