@@ -175,7 +175,8 @@ def data(inputs: Path, output: Path) -> None:
     loaded = load(inputs)
     _print_problems(loaded.warnings)
     written = write_csvs(loaded.dataset, output / "data")
-    written += write_exports(loaded.dataset, loaded.project.governorates, output / "data")
+    project = loaded.project
+    written += write_exports(loaded.dataset, project.governorates, output / "data", project.places)
     for path in written:
         log.info(_("wrote {path}").format(path=path))
 
@@ -405,15 +406,29 @@ def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
 @click.argument("month", required=False)
 @click.option("--send", is_flag=True, help="Send to every reader not yet in the send log.")
 @click.option("--dry-run", is_flag=True, help="Only say who would receive what (the default).")
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="With --send, also send to readers whose server reply was lost (they may have it).",
+)
 @project_options
-def mail(month: str | None, send: bool, dry_run: bool, inputs: Path, output: Path) -> None:
+def mail(
+    month: str | None,
+    send: bool,
+    dry_run: bool,
+    resend_uncertain: bool,
+    inputs: Path,
+    output: Path,
+) -> None:
     """Write MONTH's email edition to OUTPUT/MONTH/sitrep-MONTH.eml; with --send, mail it.
 
     The month is built first when its files are out of date. --send mails one message per
     reader in inputs/readers.yaml through the SMTP server in publication.yaml (the password
     from the environment variable it names), skipping readers in OUTPUT/MONTH/mail-log.jsonl,
     so an interrupted send resumes. Only a published month can be sent; a draft's .eml
-    has «مسودة» in its subject, for proofing.
+    has «مسودة» in its subject, for proofing. Exit status 0 when every reader has it, 1 when
+    the server refused some or their reply was lost, 2 when readers.yaml has a problem (the
+    other readers are still sent to).
 
     \b
     Examples:
@@ -424,18 +439,22 @@ def mail(month: str | None, send: bool, dry_run: bool, inputs: Path, output: Pat
 
     if send and dry_run:
         raise click.UsageError(_("give --send or --dry-run, not both"))
+    if resend_uncertain and not send:
+        raise click.UsageError(_("--resend-uncertain goes with --send"))
     try:
-        _mail(month, send, inputs, output)
+        _mail(month, send, inputs, output, resend_uncertain)
     except MailError as error:
         raise click.ClickException(str(error)) from None
 
 
-def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
+def _mail(
+    month: str | None, send: bool, inputs: Path, output: Path, resend_uncertain: bool
+) -> None:
     from reportgen.publish import delivery
     from reportgen.publish.build import load, resolve_month
     from reportgen.publish.mail import send_problem, write_email
 
-    loaded = load(inputs)
+    loaded = load(inputs, bad_readers="skip")
     _print_problems(loaded.warnings)
     month = resolve_month(loaded.project, month)
     if send:
@@ -444,23 +463,54 @@ def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
     log.info(_("wrote {path}").format(path=path))
     project = loaded.project
     log_path = output / month / delivery.LOG_NAME
-    plan = delivery.plan(project.readers, log_path)
+    plan = delivery.plan(project.readers, log_path, resend_uncertain)
     if not send:
         _print_plan(plan, message["Subject"], log_path)
-        return
+        complete, text = True, ""
+    else:
+        complete, text = _send(project, message, month, log_path, plan, resend_uncertain)
+    if project.unsendable:  # exit status 2 even when everyone else has it
+        if text:
+            log.warning(text)
+        _exit_for_readers(project.unsendable)
+    if not complete:
+        raise click.ClickException(text)
+    if text:
+        log.info(text)
+
+
+def _exit_for_readers(problems: tuple[Problem, ...]) -> None:
+    """The problems of the readers a send left out, then exit status 2 (an input problem)."""
+    _print_problems(problems)
+    count = len(problems)
+    message = ngettext(
+        "{count} problem in readers.yaml: fix it and run again to reach that reader",
+        "{count} problems in readers.yaml: fix them and run again to reach those readers",
+        count,
+    )
+    click.secho(message.format(count=count), err=True, fg="red")
+    sys.exit(EXIT_INPUT)
+
+
+def _send(
+    project, message, month: str, log_path: Path, plan, resend_uncertain: bool
+) -> tuple[bool, str]:
+    """Whether every reader the send tried has the message now, and the summary line."""
+    from reportgen.publish import delivery
+
     smtp = project.publication.mail.smtp  # send_problem made sure there is one
-    secret = delivery.password(smtp)
-    sent = delivery.send(
+    outcome = delivery.send(
         message,
         month,
         project.readers,
         smtp,
         log_path,
-        secret=secret,
+        secret=delivery.password(smtp),
         on_sent=lambda r: log.info(_("sent to {address}").format(address=r.address)),
+        resend_uncertain=resend_uncertain,
     )
-    message = _("{sent} sent, {delivered} already had it; log: {path}")
-    log.info(message.format(sent=len(sent), delivered=len(plan.delivered), path=log_path))
+    text = delivery.summary(outcome, plan, len(project.unsendable), log_path)
+    return delivery.is_complete(outcome, plan), text
 
 
 def _print_plan(plan, subject: str, log_path: Path) -> None:
@@ -471,6 +521,12 @@ def _print_plan(plan, subject: str, log_path: Path) -> None:
         if not reader.name:
             message = _("would send to <{address}> ({edition})")
         click.echo(message.format(name=reader.name, address=reader.address, edition=edition))
+    for reader in plan.uncertain:
+        message = _(
+            "not sent again to <{address}>: the connection was lost after the message was sent, "
+            "so the server may have it (--send --resend-uncertain sends it again)"
+        )
+        click.echo(message.format(address=reader.address))
     if plan.delivered:
         count = len(plan.delivered)
         message = ngettext(

@@ -590,8 +590,8 @@ def code_version() -> str:
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     sources = ("charts", "arabic", "english", "maps", "mapkeys", "maplabels")
-    drawing = [f"briefing/{name}.py" for name in sources]
-    for source in [*drawing, "input/gazetteer.py"]:
+    placing = ("input/gazetteer.py", "input/outlines.py")
+    for source in [*(f"briefing/{name}.py" for name in sources), *placing]:
         digest.update((package / source).read_bytes())
     for path in sorted((package / "briefing" / "voices").glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -620,27 +620,31 @@ def chart_key(draft: _Draft, palette: Palette) -> str | None:
     made_from = repr(
         (CACHE_VERSION, code_version(), draft.id, draft.title, draft.data, sorted(palette.items()))
     )
-    return hashlib.sha256(made_from.encode()).hexdigest()[:32]
+    return hashlib.sha256(made_from.encode()).hexdigest()
 
 
 def _cached(draft: _Draft, key: str | None, cache: Path | None) -> Chart | None:
     """The chart stored under `key` (PNG, SVG, and the phone's PNG when the draft has one), or
-    None unless every file is there and verified."""
+    None unless every file is there and verified as made for this key (each entry names the key
+    it was written under, and is read only for it)."""
     if cache is None or key is None:
         return None
-    png, svg = read_verified(cache / f"{key}.png"), read_verified(cache / f"{key}.svg")
-    narrow = read_verified(cache / f"{key}.narrow.png") if draft.narrow else b""
-    if png is None or svg is None or narrow is None:
+    png, svg, narrow = (read_verified(cache / name, name) for name in _entry_names(key))
+    if png is None or svg is None or (draft.narrow and narrow is None):
         return None
-    return Chart(draft.id, draft.title, draft.alt, svg, png, narrow)
+    return Chart(draft.id, draft.title, draft.alt, svg, png, narrow if draft.narrow else b"")
 
 
 def _store(key: str | None, chart: Chart, cache: Path | None) -> None:
     if cache is not None and key is not None:
-        write_verified(cache / f"{key}.png", chart.png)
-        write_verified(cache / f"{key}.svg", chart.svg)
-        if chart.narrow:
-            write_verified(cache / f"{key}.narrow.png", chart.narrow)
+        entries = zip(_entry_names(key), (chart.png, chart.svg, chart.narrow), strict=True)
+        for name, data in entries:
+            if data:
+                write_verified(cache / name, name, data)
+
+
+def _entry_names(key: str) -> tuple[str, str, str]:
+    return f"{key}.png", f"{key}.svg", f"{key}.narrow.png"
 
 
 def _rendered_all(drafts: list[_Draft], palette: Palette, cache: Path | None = None) -> list[Chart]:

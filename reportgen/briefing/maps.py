@@ -43,12 +43,15 @@ from reportgen.briefing.charts import (
 from reportgen.briefing.mapkeys import MUTED_TEXT
 from reportgen.briefing.maplabels import Label, Placer
 from reportgen.briefing.voices.base import MapWords
-from reportgen.input.gazetteer import GEO_DIR, Position, boundaries, locate, pcode_of, places
+from reportgen.input.gazetteer import Position, locate, places
+from reportgen.input.outlines import GEO_DIR, boundaries, containing, pcode_of
 from reportgen.input.records import Digits, Month, Project
 
 MAP_ID = "map"
 EXTENT = (36.45, 42.55, 33.95, 37.45)
 """lon min, lon max, lat min, lat max: the four north-eastern governorates and a margin."""
+MARGIN = 0.3
+"""Degrees kept around the governorate of a marker that lies outside `EXTENT`."""
 RAID_SIZE = 5.5
 LICENCES = ("CC BY-IGO 3.0", "CC BY 4.0")
 """The licence names in the credit line, which print as one left-to-right run each."""
@@ -166,6 +169,26 @@ def plan_map(
         lang=words.code,
     )
     return MonthMap(draft, counts, found, words.attribution, words.title)
+
+
+def extent(found: Sequence[Marker]) -> tuple[float, float, float, float]:
+    """`EXTENT`, grown to take in every marker and the governorate it lies in: an event the data
+    export places outside the four governorates (one in another governorate of governorates.yaml)
+    is drawn too, with its governorate around it."""
+    lon0, lon1, lat0, lat1 = EXTENT
+    for marker in found:
+        lon, lat = marker.position.lon, marker.position.lat
+        if lon0 <= lon <= lon1 and lat0 <= lat <= lat1:
+            continue
+        outline = containing(lat, lon)
+        west, east, south, north = (
+            (outline.west, outline.east, outline.south, outline.north)
+            if outline
+            else (lon, lon, lat, lat)
+        )
+        lon0, lon1 = min(lon0, west - MARGIN), max(lon1, east + MARGIN)
+        lat0, lat1 = min(lat0, south - MARGIN), max(lat1, north + MARGIN)
+    return lon0, lon1, lat0, lat1
 
 
 def draw_map(month_map: MonthMap, palette: dict[str, str] | None = None) -> Chart:
@@ -301,7 +324,7 @@ class _Drawing:
     def figure(self, layout: Layout = WIDE) -> Figure:
         """The map at `layout`'s width, untitled: the page gives its title as a caption, which
         wraps on a phone where a drawn title was cut."""
-        lon0, lon1, lat0, lat1 = EXTENT
+        lon0, lon1, lat0, lat1 = extent(self.found)
         stretch = 1 / math.cos(math.radians((lat0 + lat1) / 2))
         width = layout.width_in
         map_height = width * (lat1 - lat0) * stretch / (lon1 - lon0)
@@ -414,7 +437,8 @@ class _Drawing:
             ax, self.top, self.shade, self.digits, LAND["border"], markers, title
         )
         kilometres = self.words.kilometres.format(n=_number(50, self.digits))
-        boxes += mapkeys.scale_bar(ax, EXTENT[0], EXTENT[2], kilometres)
+        (lon0, _lon1), (lat0, _lat1) = ax.get_xlim(), ax.get_ylim()
+        boxes += mapkeys.scale_bar(ax, lon0, lat0, kilometres)
         return boxes
 
     def _legend_entries(self) -> list[tuple[Line2D, str]]:

@@ -19,18 +19,20 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from reportgen.errors import InputError, Problem
 from reportgen.i18n import _
-from reportgen.input import convert, validation
+from reportgen.input import convert, mailbox, validation
 from reportgen.input.gazetteer import (
     Places,
+    centre_problems,
     english_name,
     location_problems,
     pcode_problems,
-    read_places,
 )
 from reportgen.input.gazetteer import places as known_places
+from reportgen.input.placesfile import read_places
 from reportgen.input.records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from reportgen.input.schemacheck import check_structure, suggestion
 from reportgen.input.translation import unnamed_problems, untranslated_problems
@@ -73,17 +75,27 @@ def full_months(project: Project) -> list[str]:
 
 
 def load_project(
-    inputs: Path, months: list[str] | None = None, limits: Limits | None = None
+    inputs: Path,
+    months: list[str] | None = None,
+    limits: Limits | None = None,
+    *,
+    bad_readers: Literal["error", "skip"] = "error",
 ) -> tuple[Project, list[Problem]]:
-    """The validated project and its warnings; `InputError` with every error otherwise."""
+    """The validated project and its warnings; `InputError` with every error otherwise.
+
+    With `bad_readers="skip"` a reader with a bad address or name is left out of
+    `Project.readers` and its problems go to `Project.unsendable` instead of failing the load, so
+    one bad reader does not stop a send to the others."""
     inputs = inputs.absolute()
     if not inputs.is_dir():
         raise InputError.single(display_path(inputs), 1, 1, "", _("no such inputs folder"))
     publication, limits, problems = _publication(inputs, limits or Limits())
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
     genders, names_en, gender_problems = _genders(inputs, limits)
-    readers, readers_problems = _readers(inputs, limits)
-    places, places_problems = _places(inputs, limits)
+    readers, readers_problems, unsendable = _readers(inputs, limits)
+    if bad_readers == "error":
+        readers_problems, unsendable = readers_problems + unsendable, []
+    places, places_problems = _places(inputs, limits, gazetteer)
     problems += gazetteer_problems + gender_problems + readers_problems + places_problems
     problems += _layout_problems(inputs, months)
     known = known_places(places)
@@ -110,6 +122,7 @@ def load_project(
         loaded,
         genders=genders,
         readers=readers,
+        unsendable=tuple(sorted(unsendable)),
         places=places,
         names_en=names_en,
     )
@@ -203,27 +216,46 @@ def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | N
         return None, list(source.problems)
     found = validation.gazetteer_problems(source.checked) + pcode_problems(source.checked)
     ok = source.clean and not found
-    return convert.gazetteer_from(source.checked.data) if ok else None, [*source.problems, *found]
+    warnings = centre_problems(source.checked) if ok else []
+    gazetteer = convert.gazetteer_from(source.checked.data) if ok else None
+    return gazetteer, [*source.problems, *found, *warnings]
 
 
-def _readers(inputs: Path, limits: Limits) -> tuple[tuple[Reader, ...] | None, list[Problem]]:
-    """inputs/readers.yaml, the mailing list; a project without one has no readers."""
+def _readers(
+    inputs: Path, limits: Limits
+) -> tuple[tuple[Reader, ...] | None, list[Problem], list[Problem]]:
+    """inputs/readers.yaml, the mailing list (a project without one has no readers): the readers
+    without a problem, the problems of the file as a whole, and those of single readers."""
     source = _read(inputs / "readers.yaml", "readers", limits)
     if not source.present:
-        return (), []
+        return (), [], []
     if source.checked is None:
-        return None, list(source.problems)
-    found = validation.readers_problems(source.checked)
-    ok = source.clean and not found
-    return convert.readers_from(source.checked.data) if ok else None, [*source.problems, *found]
+        return None, list(source.problems), []
+    problems = [*source.problems, *mailbox.readers_problems(source.checked)]
+    single = [p for p in problems if p.severity == "error" and _READER_FIELD.match(p.field)]
+    whole = [p for p in problems if p not in single]
+    if any(p.severity == "error" for p in whole):
+        return None, problems, []
+    bad = {int(_READER_FIELD.match(p.field).group(1)) for p in single}
+    items = [
+        item for i, item in enumerate(source.checked.data.get("readers") or []) if i not in bad
+    ]
+    return convert.readers_from({"readers": items}), whole, single
 
 
-def _places(inputs: Path, limits: Limits) -> tuple[tuple[Place, ...], list[Problem]]:
+_READER_FIELD = re.compile(r"readers\[([0-9]+)\]")
+
+
+def _places(
+    inputs: Path, limits: Limits, gazetteer: dict[str, Governorate] | None
+) -> tuple[tuple[Place, ...], list[Problem]]:
     """The editors' own places (inputs/places.csv, optional), for villages the gazetteer lacks."""
     path = inputs / PLACES_FILE
     if not path.exists() and not path.is_symlink():
         return (), []
-    return read_places(path, display_path(path), limits.file_bytes)
+    display = display_path(path)
+    limit = limits.text_characters
+    return read_places(path, display, limits.file_bytes, governorates=gazetteer, text_limit=limit)
 
 
 def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:

@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from reportgen.errors import Problem
+
 TREND_MONTHS = 12
 """How many months (the briefing's month included) its trend charts and comparisons read."""
 
@@ -304,6 +306,9 @@ class Project:
     genders: Mapping[str, Gender] = field(default_factory=dict)
     """Editors' actor lexicon (inputs/actors.yaml): a name → the gender of the verb before it."""
     readers: tuple[Reader, ...] = ()
+    unsendable: tuple[Problem, ...] = ()
+    """The problems of readers left out of `readers` (a bad address or name): only a project
+    loaded with `bad_readers="skip"` (by `reportgen mail`) has any; `check` reports them."""
     places: tuple[Place, ...] = ()
     """The editors' own places (inputs/places.csv), which override the shipped gazetteer."""
     names_en: Mapping[str, str] = field(default_factory=dict)

@@ -12,21 +12,20 @@ from __future__ import annotations
 import io
 import math
 import posixpath
-import re
 import struct
 import warnings
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from email.utils import parseaddr
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from reportgen.errors import Problem, failure_reason
 from reportgen.i18n import N_, _, ngettext
+from reportgen.input import mailbox
 from reportgen.input.records import Governorate
-from reportgen.input.schemacheck import describe, schema, suggestion
+from reportgen.input.schemacheck import describe, suggestion
 from reportgen.input.yamlsource import (
     MAX_BYTES,
     MAX_NODES,
@@ -366,59 +365,14 @@ def gazetteer_problems(doc: YamlDoc) -> list[Problem]:
     ]
 
 
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-
-
 def publication_problems(
     doc: YamlDoc, inputs: Path, inputs_display: str, limits: Limits
 ) -> list[Problem]:
-    problems = _smtp_problems(doc) + _sender_problems(doc)
+    problems = mailbox.settings_problems(doc)
     if doc.data.get("logo") is None:
         return problems
     problem = image_file_problem(doc, ("logo",), doc.data["logo"], inputs, inputs_display, limits)
     return [*problems, problem] if problem else problems
-
-
-def _smtp_problems(doc: YamlDoc) -> list[Problem]:
-    """Mail leaves this machine encrypted: `security: none` is for a relay on localhost only."""
-    smtp = (doc.data.get("mail") or {}).get("smtp") or {}
-    if smtp.get("security") != "none" or str(smtp.get("host", "")).strip() in LOCAL_HOSTS:
-        return []
-    message = _(
-        "security: none sends the password and the brief unencrypted; use starttls or tls, "
-        "or none only with host: localhost"
-    )
-    return [doc.problem(("mail", "smtp", "security"), message)]
-
-
-def _sender_problems(doc: YamlDoc) -> list[Problem]:
-    sender = (doc.data.get("mail") or {}).get("from")
-    if not isinstance(sender, str):
-        return []
-    name, address = parseaddr(sender)
-    if re.fullmatch(schema("readers")["$defs"]["email"]["pattern"], address) and "\n" not in name:
-        return []
-    message = _("expected an address, or a name and <address>, found {value}")
-    message = message.format(value=describe(sender))
-    return [doc.problem(("mail", "from"), message)]
-
-
-def readers_problems(doc: YamlDoc) -> list[Problem]:
-    """The same address twice would mail that reader twice."""
-    problems = []
-    seen: dict[str, int] = {}
-    for i, item in enumerate(doc.data.get("readers") or []):
-        if not item or not isinstance(item.get("address"), str):
-            continue
-        key = item["address"].strip().lower()
-        if key in seen:
-            first = doc.position(("readers", seen[key], "address"))[0]
-            message = _("{address} is already listed on line {line}; list each reader once")
-            message = message.format(address=item["address"], line=first)
-            problems.append(doc.problem(("readers", i, "address"), message))
-        else:
-            seen[key] = i
-    return problems
 
 
 def size_problems(doc: YamlDoc, limits: Limits) -> list[Problem]:

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen import __version__, i18n
 from reportgen.briefing.fonts import CACHE_VERSION, FONT_DIR
@@ -92,9 +92,10 @@ class Loaded:
         return build_dataset(self.project)
 
 
-def load(inputs: Path) -> Loaded:
+def load(inputs: Path, bad_readers: Literal["error", "skip"] = "error") -> Loaded:
+    """The project as `load_project` gives it, with the digests of its files taken first."""
     digests = input_digests(inputs)
-    project, warnings = load_project(inputs)
+    project, warnings = load_project(inputs, bad_readers=bad_readers)
     return Loaded(project, tuple(warnings), digests)
 
 
@@ -244,8 +245,23 @@ def build_month(
         result.outputs += _write_edition(loaded, month, target, templates, edition, result.timings)
     status = loaded.project.months[month].report.status
     stamp = {"fingerprint": fingerprint, "version": __version__, "status": status}
+    stamp["outputs"] = _digests(target, result.outputs)
     write_atomic(target / STAMP, json.dumps(stamp))
     return result
+
+
+def _digests(target: Path, paths: list[Path]) -> dict[str, str] | None:
+    """SHA-256 of each file a build wrote, by its path under `target`; None when one cannot be
+    read back (the next build then redoes the month)."""
+    digests = {}
+    for path in paths:
+        try:
+            digests[path.relative_to(target).as_posix()] = hashlib.sha256(
+                read_regular(path)
+            ).hexdigest()
+        except (OSError, ValueError):
+            return None
+    return digests
 
 
 def _write_edition(
@@ -448,28 +464,41 @@ def _tree(folder: Path, pattern: str = "*") -> list[Path]:
 def built_status(output: Path, month: str) -> str | None:
     """The status (draft or published) `month`'s files in `output` were built with; None when
     there is no build. Builds from before drafts existed carry no draft mark: published."""
-    try:
-        stamp = json.loads((output / month / STAMP).read_text())
-    except (OSError, ValueError):
-        return None
-    return stamp.get("status", "published") if isinstance(stamp, dict) else None
+    stamp = _stamp(output / month)
+    return stamp.get("status", "published") if stamp is not None else None
 
 
 def _is_current(
     target: Path, month: str, fingerprint: str, editions: tuple[str, ...] = ("ar",)
 ) -> bool:
-    """Whether every edition's PDF and HTML is there and the stamp matches `fingerprint`."""
+    """Whether the stamp matches `fingerprint` and every edition's PDF and HTML, and every other
+    file the build wrote, is there as it was written (a file replaced or edited since, say by
+    another month's copy, is not taken for the month's output)."""
     from reportgen.briefing.context import edition_file
 
-    outputs = [target / edition_file(month, e, ext) for e in editions for ext in ("pdf", "html")]
-    outputs.append(target / STAMP)
-    if not all(p.exists() for p in outputs):
+    stamp = _stamp(target)
+    if stamp is None or stamp.get("fingerprint") != fingerprint:
         return False
+    written = stamp.get("outputs")
+    needed = {edition_file(month, e, ext) for e in editions for ext in ("pdf", "html")}
+    if not isinstance(written, dict) or not needed <= set(written):
+        return False
+    for name, digest in written.items():
+        try:
+            data = read_regular(target / name)
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != digest:
+            return False
+    return True
+
+
+def _stamp(target: Path) -> dict | None:
     try:
-        stamp = json.loads((target / STAMP).read_text())
+        stamp = json.loads(read_regular(target / STAMP, 1_000_000))
     except (OSError, ValueError):
-        return False
-    return stamp.get("fingerprint") == fingerprint
+        return None
+    return stamp if isinstance(stamp, dict) else None
 
 
 CACHE_VARIABLE = "REPORTGEN_CACHE"

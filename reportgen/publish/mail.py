@@ -13,10 +13,11 @@ import html
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import formataddr, formatdate, parseaddr
+from email.policy import SMTP, Policy
+from email.utils import formatdate, parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from reportgen.briefing.render import TEMPLATE_DIR, make_environment, without_ev
 from reportgen.files import write_atomic
 from reportgen.i18n import _
 from reportgen.input.records import Month, Project, Reader
+from reportgen.publish.emailhtml import forbidden_content
 
 if TYPE_CHECKING:
     from reportgen.briefing.charts import Chart
@@ -37,16 +39,6 @@ RLM = "\u200f"
 DRAFT_PREFIX = "مسودة: "
 _LTR_SPAN = re.compile(r'<span dir="ltr">(.*?)</span>', re.S)
 _TAG = re.compile(r"<[^>]+>")
-_FORBIDDEN = {
-    "a data: URI (mail clients drop them)": re.compile(r"data:", re.I),
-    "a script": re.compile(r"<script", re.I),
-    "a web font": re.compile(r"@font-face|@import", re.I),
-    "an external fetch": re.compile(
-        r"""(?:\bsrc|\bbackground|\bposter)\s*=\s*["']?\s*(?!cid:|data:)[a-z]+:|url\(\s*["']?(?!cid:|data:)"""
-        r"""|<link\b|<iframe\b|<object\b|<embed\b""",
-        re.I,
-    ),
-}
 
 
 class MailError(Exception):
@@ -68,9 +60,30 @@ def web_edition(project: Project, month: str) -> str | None:
 
 
 def subject(context: dict[str, Any], draft: bool) -> str:
+    """The Subject: line: the report line and the headline on one line, however the editor
+    broke the headline in report.yaml (a header is one line; the email library folds it)."""
     headline = Markup(context["title"]["headline"]).striptags()
-    line = f"{context['title']['report_line']}: {headline}"
+    line = one_line(f"{context['title']['report_line']}: {headline}")
     return f"{DRAFT_PREFIX}{line}" if draft else line
+
+
+class _Subject(str):
+    """A Subject: the email library writes itself as RFC 2047 encoded words with the spaces
+    inside them. Its own folding (Python 3.11) can leave a space between two encoded words, where
+    RFC 2047 says it is to be ignored, so a long Arabic subject lost a space in mail clients."""
+
+    name = "Subject"
+
+    def fold(self, *, policy: Policy) -> str:
+        if self.isascii():
+            return policy.fold(self.name, str(self))
+        encoded = Header(str(self), "utf-8", header_name=self.name)
+        return f"{self.name}: {encoded.encode(linesep=policy.linesep)}{policy.linesep}"
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of white space, line breaks included (U+2028 too), as one space."""
+    return " ".join(text.split())
 
 
 def build_message(
@@ -114,7 +127,7 @@ def for_reader(message: EmailMessage, reader: Reader, month: str) -> EmailMessag
     copy = deepcopy(message)
     for header in ("To", "Message-ID", "Date"):
         del copy[header]
-    copy["To"] = formataddr((reader.name or "", reader.address))
+    copy["To"] = Address(display_name=reader.name or "", addr_spec=reader.address)
     copy["Date"] = formatdate(localtime=False)
     digest = hashlib.sha256(f"{month}\0{reader.address.lower()}".encode()).hexdigest()[:20]
     domain = parseaddr(str(message["From"]))[1].rpartition("@")[2] or "localhost"
@@ -127,8 +140,8 @@ def _headers(message: EmailMessage, project: Project, context: dict[str, Any], d
     sender = mail.sender if mail else project.publication.contact or ""
     name, address = parseaddr(sender)
     if "@" not in address:  # a contact line that is not an address: the .eml is for proofing
-        name, address = project.publication.publisher, "reportgen@localhost"
-    message["Subject"] = subject(context, draft)
+        name, address = one_line(project.publication.publisher), "reportgen@localhost"
+    message["Subject"] = _Subject(subject(context, draft))
     message["From"] = Address(display_name=name, addr_spec=address) if name else address
     message["Date"] = formatdate(localtime=False)
     if mail and mail.unsubscribe:
@@ -151,7 +164,8 @@ def _images(m: Month, charts: list[Chart], month: str, domain: str) -> dict[str,
     if cover is not None and cover.image is not None:
         path = m.folder / cover.image
         subtype = _image_subtype(path)
-        images["cover"] = Image(f"cover.{month}@{domain}", path.read_bytes(), subtype, path.name)
+        data = path.read_bytes()
+        images["cover"] = Image(f"cover.{month}@{domain}", data, subtype, f"cover.{subtype}")
     return images
 
 
@@ -182,20 +196,16 @@ def render_email_html(
     problems = forbidden_content(inlined)
     if problems:
         message = _("the email HTML contains {problems}; fix templates/email/")
-        raise MailError(message.format(problems=", ".join(problems)))
+        raise MailError(message.format(problems=_(", ").join(_(name) for name in problems)))
     return inlined
-
-
-def forbidden_content(page: str) -> list[str]:
-    """What a mail client would strip, block or fetch from `page`, named."""
-    return [name for name, pattern in _FORBIDDEN.items() if pattern.search(page)]
 
 
 def plain_text(context: dict[str, Any], link: str | None) -> str:
     """The text part: the headline, key events and figures, and where to read the rest. Every
     line starts with a right-to-left mark, so a line that opens with a digit or a Latin name
     still reads right to left."""
-    lines = [context["title"]["report_line"], _text(context["title"]["headline"]), ""]
+    title = context["title"]
+    lines = [one_line(title["report_line"]), one_line(_text(title["headline"])), ""]
     lines += ["الأحداث الرئيسية", ""]
     highlights = context["highlights"]
     lines += [f"• {_text(item)}" for item in [*highlights["generated"], *highlights["editor"]]]
@@ -209,7 +219,8 @@ def plain_text(context: dict[str, Any], link: str | None) -> str:
     lines.append("التقرير كاملًا بصيغة PDF مرفق بهذه الرسالة.")
     publication = context["publication"]
     lines += ["", "—", publication["publisher"]]
-    return "\n".join(f"{RLM}{line}" if line else "" for line in lines) + "\n"
+    text = "\n".join(lines).splitlines()  # an editor's text may hold line breaks of its own
+    return "\n".join(f"{RLM}{line}" if line.strip() else "" for line in text) + "\n"
 
 
 def _text(value: object) -> str:
@@ -242,7 +253,7 @@ def send_problem(project: Project, month: str) -> None:
                 "to publication.yaml (docs/data-format.md)"
             )
         )
-    if not project.readers:
+    if not project.readers and not project.unsendable:  # the problems of those say the rest
         raise MailError(_("no readers: list them in inputs/readers.yaml (docs/data-format.md)"))
 
 

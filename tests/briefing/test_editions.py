@@ -4,6 +4,7 @@ and build freshness covering both editions."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -138,14 +139,17 @@ def test_without_the_english_edition_nothing_asks_for_english(tmp_path):
 def test_a_month_is_current_only_with_every_edition(tmp_path):
     target = tmp_path / MONTH
     target.mkdir()
-    for name in (f"sitrep-{MONTH}.pdf", f"sitrep-{MONTH}.html"):
-        (target / name).write_text("x")
-    (target / STAMP).write_text(json.dumps({"fingerprint": "f"}))
 
+    def stamp(*names: str) -> None:
+        for name in names:
+            (target / name).write_text("x")
+        written = {p.name: hashlib.sha256(b"x").hexdigest() for p in target.glob("sitrep-*")}
+        (target / STAMP).write_text(json.dumps({"fingerprint": "f", "outputs": written}))
+
+    stamp(f"sitrep-{MONTH}.pdf", f"sitrep-{MONTH}.html")
     assert _is_current(target, MONTH, "f", ("ar",))
     assert not _is_current(target, MONTH, "f", ("ar", "en"))
-    for name in (f"sitrep-{MONTH}.en.pdf", f"sitrep-{MONTH}.en.html"):
-        (target / name).write_text("x")
+    stamp(f"sitrep-{MONTH}.en.pdf", f"sitrep-{MONTH}.en.html")
     assert _is_current(target, MONTH, "f", ("ar", "en"))
 
 

@@ -10,10 +10,10 @@ from reportgen.input.gazetteer import (
     lookup,
     normalise,
     places,
-    read_places,
     shipped_places,
 )
 from reportgen.input.loader import load_project
+from reportgen.input.placesfile import read_places
 from reportgen.input.records import Place
 from reportgen.publish.build import month_fingerprint
 

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from jsonschema import Draft202012Validator
 
+from reportgen.input.gazetteer import lookup
 from reportgen.publish.build import load
 from reportgen.publish.exports import HASHTAGS, excel_csv, write_exports
 from tests.conftest import EXAMPLE_INPUTS
@@ -121,8 +122,10 @@ def test_geojson_is_a_point_collection_of_the_months_attacks_and_raids(exported)
     assert kinds.count("attack") == len(dataset.of_month("attacks", "2023-11"))
     assert kinds.count("raid") == len(dataset.of_month("raids", "2023-11"))
     first = collection["features"][0]
-    assert first["geometry"]["coordinates"] == [40.1408, 35.3359]
-    assert first["properties"]["position"] == "governorate"
+    dhiban = lookup("ذيبان", "deir_ez_zor")
+    assert first["properties"]["location"] == "ذيبان"
+    assert first["geometry"]["coordinates"] == [dhiban.lon, dhiban.lat]  # where the map has it
+    assert first["properties"]["position"] == "place"
     assert first["properties"]["sources"] == [
         "https://www.example.org/news/2023/11/02/dhiban-checkpoint-attack"
     ]
