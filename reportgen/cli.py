@@ -190,16 +190,24 @@ def main() -> None:
 def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
     """Validate every month, or only MONTH (YYYY-MM), listing each problem as file:line:column.
 
-    Exit status 0 when valid (warnings are printed), 2 when a problem was found.
+    Exit status 0 when valid (warnings are printed), 2 when a problem was found. A published
+    month is also refused as every path to readers refuses it: while a review mark remains, or
+    when its files differ from its record of publication (published.yaml).
 
     \b
     Example:
       reportgen check 2023-11
     """
-    from reportgen.input.loader import load_project
+    from reportgen.publish.build import Loaded, input_digests, load_checked
+    from reportgen.publish.gate import gate_problems
 
-    _project, warnings = load_project(inputs, months=[month] if month else None)
-    _print_problems(warnings)
+    digests = input_digests(inputs) if inputs.is_dir() else {}
+    project, warnings = load_checked(inputs, digests, months=[month] if month else None)
+    refused = gate_problems(Loaded(project, tuple(warnings), digests), [month] if month else None)
+    promoted = {(p.path, p.line, p.column, p.message) for p in refused}
+    _print_problems([w for w in warnings if (w.path, w.line, w.column, w.message) not in promoted])
+    if refused:
+        raise InputError(refused)
     if strict and warnings:
         raise InputError(warnings)
     message = ngettext(
@@ -215,7 +223,9 @@ def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
 def data(inputs: Path, output: Path) -> None:
     """Write the merged dataset as CSV: OUTPUT/data/summary.csv and one file per dataset.
 
-    summary.csv has one row per month (full and summary months) with a `month` column. Beside
+    Only what readers may see: published months and summary months, never a draft; refused,
+    like a build, while a published month has review marks or changed files.
+    summary.csv has one row per month with a `month` column. Beside
     each CSV: NAME.hxl.csv (HXL hashtags under the header) and NAME.excel.csv (UTF-8 with a
     byte-order mark, for Excel); and events-YYYY-MM.geojson, each month's attacks and raids.
 
@@ -225,12 +235,15 @@ def data(inputs: Path, output: Path) -> None:
     """
     from reportgen.briefing.dataset import write_csvs
     from reportgen.publish.build import load
-    from reportgen.publish.exports import write_exports
+    from reportgen.publish.exports import for_readers, write_exports
+    from reportgen.publish.gate import readers_months, refuse_unpublishable
 
     loaded = load(inputs)
     _print_problems(loaded.warnings)
-    written = write_csvs(loaded.dataset, output / "data")
-    written += write_exports(loaded.dataset, loaded.project.governorates, output / "data")
+    refuse_unpublishable(loaded)
+    dataset = for_readers(loaded.dataset, readers_months(loaded.project))
+    written = write_csvs(dataset, output / "data")
+    written += write_exports(dataset, loaded.project.governorates, output / "data")
     for path in written:
         log.info(_("wrote {path}").format(path=path))
 
@@ -332,8 +345,14 @@ def publish(month: str, inputs: Path, output: Path) -> None:
     from reportgen.publish.build import load
     from reportgen.publish.release import publish_month
 
-    report = publish_month(inputs, month)
+    report, record = publish_month(inputs, month)
     log.info(_("published: {file} says status: published").format(file=display_path(report)))
+    if record is not None:
+        message = _(
+            "recorded the month's files as published in {file}; from now on, change them "
+            'with `reportgen correct {month} --note "…"`'
+        )
+        log.info(message.format(file=display_path(record), month=report.parent.name))
     loaded = load(inputs)
     _build(loaded, inputs, output, [report.parent.name])
 
@@ -484,11 +503,13 @@ def mail(month: str | None, send: bool, dry_run: bool, inputs: Path, output: Pat
 def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
     from reportgen.publish import delivery
     from reportgen.publish.build import load, resolve_month
+    from reportgen.publish.gate import refuse_unpublishable
     from reportgen.publish.mail import send_problem, write_email
 
     loaded = load(inputs)
     _print_problems(loaded.warnings)
     month = resolve_month(loaded.project, month)
+    refuse_unpublishable(loaded, [month])
     if send:
         send_problem(loaded.project, month)
     message, path = write_email(loaded, month, output)

@@ -27,7 +27,7 @@ from reportgen.input.loader import load_project
 from reportgen.input.validation import Limits
 from reportgen.input.yamlsource import clean_text, parse_yaml
 from reportgen.publish.build import build_month, load, render_briefing
-from tests.conftest import EXAMPLE_INPUTS, FIXTURES, copy_inputs, normalise
+from tests.conftest import EXAMPLE_INPUTS, FIXTURES, copy_inputs, normalise, republish
 
 REPORT = "inputs/2023-11/report.yaml"
 MONTH = "2023-11"
@@ -65,14 +65,16 @@ def rewrite_project(
     inputs: Path, text: Callable[[str], str], url: Callable[[str], str], month: str = MONTH
 ) -> None:
     """Pass every text value of the shared files and of `month` through `text` (web addresses
-    through `url`). Ids, references and governorate names change alike, so the month stays valid."""
+    through `url`). Ids, references and governorate names change alike, so the month stays valid;
+    its record of publication goes (publish it again to build it)."""
     files = [inputs / "governorates.yaml", inputs / "publication.yaml"]
-    files += sorted((inputs / month).glob("*.yaml"))
+    files += sorted(p for p in (inputs / month).glob("*.yaml") if p.name != "published.yaml")
     keys = {g["key"] for g in _data(inputs / "governorates.yaml")["governorates"]}
     for path in files:
         rewrite = _Rewrite(NOT_TEXT[path.stem], keys, text, url)
         data = rewrite.value(_data(path), ())
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6))
+    (inputs / month / "published.yaml").unlink(missing_ok=True)
 
 
 def _data(path: Path) -> Any:
@@ -303,6 +305,7 @@ def controls_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]
         re.sub(r"(?m)^title: .*$", f"title: {TASHKEEL_TITLE}", report.read_text("utf-8")), "utf-8"
     )
     rewrite_project(inputs, _with_controls, lambda url: url + "\u202e\u200b")
+    republish(inputs, MONTH)
     build_month(load(inputs), MONTH, tmp / "output")
     folder = tmp / "output" / MONTH
     html = (folder / f"sitrep-{MONTH}.html").read_text(encoding="utf-8")

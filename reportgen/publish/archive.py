@@ -44,9 +44,12 @@ def published_months(loaded: Loaded, output: Path) -> list[str]:
 
 
 def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) -> tuple[Path, bool]:
-    """Write output/index.html unless up to date; returns its path and whether it was written."""
+    """Write output/index.html unless up to date; returns its path and whether it was written.
+    Refused (an InputError) while the publishing gate refuses any month."""
     from reportgen.publish.build import chart_cache, index_fingerprint
+    from reportgen.publish.gate import refuse_unpublishable
 
+    refuse_unpublishable(loaded)
     months = published_months(loaded, output)
     fingerprint = index_fingerprint(loaded.project, months, templates, loaded.digests)
     index, stamp = output / "index.html", output / STAMP

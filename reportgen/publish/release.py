@@ -1,13 +1,16 @@
 """`reportgen publish`: a month leaves draft once nothing in it is wrong or unconfirmed.
 
 Publishing edits one line of report.yaml (`status: published`, added after `month:` when absent)
-and leaves every other byte of the file as the editor wrote it: comments, quoting, line endings.
+and leaves every other byte of the file as the editor wrote it: comments, quoting, line endings,
+anchors. It then records the month as published in its folder's published.yaml (freeze.py), after
+which its files change only through `reportgen correct`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from reportgen.errors import InputError, Problem
@@ -15,7 +18,9 @@ from reportgen.files import write_atomic
 from reportgen.i18n import N_, _
 from reportgen.input.loader import display_path
 from reportgen.input.yamlsource import YamlDoc, load_yaml
-from reportgen.publish.build import load, resolve_month, review_marks
+from reportgen.publish import freeze
+from reportgen.publish.build import file_digest, load, resolve_month
+from reportgen.publish.gate import refuse_unpublishable, review_marks
 
 _PROPERTIES = re.compile(r"(?:[&!][^\s,\[\]{}]*[ \t]+)+")
 """An anchor and/or a tag before a scalar (`&s `, `!!str `)."""
@@ -26,19 +31,31 @@ _REFUSED = N_(
 )
 
 
-def publish_month(inputs: Path, month: str) -> Path:
-    """Set `status: published` in `month`'s report.yaml and return its path; an InputError with
-    every error of the inputs, or every review mark of the month, otherwise (nothing written)."""
+def publish_month(inputs: Path, month: str, today: date | None = None) -> tuple[Path, Path | None]:
+    """Set `status: published` in `month`'s report.yaml and record the month's files in its
+    published.yaml (publish/freeze.py); returns report.yaml's path and the record's, None when
+    the month already had one. An InputError with every error of the inputs, every review mark
+    of the month, or every file changed since it was published, otherwise (nothing written)."""
     loaded = load(inputs)
     month = resolve_month(loaded.project, month)
-    report = loaded.project.months[month].folder / "report.yaml"
+    m = loaded.project.months[month]
+    report = m.folder / "report.yaml"
     marks = review_marks(loaded, month)
     if marks:
         refused = Problem(display_path(report), 1, 1, "status", _(_REFUSED))
         raise InputError([replace(mark, severity="error") for mark in marks] + [refused])
-    if loaded.project.months[month].report.status != "published":
-        write_atomic(report, published_text(report))
-    return report
+    if m.freeze is not None:
+        refuse_unpublishable(loaded, [month])
+        return report, None
+    digests = dict(loaded.digests or {})
+    text = published_text(report) if m.report.status != "published" else None
+    if text is not None:
+        digests[f"{month}/report.yaml"] = file_digest(text, report.suffix)
+    record = freeze.new_record(loaded, month, digests, today or date.today())
+    record_text = freeze.checked_text(m.folder, record)
+    if text is not None:
+        write_atomic(report, text)
+    return report, write_atomic(m.folder / freeze.FILE, record_text)
 
 
 def published_text(report: Path) -> bytes:

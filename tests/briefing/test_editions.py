@@ -80,6 +80,7 @@ def test_a_missing_english_text_is_a_located_warning(tmp_path, monkeypatch):
     report = inputs / MONTH / "report.yaml"
     text = report.read_text(encoding="utf-8")
     report.write_text(text.replace("  caption_en:", "  # caption_en:"), encoding="utf-8")
+    (inputs / MONTH / "published.yaml").unlink()
 
     loaded = load(Path("inputs"))
 
@@ -91,10 +92,11 @@ def test_a_missing_english_text_is_a_located_warning(tmp_path, monkeypatch):
     ]
     with pytest.raises(InputError) as refused:
         refuse_unpublishable(loaded, [MONTH])
-    assert [p.field for p in refused.value.problems] == [
-        "attacks[0].description",
-        "status",
-        "cover.caption",
+    assert [(p.line, p.field) for p in refused.value.problems] == [
+        (dropped, "attacks[0].description"),
+        (1, "status"),  # published, but marks remain
+        (3, "status"),  # published, but no record of publication
+        (9, "cover.caption"),
     ]
 
 

@@ -28,7 +28,7 @@ from reportgen.cli import main
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.publish.mail import MailError, forbidden_content, render_email_html
-from tests.conftest import EXAMPLE_INPUTS, ROOT, copy_built_example
+from tests.conftest import EXAMPLE_INPUTS, ROOT, copy_built_example, unpublish
 
 READERS = [
     ("amal@example.org", "أمل حسن"),
@@ -363,7 +363,7 @@ def test_a_draft_is_written_for_proofing_but_never_sent(tmp_path: Path, inbox):
     (tmp_path / "inputs" / "readers.yaml").write_text(_readers_yaml(), encoding="utf-8")
     _set_port(tmp_path, port)
     report = tmp_path / "inputs" / MONTH / "report.yaml"
-    report.write_text(report.read_text("utf-8").replace("status: published", "status: draft"))
+    unpublish(tmp_path / "inputs", MONTH)
     result = _run(tmp_path, "mail", MONTH, "--send")
     assert result.exit_code == 2
     assert (
