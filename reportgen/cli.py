@@ -16,7 +16,7 @@ import click
 
 from reportgen import i18n
 from reportgen.errors import InputError, Problem, printable
-from reportgen.i18n import _, ngettext
+from reportgen.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from reportgen.publish.build import Loaded
@@ -179,6 +179,7 @@ def main() -> None:
       reportgen check              validate every month (file:line:column problems)
       reportgen build              build the newest month (a draft until published)
       reportgen publish MONTH      publish a month once no review mark remains
+      reportgen correct MONTH --note TEXT  correct a published month, visibly
       reportgen mail 2023-11 --send  mail a published month to the readers
     """
 
@@ -357,6 +358,48 @@ def publish(month: str, inputs: Path, output: Path) -> None:
     _build(loaded, inputs, output, [report.parent.name])
 
 
+@main.command()
+@click.argument("month")
+@click.option("--note", required=True, help="What was corrected, as readers will read it.")
+@click.option(
+    "--note-en", help="The note in English (required when the project has an English edition)."
+)
+@project_options
+def correct(month: str, note: str, note_en: str | None, inputs: Path, output: Path) -> None:
+    """Record a correction of the published MONTH, whose files you have edited, then build it.
+
+    The correction is dated today and kept in MONTH/published.yaml with the files and figures
+    that changed. The briefing shows it under the headline and the archive beside the month;
+    `reportgen mail MONTH --send` then sends a short notice of it to every reader who had the
+    month. Refused while nothing changed or a review mark remains.
+
+    \b
+    Example:
+      reportgen correct 2023-11 --note "عدد المعتقلين في مداهمة الشحيل 4 لا 3" \
+        --note-en "4 people, not 3, were detained in the al-Shuhayl raid"
+    """
+    from reportgen.input.loader import display_path
+    from reportgen.publish.build import load
+    from reportgen.publish.corrections import NoteError, correct_month
+
+    try:
+        done = correct_month(inputs, month, note, note_en)
+    except NoteError as error:
+        raise click.BadParameter(str(error), param_hint=error.option) from None
+    files = _(", ").join(done.correction.files)
+    message = _("corrected {month} ({day}; changed: {files}); recorded in {record}")
+    record = display_path(done.record)
+    log.info(
+        message.format(
+            month=month, day=done.correction.date.isoformat(), files=files, record=record
+        )
+    )
+    loaded = load(inputs)
+    _build(loaded, inputs, output, [done.record.parent.name])
+    message = _("send the notice to the readers who had it: reportgen mail {month} --send")
+    log.info(message.format(month=done.record.parent.name))
+
+
 def _report(result) -> None:
     log.info(result.summary())
     for path in result.outputs:
@@ -505,6 +548,7 @@ def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
     from reportgen.publish.build import load, resolve_month
     from reportgen.publish.gate import refuse_unpublishable
     from reportgen.publish.mail import send_problem, write_email
+    from reportgen.publish.sendplan import month_plan
 
     loaded = load(inputs)
     _print_problems(loaded.warnings)
@@ -512,36 +556,72 @@ def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
     refuse_unpublishable(loaded, [month])
     if send:
         send_problem(loaded.project, month)
-    message, path = write_email(loaded, month, output)
-    log.info(_("wrote {path}").format(path=path))
+    mail, paths = write_email(loaded, month, output)
+    for path in paths:
+        log.info(_("wrote {path}").format(path=path))
     project = loaded.project
     log_path = output / month / delivery.LOG_NAME
-    plan = delivery.plan(project.readers, log_path)
+    plan = month_plan(project, month, mail, project.readers, log_path)
     if not send:
-        _print_plan(plan, message["Subject"], log_path)
+        _print_plan(plan, mail, month, log_path)
         return
     smtp = project.publication.mail.smtp  # send_problem made sure there is one
     secret = delivery.password(smtp)
-    sent = delivery.send(
-        message,
-        month,
-        project.readers,
-        smtp,
-        log_path,
-        secret=secret,
-        on_sent=lambda r: log.info(_("sent to {address}").format(address=r.address)),
-    )
+    sent = delivery.send_jobs(plan.jobs, smtp, log_path, secret=secret, on_sent=_report_sent)
+    _report_missing(plan, month, log.warning)
+    briefs = sum(job.entry.get("kind") == "brief" for job in sent)
+    if len(sent) > briefs:
+        count = len(sent) - briefs
+        message = ngettext(
+            "{count} correction notice sent", "{count} correction notices sent", count
+        )
+        log.info(message.format(count=count))
     message = _("{sent} sent, {delivered} already had it; log: {path}")
-    log.info(message.format(sent=len(sent), delivered=len(plan.delivered), path=log_path))
+    log.info(message.format(sent=briefs, delivered=len(plan.delivered), path=log_path))
 
 
-def _print_plan(plan, subject: str, log_path: Path) -> None:
-    click.echo(_("subject: {subject}").format(subject=subject))
-    for reader in plan.pending:
+EDITION_NAMES = {
+    "ar": N_("Arabic"),
+    "en": N_("English"),
+    "both": N_("Arabic and English"),
+}
+
+
+def _report_sent(job) -> None:
+    address = job.reader.address
+    if job.entry.get("kind") == "correction":
+        message = _("sent correction notice {number} to {address}")
+        log.info(message.format(number=job.entry["correction"], address=address))
+    else:
+        log.info(_("sent to {address}").format(address=address))
+
+
+def _report_missing(plan, month: str, say: Callable[[str], None]) -> None:
+    """Tell of each reader whose edition the month does not have: never silently another."""
+    for reader, lacking in plan.missing:
+        names = _(", ").join(_(EDITION_NAMES[e]) for e in lacking)
+        if len(lacking) == len(reader.editions):
+            message = _("not sent to <{address}>: {month} has no {editions} edition")
+        else:
+            message = _("<{address}> gets only what {month} has: it has no {editions} edition")
+        say(message.format(address=reader.address, month=month, editions=names))
+
+
+def _print_plan(plan, mail, month: str, log_path: Path) -> None:
+    from reportgen.publish.sendplan import sent_edition
+
+    for edition in mail.editions.values():
+        click.echo(_("subject: {subject}").format(subject=edition.subject))
+    for job in plan.briefs:
+        reader = job.reader
         name = f"{reader.name} " if reader.name else ""
-        edition = _("Arabic") if reader.edition == "ar" else _("Arabic: no English edition yet")
+        edition = _(EDITION_NAMES[job.entry.get("edition", sent_edition(reader.editions))])
         message = _("would send to {name}<{address}> ({edition})")
         click.echo(message.format(name=name, address=reader.address, edition=edition))
+    for job in plan.notices:
+        message = _("would send correction notice {number} to <{address}>")
+        click.echo(message.format(number=job.entry["correction"], address=job.reader.address))
+    _report_missing(plan, month, click.echo)
     if plan.delivered:
         count = len(plan.delivered)
         message = ngettext(

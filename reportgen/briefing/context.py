@@ -76,6 +76,7 @@ def build_context(
     report_line = (
         f"{project.publication.report_name} لشهر {arabic.month_label(month, figures.digits)}"
     )
+    generated = _generated_bullets(figures, facts)
     return {
         "document": document_info(
             project,
@@ -88,11 +89,12 @@ def build_context(
         "publication": publication_info(project),
         "draft": m.report.status != "published",
         "title": {"report_line": report_line, "headline": m.report.title},
+        "corrections": _corrections(m, "ar", figures.digits),
         "cover": _cover(m),
-        "highlights": {
-            "generated": _generated_bullets(figures, facts),
-            "editor": m.report.highlights,
-        },
+        "highlights": {"generated": generated, "editor": m.report.highlights},
+        "social": _social(
+            project, month, "ar", f"{report_line} – {m.report.title}", generated, charts
+        ),
         "key_figures": _key_figures(figures, facts),
         "sections": sections,
         "positions_note": month_map.positions_note if month_map else None,
@@ -103,6 +105,27 @@ def build_context(
         "source_sites": _source_sites(figures, sections),
         "interactive": _condensed(sections),
     }
+
+
+def _social(
+    project: Project,
+    month: str,
+    edition: str,
+    title: str,
+    sentences: Sequence[object],
+    charts: list[Chart],
+) -> dict[str, Any]:
+    """The page's link-preview metadata (publish/social.py)."""
+    from reportgen.publish.social import briefing_metadata
+
+    return briefing_metadata(project, month, edition, title, list(sentences), charts)
+
+
+def _corrections(m: Month, edition: str, digits: Digits) -> list[dict[str, Any]]:
+    """The month's dated corrections, shown under the headline (publish/corrections.py)."""
+    from reportgen.publish.corrections import briefing_corrections
+
+    return briefing_corrections(m, edition, digits)
 
 
 class _Figures:

@@ -16,7 +16,9 @@ import pandas as pd
 from reportgen.briefing import english, narrative_en
 from reportgen.briefing.charts import Chart
 from reportgen.briefing.context import (
+    _corrections,
     _cover_uri,
+    _social,
     _source_urls,
     arranged_sections,
     chart_item,
@@ -123,6 +125,7 @@ def build_english_context(
     headline = en(record.report.title, record.report.title_en) or ""
     charts_by_id = {chart.id: chart_item(chart) for chart in charts}
     sources = _source_urls(dataset, month)
+    generated = _generated(m)
     return {
         "document": document_info(
             project,
@@ -136,8 +139,10 @@ def build_english_context(
         "publication": _publication(project),
         "draft": record.report.status != "published",
         "title": {"report_line": report_line, "headline": headline},
+        "corrections": _corrections(record, "en", "western"),
         "cover": _cover(record),
-        "highlights": {"generated": _generated(m), "editor": _highlights(record)},
+        "highlights": {"generated": generated, "editor": _highlights(record)},
+        "social": _social(project, month, "en", f"{report_line} – {headline}", generated, charts),
         "key_figures": _key_figures(m),
         "sections": _sections(m, charts_by_id, sources),
         "positions_note": None,

@@ -118,6 +118,13 @@ def load_project(
     return project, warnings
 
 
+def project_limits(inputs: Path) -> Limits:
+    """The input limits of the project in `inputs`: the defaults, changed by publication.yaml's
+    `limits:` when it reads cleanly."""
+    _publication_settings, limits, _problems = _publication(inputs.absolute(), Limits())
+    return limits
+
+
 @dataclass(frozen=True)
 class _Source:
     """One input file as read. `parsed` is the file as written (None when unreadable); `checked`

@@ -72,7 +72,7 @@ def freeze_from(data: dict[str, Any]) -> Freeze:
 
 
 def _correction(item: dict[str, Any]) -> Correction:
-    title = item.get("title")
+    title, title_en = item.get("title"), item.get("title_en")
     return Correction(
         date=date.fromisoformat(item["date"]),
         note=item["note"].strip(),
@@ -80,4 +80,5 @@ def _correction(item: dict[str, Any]) -> Correction:
         files=tuple(item.get("files") or ()),
         figures={name: (pair[0], pair[1]) for name, pair in (item.get("figures") or {}).items()},
         title=(title[0].strip(), title[1].strip()) if title else None,
+        title_en=(title_en[0].strip(), title_en[1].strip()) if title_en else None,
     )

@@ -296,6 +296,7 @@ class Correction:
     """Key figures that changed: name -> (before, after)."""
     title: tuple[str, str] | None = None
     """The headline before and after, when it changed."""
+    title_en: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

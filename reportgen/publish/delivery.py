@@ -17,9 +17,9 @@ import os
 import smtplib
 import ssl
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -41,19 +41,39 @@ class Plan:
     delivered: tuple[Reader, ...]
 
 
-def read_log(path: Path) -> set[str]:
-    """The addresses (lower-cased) the log records as delivered."""
+@dataclass(frozen=True)
+class Job:
+    """One message to one reader, and what its log entry says beyond the address: the `kind`
+    (brief or correction), the edition, the correction's number or the brief's revision."""
+
+    reader: Reader
+    message: EmailMessage
+    entry: Mapping[str, object] = field(default_factory=dict)
+
+
+def delivered_entries(path: Path) -> list[dict]:
+    """Every entry the log records as delivered; an entry from before entries had a `kind` is
+    the brief's."""
     if not path.exists():
-        return set()
-    delivered = set()
+        return []
+    delivered = []
     for line in path.read_text("utf-8").splitlines():
         try:
             entry = json.loads(line)
         except ValueError:
             continue
         if isinstance(entry, dict) and entry.get("status") == "delivered":
-            delivered.add(str(entry.get("address", "")).lower())
+            delivered.append({"kind": "brief", **entry})
     return delivered
+
+
+def read_log(path: Path) -> set[str]:
+    """The addresses (lower-cased) the log records as having had the brief."""
+    return {
+        str(entry.get("address", "")).lower()
+        for entry in delivered_entries(path)
+        if entry["kind"] == "brief"
+    }
 
 
 def plan(readers: tuple[Reader, ...], log_path: Path) -> Plan:
@@ -105,14 +125,30 @@ def send(
     sleep: Callable[[float], None] = time.sleep,
     on_sent: Callable[[Reader], None] | None = None,
 ) -> list[Reader]:
-    """Send `message` to each reader not yet in the log, one message each; the readers sent to.
+    """Send `message` to each reader not yet in the log, one message each; the readers sent to."""
+    jobs = [Job(r, for_reader(message, r, month)) for r in plan(readers, log_path).pending]
+    report = (lambda job: on_sent(job.reader)) if on_sent else None
+    done = send_jobs(jobs, smtp, log_path, secret=secret, sleep=sleep, on_sent=report)
+    return [job.reader for job in done]
+
+
+def send_jobs(
+    jobs: list[Job],
+    smtp: Smtp,
+    log_path: Path,
+    *,
+    secret: str | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    on_sent: Callable[[Job], None] | None = None,
+) -> list[Job]:
+    """Send each job's message to its reader at the configured rate, logging each delivery with
+    the job's entry as it happens; the jobs sent.
 
     A reader the server refuses is logged as refused and skipped (a later run tries again);
     a lost connection is reopened once.
     """
-    pending = plan(readers, log_path).pending
-    sent: list[Reader] = []
-    if not pending:
+    sent: list[Job] = []
+    if not jobs:
         return sent
     interval = 60.0 / smtp.rate
     with _locked_log(log_path) as stream:
@@ -124,15 +160,14 @@ def send(
                 message.format(server=f"{smtp.host}:{smtp.port}", error=error)
             ) from error
         try:
-            for i, reader in enumerate(pending):
+            for i, job in enumerate(jobs):
                 if i:
                     sleep(interval)
-                addressed = for_reader(message, reader, month)
-                client, delivered = _deliver(client, addressed, reader, smtp, secret, stream)
+                client, delivered = _deliver(client, job, smtp, secret, stream)
                 if delivered:
-                    sent.append(reader)
+                    sent.append(job)
                     if on_sent:
-                        on_sent(reader)
+                        on_sent(job)
         except (smtplib.SMTPException, OSError) as error:
             message = _(
                 "mail server {server}: {error}; {sent} sent before it stopped are in {log}: "
@@ -147,14 +182,10 @@ def send(
 
 
 def _deliver(
-    client: smtplib.SMTP,
-    message: EmailMessage,
-    reader: Reader,
-    smtp: Smtp,
-    secret: str | None,
-    stream: IO[str],
+    client: smtplib.SMTP, job: Job, smtp: Smtp, secret: str | None, stream: IO[str]
 ) -> tuple[smtplib.SMTP, bool]:
     """The connection to go on with, and whether the server accepted the message."""
+    message, reader = job.message, job.reader
     try:
         client.send_message(message, to_addrs=[reader.address])
     except smtplib.SMTPServerDisconnected:
@@ -162,18 +193,17 @@ def _deliver(
         client.send_message(message, to_addrs=[reader.address])
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
         log.warning(_("{address} refused: {error}").format(address=reader.address, error=error))
-        _append(stream, reader, "refused", str(message["Message-ID"]), str(error))
+        _append(stream, job, "refused", str(message["Message-ID"]), str(error))
         return client, False
-    _append(stream, reader, "delivered", str(message["Message-ID"]))
+    _append(stream, job, "delivered", str(message["Message-ID"]))
     return client, True
 
 
-def _append(
-    stream: IO[str], reader: Reader, status: str, message_id: str, detail: str = ""
-) -> None:
+def _append(stream: IO[str], job: Job, status: str, message_id: str, detail: str = "") -> None:
     entry = {
-        "address": reader.address,
+        "address": job.reader.address,
         "status": status,
+        **job.entry,
         "message_id": message_id,
         "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }

@@ -234,6 +234,8 @@ def _correction_data(correction: Correction) -> dict[str, object]:
         data["figures"] = {name: list(pair) for name, pair in correction.figures.items()}
     if correction.title:
         data["title"] = list(correction.title)
+    if correction.title_en:
+        data["title_en"] = list(correction.title_en)
     return data
 
 
