@@ -95,9 +95,10 @@ def test_each_reader_gets_their_edition_and_a_correction_reaches_them_once(desk:
     text = english.get_body(("plain",)).get_content()
     assert "ISIS sleeper cells carried out 11 confirmed attacks" in text and "\u200f" not in text
     assert 'dir="ltr" lang="en"' in english.get_body(("html",)).get_content()
-    assert next(english.iter_attachments()).get_content() == (
-        output / MONTH / f"sitrep-{MONTH}.en.pdf"
-    ).read_bytes()
+    assert (
+        next(english.iter_attachments()).get_content()
+        == (output / MONTH / f"sitrep-{MONTH}.en.pdf").read_bytes()
+    )
     both = got["desk@example.net"]
     assert both["Content-Language"] == "ar, en"
     both_text = both.get_body(("plain",)).get_content()

@@ -219,7 +219,7 @@ def test_plain_text_has_the_key_events_figures_and_link(project: Path):
     ) in lines
     assert "\u200f• المعتقلون: 17" in lines
     assert "\u200f• فرضت وزارة الخزانة الأمريكية عقوبات على شركة \u2066Binance\u2069 بسبب " in text
-    assert "\u200f\u2066https://www.example.org/2023-11/sitrep-2023-11.html\u2069" in lines
+    assert "\u200f\u2066https://www.example.org/sitrep/2023-11/sitrep-2023-11.html\u2069" in lines
     assert "<" not in text and "&" not in text
 
 
