@@ -85,7 +85,8 @@ def test_each_reader_gets_their_edition_and_a_correction_reaches_them_once(desk:
 
     sent = run(desk, "mail", MONTH, "--send")
     assert sent.exit_code == 0, sent.output
-    got = {rcpt[0]: message for (rcpt, _), message in zip(handler.received, handler.messages())}
+    received = zip(handler.received, handler.messages(), strict=True)
+    got = {rcpt[0]: message for (rcpt, _), message in received}
     assert attachments(got["amal@example.org"]) == [f"sitrep-{MONTH}.pdf"]
     assert attachments(got["analyst@example.com"]) == [f"sitrep-{MONTH}.en.pdf"]
     assert attachments(got["desk@example.net"]) == [f"sitrep-{MONTH}.pdf", f"sitrep-{MONTH}.en.pdf"]
@@ -303,7 +304,8 @@ def test_a_notice_says_what_changed_in_each_language():
     subject, text, html = notice_parts(project, MONTH, correction, "ar", link)
     assert subject == "تصحيح: تقرير الخلايا النائمة لشهر تشرين الثاني (نوفمبر) 2023"
     assert text.splitlines() == [
-        "\u200fصُحّح تقرير الخلايا النائمة لشهر تشرين الثاني (نوفمبر) 2023 في 12 كانون الأول/ديسمبر 2023:",
+        "\u200fصُحّح تقرير الخلايا النائمة لشهر تشرين الثاني (نوفمبر) 2023"
+        " في 12 كانون الأول/ديسمبر 2023:",
         f"\u200f{NOTE}",
         "",
         "\u200fما تغيّر:",
