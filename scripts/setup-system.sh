@@ -14,6 +14,8 @@ have_lib 'libfontconfig.so.1' || missing+=(libfontconfig1)
 have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 # pdfinfo: the tests check that the PDF is tagged for screen readers.
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
+# chromium: the preview's editions are tested as a browser loads and follows them.
+command -v chromium >/dev/null || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
