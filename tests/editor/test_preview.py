@@ -298,7 +298,7 @@ def test_the_preview_serves_both_editions_and_their_pdf_pages(
     assert fetch(url + "en")[0] == 200
 
     pages = page_when(url + "en/pages", printed_pages, PRINT_SECONDS)
-    assert '/en/pages/1.jpg?v=' in pages
+    assert "/en/pages/1.jpg?v=" in pages
     status, kind, image = fetch_bytes(url + "en/pages/1.jpg")
     assert (status, kind) == (200, "image/jpeg") and image.startswith(b"\xff\xd8\xff")
     status, kind, pdf = fetch_bytes(url + "en/briefing.pdf")
