@@ -72,7 +72,9 @@ def _option_value(args: list[str], name: str) -> str | None:
 
 def _speak(args: list[str]) -> None:
     """Choose this run's language and translate every help text into it."""
-    inputs = Path(_option_value(args, "--inputs") or "inputs")
+    project = _option_value(args, "--project")
+    default = Path(project) / "inputs" if project else Path("inputs")
+    inputs = Path(_option_value(args, "--inputs") or default)
     i18n.use(i18n.choose(_option_value(args, "--lang"), os.environ, inputs))
     _translate_help(main)
 
@@ -105,8 +107,15 @@ class _Group(_Command, click.Group):
 
 
 def project_options(command: Callable) -> Callable:
-    """--inputs, --output, --lang, --quiet and --verbose, shared by every sub-command."""
+    """--project, --inputs, --output, --lang, --quiet and --verbose, shared by every sub-command
+    that works on a project."""
 
+    @click.option(
+        "--project",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="The project folder (as reportgen init makes it): its inputs/ and output/, "
+        "unless --inputs or --output say otherwise.",
+    )
     @click.option(
         "--inputs",
         type=click.Path(file_okay=False, path_type=Path),
@@ -121,6 +130,23 @@ def project_options(command: Callable) -> Callable:
         show_default=True,
         help="Folder the briefings, the archive and the data are written into.",
     )
+    @run_options
+    @functools.wraps(command)
+    def wrapper(*args, project: Path | None, **kwargs):
+        if project is not None:
+            ctx = click.get_current_context()
+            for name in ("inputs", "output"):
+                if ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT:
+                    kwargs[name] = project / name
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def run_options(command: Callable) -> Callable:
+    """--lang, --quiet and --verbose, and the printing of problems (exit 2) and system errors
+    (exit 1)."""
+
     @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and problems.")
     @click.option("-v", "--verbose", is_flag=True, help="Also print each step and file written.")
     @_lang_option
@@ -169,10 +195,12 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 def main() -> None:
     """Turn monthly YAML inputs into the Arabic sleeper-cell briefing (PDF and HTML).
 
-    Every command works on ./inputs and ./output unless given --inputs and --output.
+    Every command works on ./inputs and ./output unless given --project (a folder holding
+    inputs/ and output/, as reportgen init makes it) or --inputs and --output.
 
     \b
     An editor's month:
+      reportgen init DESK          start a desk's own project (then: --project DESK)
       reportgen new                start the next month's folder from the last one
       reportgen import acled FILE  start from an ACLED export (or: import sheet)
       reportgen preview            see the briefing change as you edit, in a browser
@@ -404,6 +432,33 @@ def _report(result) -> None:
     log.info(result.summary())
     for path in result.outputs:
         log.debug(_("wrote {path}").format(path=path))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@run_options
+def init(folder: Path) -> None:
+    """Make FOLDER a desk's own project: inputs/ with the settings, governorates, actors,
+    places and readers files and a README, and an empty output/; no example months.
+
+    Every command then works on it with --project FOLDER (or --inputs FOLDER/inputs and
+    --output FOLDER/output); make with PROJECT=FOLDER.
+
+    \b
+    Example:
+      reportgen init ~/desk && reportgen new 2024-01 --project ~/desk
+    """
+    from reportgen.editor.project import init_project
+    from reportgen.input.loader import display_path
+
+    for path in init_project(folder):
+        log.debug(_("created {path}").format(path=display_path(path)))
+    message = _(
+        "created the project {folder}: write your names in {settings}, then start a month "
+        "with `reportgen new --project {folder}`"
+    )
+    settings = display_path(folder / "inputs" / "publication.yaml")
+    log.info(message.format(folder=display_path(folder), settings=settings))
 
 
 @main.command()
