@@ -403,8 +403,7 @@ def correct(month: str, note: str, note_en: str | None, inputs: Path, output: Pa
 
     \b
     Example:
-      reportgen correct 2023-11 --note "عدد المعتقلين في مداهمة الشحيل 4 لا 3" \
-        --note-en "4 people, not 3, were detained in the al-Shuhayl raid"
+      reportgen correct 2023-11 --note "المعتقلون في مداهمة الشحيل 4 لا 3" --note-en "…"
     """
     from reportgen.input.loader import display_path
     from reportgen.publish.build import load
