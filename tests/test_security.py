@@ -52,7 +52,7 @@ NOT_TEXT = {
     },
 }
 """Keys whose values are dates, choices, paths or keys rather than free text, per file."""
-URL_KEYS = {"sources", "website"}
+URL_KEYS = {"sources", "website", "base_url"}
 HIDDEN = re.compile("[\x00\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a]")
 TASHKEEL_TITLE = "تَـقْـرِيـرٌ مُـفَـصَّـلٌ عَنِ الهَجَمَاتِ فِي دَيْـرِ الـزُّورِ"
@@ -211,7 +211,8 @@ def _tags(tree) -> set[str]:
 
 
 _EDITION_FILE = re.compile(r"sitrep-[0-9]{4}-[0-9]{2}(\.en)?\.html")
-"""The one relative link a briefing has: to its other edition, beside it."""
+"""The relative links a briefing has: to its other edition, beside it, and to the feeds."""
+_FEED_FILE = re.compile(r"\.\./feed(\.en)?\.xml")
 
 
 def test_hostile_markup_adds_no_element_kind(hostile_tree, example_tree):
@@ -219,7 +220,11 @@ def test_hostile_markup_adds_no_element_kind(hostile_tree, example_tree):
     assert found - _tags(example_tree) == set()
     assert not {"script", "iframe", "svg", "object", "embed", "base"} & found
     for link in hostile_tree.iter("link"):
-        assert link.get("rel") == "alternate" and _EDITION_FILE.fullmatch(link.get("href"))
+        rel, href, kind = link.get("rel"), link.get("href"), link.get("type")
+        edition = rel == "alternate" and kind is None and _EDITION_FILE.fullmatch(href)
+        feed = rel == "alternate" and kind == "application/atom+xml" and _FEED_FILE.fullmatch(href)
+        canonical = rel == "canonical" and href.startswith(("https://", "http://"))
+        assert edition or feed or canonical, (rel, href)
 
 
 def test_no_event_handler_or_script_url_survives(hostile_tree):
