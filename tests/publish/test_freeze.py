@@ -172,3 +172,34 @@ def test_the_record_keeps_the_status_line_of_report_yaml_in_place(project):
     """publish's one-line edit and the record agree: the record's digest is of the edited file."""
     report = Path(project / "inputs" / MONTH / "report.yaml")
     assert report.read_text("utf-8").splitlines()[2] == "status: published"
+
+
+def test_mail_refuses_a_published_month_with_a_review_mark_like_build(built_project):
+    """The issue's case: build refused it, while mail --send mailed it and wrote an unmarked PDF."""
+    output = built_project / "output"
+    before = {p.name: p.read_bytes() for p in (output / MONTH).iterdir() if p.is_file()}
+    (built_project / RECORD).unlink()
+    camps = built_project / "inputs" / MONTH / "camps.yaml"
+    text = camps.read_text("utf-8")
+    camps.write_text(text.replace("  - name:", "  - review: true\n    name:", 1), "utf-8")
+    outputs = {}
+    for command in (["build", MONTH], ["mail", MONTH], ["mail", MONTH, "--send"], ["data"]):
+        result = run(*command)
+        assert result.exit_code == 2, command
+        outputs[" ".join(command)] = result.output
+    for output_text in outputs.values():
+        assert f"inputs/{MONTH}/camps.yaml:" in output_text
+        assert "review mark: check this record (delete the review line once checked)" in output_text
+        assert (
+            f"inputs/{MONTH}/report.yaml:1:1: status: published, but review marks remain (listed)"
+        ) in output_text
+    refusals = {
+        command: [line for line in text.splitlines() if ": warning: " not in line]
+        for command, text in outputs.items()
+    }
+    refusals = {
+        command: [x for x in lines if x.startswith("inputs/")]
+        for command, lines in refusals.items()
+    }
+    assert len({tuple(lines) for lines in refusals.values()}) == 1, refusals
+    assert {p.name: p.read_bytes() for p in (output / MONTH).iterdir() if p.is_file()} == before
