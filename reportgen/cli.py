@@ -16,7 +16,7 @@ import click
 
 from reportgen.clitext import Group, lang_option, version_option
 from reportgen.errors import InputError, Problem, failure_reason, printable
-from reportgen.i18n import _, ngettext
+from reportgen.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from reportgen.publish.build import Loaded
@@ -48,8 +48,15 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
 
 
 def project_options(command: Callable) -> Callable:
-    """--inputs, --output, --lang, --quiet and --verbose, shared by every sub-command."""
+    """--project, --inputs, --output, --lang, --quiet and --verbose, shared by every sub-command
+    that works on a project."""
 
+    @click.option(
+        "--project",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="The project folder (as reportgen init makes it): its inputs/ and output/, "
+        "unless --inputs or --output say otherwise.",
+    )
     @click.option(
         "--inputs",
         type=click.Path(file_okay=False, path_type=Path),
@@ -66,6 +73,23 @@ def project_options(command: Callable) -> Callable:
         show_default=True,
         help="Folder the briefings, the archive and the data are written into.",
     )
+    @run_options
+    @functools.wraps(command)
+    def wrapper(*args, project: Path | None, **kwargs):
+        if project is not None:
+            ctx = click.get_current_context()
+            for name in ("inputs", "output"):
+                if ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT:
+                    kwargs[name] = project / name
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def run_options(command: Callable) -> Callable:
+    """--lang, --quiet and --verbose, and the printing of problems (exit 2) and system errors
+    (exit 1)."""
+
     @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and problems.")
     @click.option("-v", "--verbose", is_flag=True, help="Also print each step and file written.")
     @lang_option
@@ -114,16 +138,19 @@ def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
 def main() -> None:
     """Turn monthly YAML inputs into the Arabic sleeper-cell briefing (PDF and HTML).
 
-    Every command works on ./inputs and ./output unless given --inputs and --output.
+    Every command works on ./inputs and ./output unless given --project (a folder holding
+    inputs/ and output/, as reportgen init makes it) or --inputs and --output.
 
     \b
     An editor's month:
+      reportgen init DESK          start a desk's own project (then: --project DESK)
       reportgen new                start the next month's folder from the last one
       reportgen import acled FILE  start from an ACLED export (or: import sheet)
       reportgen preview            see the briefing change as you edit, in a browser
       reportgen check              validate every month (file:line:column problems)
       reportgen build              build the newest month (a draft until published)
       reportgen publish MONTH      publish a month once no review mark remains
+      reportgen correct MONTH --note TEXT  correct a published month, visibly
       reportgen mail 2023-11 --send  mail a published month to the readers
     """
 
@@ -135,16 +162,24 @@ def main() -> None:
 def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
     """Validate every month, or only MONTH (YYYY-MM), listing each problem as file:line:column.
 
-    Exit status 0 when valid (warnings are printed), 2 when a problem was found.
+    Exit status 0 when valid (warnings are printed), 2 when a problem was found. A published
+    month is also refused as every path to readers refuses it: while a review mark remains, or
+    when its files differ from its record of publication (published.yaml).
 
     \b
     Example:
       reportgen check 2023-11
     """
-    from reportgen.input.loader import load_project
+    from reportgen.publish.build import Loaded, input_digests, load_checked
+    from reportgen.publish.gate import gate_problems
 
-    _project, warnings = load_project(inputs, months=[month] if month else None)
-    _print_problems(warnings)
+    digests = input_digests(inputs) if inputs.is_dir() else {}
+    project, warnings = load_checked(inputs, digests, months=[month] if month else None)
+    refused = gate_problems(Loaded(project, tuple(warnings), digests), [month] if month else None)
+    promoted = {(p.path, p.line, p.column, p.message) for p in refused}
+    _print_problems([w for w in warnings if (w.path, w.line, w.column, w.message) not in promoted])
+    if refused:
+        raise InputError(refused)
     if strict and warnings:
         raise InputError(warnings)
     message = ngettext(
@@ -160,7 +195,9 @@ def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
 def data(inputs: Path, output: Path) -> None:
     """Write the merged dataset as CSV: OUTPUT/data/summary.csv and one file per dataset.
 
-    summary.csv has one row per month (full and summary months) with a `month` column. Beside
+    Only what readers may see: published months and summary months, never a draft; refused,
+    like a build, while a published month has review marks or changed files.
+    summary.csv has one row per month with a `month` column. Beside
     each CSV: NAME.hxl.csv (HXL hashtags under the header) and NAME.excel.csv (UTF-8 with a
     byte-order mark, for Excel); and events-YYYY-MM.geojson, each month's attacks and raids.
 
@@ -170,13 +207,16 @@ def data(inputs: Path, output: Path) -> None:
     """
     from reportgen.briefing.dataset import write_csvs
     from reportgen.publish.build import load
-    from reportgen.publish.exports import write_exports
+    from reportgen.publish.exports import for_readers, write_exports
+    from reportgen.publish.gate import readers_months, refuse_unpublishable
 
     loaded = load(inputs)
     _print_problems(loaded.warnings)
-    written = write_csvs(loaded.dataset, output / "data")
+    refuse_unpublishable(loaded)
+    dataset = for_readers(loaded.dataset, readers_months(loaded.project))
     project = loaded.project
-    written += write_exports(loaded.dataset, project.governorates, output / "data", project.places)
+    written = write_csvs(dataset, output / "data")
+    written += write_exports(dataset, project.governorates, output / "data", project.places)
     for path in written:
         log.info(_("wrote {path}").format(path=path))
 
@@ -278,16 +318,90 @@ def publish(month: str, inputs: Path, output: Path) -> None:
     from reportgen.publish.build import load
     from reportgen.publish.release import publish_month
 
-    report = publish_month(inputs, month)
+    report, record = publish_month(inputs, month)
     log.info(_("published: {file} says status: published").format(file=display_path(report)))
+    if record is not None:
+        message = _(
+            "recorded the month's files as published in {file}; from now on, change them "
+            'with `reportgen correct {month} --note "…"`'
+        )
+        log.info(message.format(file=display_path(record), month=report.parent.name))
     loaded = load(inputs)
     _build(loaded, inputs, output, [report.parent.name])
+
+
+@main.command()
+@click.argument("month")
+@click.option("--note", required=True, help="What was corrected, as readers will read it.")
+@click.option(
+    "--note-en", help="The note in English (required when the project has an English edition)."
+)
+@project_options
+def correct(month: str, note: str, note_en: str | None, inputs: Path, output: Path) -> None:
+    """Record a correction of the published MONTH, whose files you have edited, then build it.
+
+    The correction is dated today and kept in MONTH/published.yaml with the files and figures
+    that changed. The briefing shows it under the headline and the archive beside the month;
+    `reportgen mail MONTH --send` then sends a short notice of it to every reader who had the
+    month. Refused while nothing changed or a review mark remains.
+
+    \b
+    Example:
+      reportgen correct 2023-11 --note "المعتقلون في مداهمة الشحيل 4 لا 3" --note-en "…"
+    """
+    from reportgen.input.loader import display_path
+    from reportgen.publish.build import load
+    from reportgen.publish.corrections import NoteError, correct_month
+
+    try:
+        done = correct_month(inputs, month, note, note_en)
+    except NoteError as error:
+        raise click.BadParameter(str(error), param_hint=error.option) from None
+    files = _(", ").join(done.correction.files)
+    message = _("corrected {month} ({day}; changed: {files}); recorded in {record}")
+    record = display_path(done.record)
+    log.info(
+        message.format(
+            month=month, day=done.correction.date.isoformat(), files=files, record=record
+        )
+    )
+    loaded = load(inputs)
+    _build(loaded, inputs, output, [done.record.parent.name])
+    message = _("send the notice to the readers who had it: reportgen mail {month} --send")
+    log.info(message.format(month=done.record.parent.name))
 
 
 def _report(result) -> None:
     log.info(result.summary())
     for path in result.outputs:
         log.debug(_("wrote {path}").format(path=path))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@run_options
+def init(folder: Path) -> None:
+    """Make FOLDER a desk's own project: inputs/ with the settings, governorates, actors,
+    places and readers files and a README, and an empty output/; no example months.
+
+    Every command then works on it with --project FOLDER (or --inputs FOLDER/inputs and
+    --output FOLDER/output); make with PROJECT=FOLDER.
+
+    \b
+    Example:
+      reportgen init ~/desk && reportgen new 2024-01 --project ~/desk
+    """
+    from reportgen.editor.project import init_project
+    from reportgen.input.loader import display_path
+
+    for path in init_project(folder):
+        log.debug(_("created {path}").format(path=display_path(path)))
+    message = _(
+        "created the project {folder}: write your names in {settings}, then start a month "
+        "with `reportgen new --project {folder}`"
+    )
+    settings = display_path(folder / "inputs" / "publication.yaml")
+    log.info(message.format(folder=display_path(folder), settings=settings))
 
 
 @main.command()
@@ -452,23 +566,27 @@ def _mail(
 ) -> None:
     from reportgen.publish import delivery
     from reportgen.publish.build import load, resolve_month
+    from reportgen.publish.gate import refuse_unpublishable
     from reportgen.publish.mail import send_problem, write_email
+    from reportgen.publish.sendplan import month_plan
 
     loaded = load(inputs, bad_readers="skip")
     _print_problems(loaded.warnings)
     month = resolve_month(loaded.project, month)
+    refuse_unpublishable(loaded, [month])
     if send:
         send_problem(loaded.project, month)
-    message, path = write_email(loaded, month, output)
-    log.info(_("wrote {path}").format(path=path))
+    mail, paths = write_email(loaded, month, output)
+    for path in paths:
+        log.info(_("wrote {path}").format(path=path))
     project = loaded.project
     log_path = output / month / delivery.LOG_NAME
-    plan = delivery.plan(project.readers, log_path, resend_uncertain)
+    plan = month_plan(project, month, mail, project.readers, log_path, resend_uncertain)
     if not send:
-        _print_plan(plan, message["Subject"], log_path)
+        _print_plan(plan, mail, month, log_path)
         complete, text = True, ""
     else:
-        complete, text = _send(project, message, month, log_path, plan, resend_uncertain)
+        complete, text = _send(project, month, log_path, plan, resend_uncertain)
     if project.unsendable:  # exit status 2 even when everyone else has it
         if text:
             log.warning(text)
@@ -492,41 +610,79 @@ def _exit_for_readers(problems: tuple[Problem, ...]) -> None:
     sys.exit(EXIT_INPUT)
 
 
-def _send(
-    project, message, month: str, log_path: Path, plan, resend_uncertain: bool
-) -> tuple[bool, str]:
-    """Whether every reader the send tried has the message now, and the summary line."""
+def _send(project, month: str, log_path: Path, plan, resend_uncertain: bool) -> tuple[bool, str]:
+    """Whether every reader the send tried has their message now, and the summary line."""
     from reportgen.publish import delivery
 
     smtp = project.publication.mail.smtp  # send_problem made sure there is one
-    outcome = delivery.send(
-        message,
-        month,
-        project.readers,
+    outcome = delivery.send_jobs(
+        plan.jobs,
         smtp,
         log_path,
         secret=delivery.password(smtp),
-        on_sent=lambda r: log.info(_("sent to {address}").format(address=r.address)),
+        on_sent=_report_sent,
         resend_uncertain=resend_uncertain,
     )
+    _report_missing(plan, month, log.warning)
+    notices = sum(job.entry.get("kind") == "correction" for job in outcome.sent)
+    if notices:
+        message = ngettext(
+            "{count} correction notice sent", "{count} correction notices sent", notices
+        )
+        log.info(message.format(count=notices))
     text = delivery.summary(outcome, plan, len(project.unsendable), log_path)
     return delivery.is_complete(outcome, plan), text
 
 
-def _print_plan(plan, subject: str, log_path: Path) -> None:
-    click.echo(_("subject: “{subject}”").format(subject=subject))
-    for reader in plan.pending:
-        edition = _("Arabic") if reader.edition == "ar" else _("Arabic: no English edition yet")
+EDITION_NAMES = {
+    "ar": N_("Arabic"),
+    "en": N_("English"),
+    "both": N_("Arabic and English"),
+}
+
+
+def _report_sent(job) -> None:
+    address = job.reader.address
+    if job.entry.get("kind") == "correction":
+        message = _("sent correction notice {number} to {address}")
+        log.info(message.format(number=job.entry["correction"], address=address))
+    else:
+        log.info(_("sent to {address}").format(address=address))
+
+
+def _report_missing(plan, month: str, say: Callable[[str], None]) -> None:
+    """Tell of each reader whose edition the month does not have: never silently another."""
+    for reader, lacking in plan.missing:
+        names = _(", ").join(_(EDITION_NAMES[e]) for e in lacking)
+        if len(lacking) == len(reader.editions):
+            message = _("not sent to <{address}>: {month} has no {editions} edition")
+        else:
+            message = _("<{address}> gets only what {month} has: it has no {editions} edition")
+        say(message.format(address=reader.address, month=month, editions=names))
+
+
+def _print_plan(plan, mail, month: str, log_path: Path) -> None:
+    from reportgen.publish.sendplan import sent_edition
+
+    for edition in mail.editions.values():
+        click.echo(_("subject: “{subject}”").format(subject=edition.subject))
+    for job in plan.briefs:
+        reader = job.reader
+        edition = _(EDITION_NAMES[job.entry.get("edition", sent_edition(reader.editions))])
         message = _("would send to “{name}” <{address}> ({edition})")
         if not reader.name:
             message = _("would send to <{address}> ({edition})")
         click.echo(message.format(name=reader.name, address=reader.address, edition=edition))
-    for reader in plan.uncertain:
+    for job in plan.notices:
+        message = _("would send correction notice {number} to <{address}>")
+        click.echo(message.format(number=job.entry["correction"], address=job.reader.address))
+    for job in plan.uncertain:
         message = _(
             "not sent again to <{address}>: the connection was lost after the message was sent, "
             "so the server may have it (--send --resend-uncertain sends it again)"
         )
-        click.echo(message.format(address=reader.address))
+        click.echo(message.format(address=job.reader.address))
+    _report_missing(plan, month, click.echo)
     if plan.delivered:
         count = len(plan.delivered)
         message = ngettext(

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
+from tests.conftest import republish
 
 
 def run(*args: str):
@@ -17,15 +18,19 @@ def run(*args: str):
 
 
 def _add_full_month(inputs: Path, month: str) -> None:
-    """A copy of 2023-11 moved to `month`, so that there are two full months to build."""
+    """A copy of 2023-11 moved to `month`, so that there are two full months to build; published
+    as 2023-11 is."""
     target = inputs / month
     target.mkdir()
     for source in (inputs / "2023-11").iterdir():
+        if source.name == "published.yaml":
+            continue
         if source.suffix == ".yaml":
             text = source.read_text(encoding="utf-8").replace("2023-11", month)
             (target / source.name).write_text(text, encoding="utf-8")
         else:
             (target / source.name).write_bytes(source.read_bytes())
+    republish(inputs, month)
 
 
 def test_check_passes_on_the_example_data(project):

@@ -485,14 +485,18 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> _Draft | None:
     )
 
 
-def _attacks_history(summary: pd.DataFrame, b: _Briefing) -> _Draft | None:
+def _attacks_history(
+    summary: pd.DataFrame, b: _Briefing, hidden: frozenset[str] = frozenset()
+) -> _Draft | None:
     """The months the inputs have, for the archive page, from the first of them within the last
-    `ARCHIVE_MONTHS`; long histories label quarters only."""
+    `ARCHIVE_MONTHS`, without the `hidden` ones (drafts: not even an empty column); long
+    histories label quarters only."""
     earliest = _month_before(b.month, ARCHIVE_MONTHS - 1)
     known = summary.loc[(summary["month"] >= earliest) & (summary["month"] <= b.month), "month"]
     if known.empty:
         return None
     months = [str(m) for m in pd.period_range(known.min(), b.month, freq="M")]
+    months = [key for key in months if key not in hidden]
     if len(months) < 2:
         return None
     figures = _by_month(summary)
@@ -524,10 +528,12 @@ def archive_chart(
     words: ChartWords,
     palette: Palette | None = None,
     cache: Path | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> Chart | None:
-    """The archive page's trend of confirmed attacks over all months up to `month`."""
+    """The archive page's trend of confirmed attacks over all months up to `month`, leaving out
+    the `hidden` months entirely."""
     b = _Briefing(month, words, {**DEFAULT_PALETTE, **(palette or {})})
-    draft = _attacks_history(summary, b)
+    draft = _attacks_history(summary, b, hidden)
     if draft is None:
         return None
     return _rendered_all([draft], b.palette, cache)[0]

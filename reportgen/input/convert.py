@@ -47,6 +47,8 @@ def publication_from(data: Data) -> Publication:
     values: dict[str, Any] = {
         key: _text(value) for key, value in data.items() if key not in SETTINGS_ELSEWHERE
     }
+    if "base_url" in values:
+        values["base_url"] = values["base_url"].rstrip("/") + "/"
     if "logo" in values:
         values["logo"] = Path(values["logo"])
     if "isis_actors" in data:

@@ -23,7 +23,7 @@ from typing import Literal
 
 from reportgen.errors import InputError, Problem
 from reportgen.i18n import _
-from reportgen.input import convert, mailbox, validation
+from reportgen.input import convert, mailbox, published, validation
 from reportgen.input.gazetteer import (
     Places,
     centre_problems,
@@ -42,6 +42,8 @@ from reportgen.input.yamlsource import YamlDoc, load_yaml
 MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
 MONTH_FILES = ("report", *EVENT_FILES)
+RECORD_FILES = (published.NAME,)
+"""Files a command writes into a month folder: the record of publication."""
 SHARED_FILES = ("governorates", "publication", "actors", "readers")
 YAML_SUFFIXES = (".yaml", ".yml")
 PLACES_FILE = "places.csv"
@@ -127,6 +129,13 @@ def load_project(
         names_en=names_en,
     )
     return project, warnings
+
+
+def project_limits(inputs: Path) -> Limits:
+    """The input limits of the project in `inputs`: the defaults, changed by publication.yaml's
+    `limits:` when it reads cleanly."""
+    _publication_settings, limits, _problems = _publication(inputs.absolute(), Limits())
+    return limits
 
 
 @dataclass(frozen=True)
@@ -300,7 +309,9 @@ def _load_month(
     """One month folder. `english` (the editors' English names, when the English edition is on)
     also warns of every text and name of a full month without its English (summary months show
     none)."""
-    sources = {name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES}
+    sources = {
+        name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES + RECORD_FILES
+    }
     problems = [p for source in sources.values() for p in source.problems]
     summary = sources["report"].checked is not None and "totals" in sources["report"].checked.data
     if english is not None and not summary:
@@ -311,7 +322,9 @@ def _load_month(
             for p in untranslated_problems(source.checked, name, _place_name(gazetteer, known))
             + unnamed_problems(source.checked, name, english)
         ]
-    problems += _unknown_file_problems(folder, MONTH_FILES)
+    problems += _unknown_file_problems(folder, MONTH_FILES + RECORD_FILES)
+    if sources[published.NAME].checked is not None:
+        problems += published.published_problems(sources[published.NAME].checked, folder.name)
     context = MonthContext(folder.name, folder, display_path(folder), gazetteer, limits)
     report = sources["report"].checked
     if not sources["report"].present:
@@ -418,6 +431,7 @@ def _incidents(source: _Source, noun: str) -> Incidents:
 
 def _month(folder: Path, sources: dict[str, _Source], gazetteer: dict[str, Governorate]) -> Month:
     data = {name: source.checked.data if source.checked else {} for name, source in sources.items()}
+    record = sources[published.NAME]
     return Month(
         key=folder.name,
         folder=folder,
@@ -427,4 +441,5 @@ def _month(folder: Path, sources: dict[str, _Source], gazetteer: dict[str, Gover
         casualties=convert.casualties_from(data["casualties"]),
         sanctions=convert.sanctions_from(data["sanctions"]),
         camps=convert.camps_from(data["camps"]),
+        freeze=published.freeze_from(record.checked.data) if record.present else None,
     )

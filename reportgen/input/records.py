@@ -28,6 +28,7 @@ AfterSection = Literal["attacks", "raids", "sanctions", "camps"]
 ReportStatus = Literal["draft", "published"]
 Gender = Literal["m", "f"]
 Edition = Literal["ar", "en"]
+ReaderEdition = Literal["ar", "en", "both"]
 Security = Literal["starttls", "tls", "none"]
 
 Review = str | None
@@ -78,7 +79,12 @@ class Reader:
 
     address: str
     name: str | None = None
-    edition: Edition = "ar"
+    edition: ReaderEdition = "ar"
+    """The edition the reader gets: ar, en, or both in one message."""
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        return ("ar", "en") if self.edition == "both" else (self.edition,)
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,8 @@ class Publication:
     publisher_en: str | None = None
     report_name_en: str | None = None
     region_en: str | None = None
+    base_url: str | None = None
+    """Where output/ is served (https://.../): absolute links in feeds, link previews and mail."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +286,38 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A change to a published month, recorded by `reportgen correct`."""
+
+    date: date
+    note: str
+    note_en: str | None = None
+    files: tuple[str, ...] = ()
+    """The month's files that changed, as named in its folder."""
+    figures: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    """Key figures that changed: name -> (before, after)."""
+    title: tuple[str, str] | None = None
+    """The headline before and after, when it changed."""
+    title_en: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Freeze:
+    """A published month's record (its folder's published.yaml): what was published, when and by
+    which version of the tool, and every correction since."""
+
+    month: str
+    published: date
+    tool: str
+    files: Mapping[str, str]
+    """Every file of the month folder as published (or last corrected): name -> SHA-256."""
+    figures: Mapping[str, int | None] = field(default_factory=dict)
+    title: str = ""
+    title_en: str | None = None
+    corrections: tuple[Correction, ...] = ()
+
+
+@dataclass(frozen=True)
 class Month:
     """One folder of inputs/: a full month with events, or a summary month with totals only."""
 
@@ -289,6 +329,8 @@ class Month:
     casualties: tuple[Casualty, ...] = ()
     sanctions: tuple[Sanction, ...] = ()
     camps: tuple[Camp, ...] = ()
+    freeze: Freeze | None = None
+    """The record of publication (published.yaml), once `reportgen publish` has written it."""
 
     @property
     def is_summary(self) -> bool:

@@ -23,9 +23,11 @@ TRANSLATED_FIELDS = {
     "raids": frozenset({"location", "description", "name", "role"}),
     "sanctions": frozenset({"target", "reason", "text", "by", "role"}),
     "camps": frozenset({"notes"}),
+    "published": frozenset({"note"}),
 }
-"""The free-text fields readers see, by file; each may carry `NAME_en`. The headline `reportgen
-new` writes is a review mark of its own and asks for no English yet."""
+"""The free-text fields readers see, by file (published.yaml: the corrections' notes); each may
+carry `NAME_en`. The headline `reportgen new` writes is a review mark of its own and asks for no
+English yet."""
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 

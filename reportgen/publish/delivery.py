@@ -21,7 +21,11 @@ reply nor by the next run: the server may have the message, and a second copy is
 is there to prevent. The run names them and ends with a non-zero status; `--resend-uncertain`
 sends them again, under the same Message-ID, which lets servers that drop duplicates do so.
 
-The log's format, its reading (which tolerates damage) and its lock are `sendlog`'s.
+Each message is a `Job`: a reader, the message made for them, and what the log says of it
+beyond the address (`kind`: the month's `brief` or a `correction` notice; the `edition`; the
+brief's `revision` or the correction's number), so one log holds the month and its corrections,
+each resumed on its own. The log's format, its reading (which tolerates damage) and its lock are
+`sendlog`'s; who gets which message is `sendplan`'s.
 """
 
 from __future__ import annotations
@@ -32,12 +36,13 @@ import re
 import smtplib
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import parseaddr
 from pathlib import Path
+from typing import Protocol
 
 from reportgen.i18n import _, ngettext
 from reportgen.input.mailbox import password_env_problem, reader_problem
@@ -48,6 +53,7 @@ from reportgen.publish.mail import MailError, for_reader
 log = logging.getLogger("reportgen")
 LOG_NAME = sendlog.LOG_NAME
 read_log = sendlog.read_log
+delivered_entries = sendlog.delivered_entries
 
 
 @dataclass(frozen=True)
@@ -59,14 +65,38 @@ class Plan:
     uncertain: tuple[Reader, ...] = ()
 
 
+@dataclass(frozen=True)
+class Job:
+    """One message to one reader, and what its log entries say of it beyond the address."""
+
+    reader: Reader
+    message: EmailMessage | None
+    """None when no message can be made for this reader (`problem` says why)."""
+    entry: Mapping[str, object] = field(default_factory=lambda: {"kind": "brief"})
+    problem: str | None = None
+
+    @property
+    def key(self) -> sendlog.JobKey:
+        return sendlog.job_key({"address": self.reader.address, "kind": "brief", **self.entry})
+
+
+def job_for(reader: Reader, message: EmailMessage, month: str, entry: Mapping[str, object]) -> Job:
+    """The job of sending `message` to `reader`; one without a message when the reader's name or
+    address cannot be written in its headers (the send skips it, naming the problem)."""
+    try:
+        return Job(reader, for_reader(message, reader, month), entry)
+    except (ValueError, TypeError) as error:
+        return Job(reader, None, entry, str(error))
+
+
 @dataclass
 class Outcome:
-    """What one send did, reader by reader."""
+    """What one send did, job by job."""
 
-    sent: list[Reader] = field(default_factory=list)
-    refused: list[Reader] = field(default_factory=list)
-    uncertain: list[Reader] = field(default_factory=list)
-    skipped: list[Reader] = field(default_factory=list)
+    sent: list[Job] = field(default_factory=list)
+    refused: list[Job] = field(default_factory=list)
+    uncertain: list[Job] = field(default_factory=list)
+    skipped: list[Job] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -125,6 +155,14 @@ def connect(smtp: Smtp, secret: str | None, timeout: float = 60) -> smtplib.SMTP
     return client
 
 
+class Before(Protocol):
+    """What a send started from (a `Plan`, or sendplan's `SendPlan`): who already had the
+    message, and whose message may be on the server already."""
+
+    delivered: Sequence[object]
+    uncertain: Sequence[object]
+
+
 class _Refused(Exception):
     """The server answered a step of the transaction with an error: it does not have the message."""
 
@@ -149,27 +187,51 @@ def send(
     on_sent: Callable[[Reader], None] | None = None,
     resend_uncertain: bool = False,
 ) -> Outcome:
-    """Send `message` to each reader the log says is still to be sent to, one message each.
+    """Send `message` (the month's brief) to each reader the log says is still to be sent to."""
+    pending = plan(readers, log_path, resend_uncertain).pending
+    jobs = [job_for(reader, message, month, {"kind": "brief"}) for reader in pending]
+    report = (lambda job: on_sent(job.reader)) if on_sent else None
+    return send_jobs(
+        jobs, smtp, log_path, secret=secret, sleep=sleep, on_sent=report,
+        resend_uncertain=resend_uncertain,
+    )  # fmt: skip
 
-    A reader with a bad address or name is logged as skipped; one the server refuses is logged
-    as refused (a later run tries both again); a lost reply is logged as uncertain and not sent
-    again. A connection lost before a message was complete is reopened and the message sent
-    again; a server that cannot be reached stops the send (`MailError`), the log saying who has it.
+
+def send_jobs(
+    jobs: Sequence[Job],
+    smtp: Smtp,
+    log_path: Path,
+    *,
+    secret: str | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    on_sent: Callable[[Job], None] | None = None,
+    resend_uncertain: bool = False,
+) -> Outcome:
+    """Send each job's message to its reader at the configured rate, one at a time.
+
+    A job the log (read again under its lock) already has delivered is left out, and one it
+    has as uncertain unless `resend_uncertain`. A reader with a bad address or name is logged
+    as skipped; one the server refuses is logged as refused (a later run tries both again); a
+    lost reply is logged as uncertain and not sent again. A connection lost before a message
+    was complete is reopened and the message sent again; a server that cannot be reached stops
+    the send (`MailError`), the log saying who has it.
     """
     outcome = Outcome()
     with sendlog.locked(log_path) as writer:
-        pending = plan(readers, log_path, resend_uncertain).pending
+        states = sendlog.read_job_states(log_path)
+        kept = (sendlog.RETRY, sendlog.UNCERTAIN) if resend_uncertain else (sendlog.RETRY,)
+        pending = [job for job in jobs if states.get(job.key, sendlog.RETRY) in kept]
         if not pending:
             return outcome
-        session = _Session(smtp, secret, writer, message, month)
+        session = _Session(smtp, secret, writer)
         try:
-            for i, reader in enumerate(pending):
+            for i, job in enumerate(pending):
                 if i:
                     sleep(60.0 / smtp.rate)
-                result = session.deliver(reader)
-                getattr(outcome, result).append(reader)
+                result = session.deliver(job)
+                getattr(outcome, result).append(job)
                 if result == "sent" and on_sent:
-                    on_sent(reader)
+                    on_sent(job)
         except (smtplib.SMTPException, OSError) as error:
             text = _(
                 "mail server {server}: {error}; {sent} sent before it stopped are in {log}: "
@@ -187,47 +249,42 @@ def send(
 class _Session:
     """One connection to the server, reopened when it is lost, and the log it writes to."""
 
-    def __init__(
-        self, smtp: Smtp, secret: str | None, log: sendlog.Writer, message: EmailMessage, month: str
-    ):
+    def __init__(self, smtp: Smtp, secret: str | None, log: sendlog.Writer):
         self.smtp, self.secret, self.log = smtp, secret, log
-        self.message, self.month = message, month
-        self.sender = parseaddr(str(message["From"]))[1]
         self.client: smtplib.SMTP | None = None
 
-    def deliver(self, reader: Reader) -> str:
-        """ "sent", "refused", "uncertain" or "skipped": what became of `reader`'s message."""
-        problem = reader_problem(reader.address, reader.name)
-        try:
-            addressed = for_reader(self.message, reader, self.month) if not problem else None
-        except (ValueError, TypeError) as error:  # a header the email library will not write
-            problem = str(error)
-        if problem or addressed is None:
+    def deliver(self, job: Job) -> str:
+        """ "sent", "refused", "uncertain" or "skipped": what became of the job's message."""
+        reader, message = job.reader, job.message
+        problem = reader_problem(reader.address, reader.name) or job.problem
+        if problem or message is None:
             log.warning(
                 _("{address} skipped: {problem}").format(address=reader.address, problem=problem)
             )
-            self.log.append(reader, "skipped", "", problem or "")
+            self.log.append(reader, "skipped", "", problem or "", job.entry)
             return "skipped"
-        message_id = str(addressed["Message-ID"])
-        data = _wire_bytes(addressed)
+        message_id = str(message["Message-ID"])
+        sender = parseaddr(str(message["From"]))[1]
         try:
-            reply = self._transaction(reader, data, message_id)
+            reply = self._transaction(job, sender, _wire_bytes(message), message_id)
         except _Refused as error:
             log.warning(_("{address} refused: {error}").format(address=reader.address, error=error))
-            self.log.append(reader, "refused", message_id, str(error))
+            self.log.append(reader, "refused", message_id, str(error), job.entry)
             return "refused"
         except _Uncertain as error:
-            message = _(
+            text = _(
                 "{address}: the connection was lost after the message was sent ({error}); the "
                 "server may have it, so it is not sent again (--resend-uncertain sends it again)"
             )
-            log.warning(message.format(address=reader.address, error=error.__cause__ or error))
-            self.log.append(reader, "uncertain", message_id, str(error.__cause__ or error))
+            log.warning(text.format(address=reader.address, error=error.__cause__ or error))
+            self.log.append(
+                reader, "uncertain", message_id, str(error.__cause__ or error), job.entry
+            )
             return "uncertain"
-        self.log.append(reader, "delivered", message_id, reply)
+        self.log.append(reader, "delivered", message_id, reply, job.entry)
         return "sent"
 
-    def _transaction(self, reader: Reader, data: bytes, message_id: str) -> str:
+    def _transaction(self, job: Job, sender: str, data: bytes, message_id: str) -> str:
         """The server's reply to a message it accepted. A connection lost before the end of the
         message went out is reopened once and the message sent again (the server cannot have
         kept an unfinished message)."""
@@ -236,10 +293,10 @@ class _Session:
             try:
                 return _transaction(
                     client,
-                    self.sender,
-                    reader.address,
+                    sender,
+                    job.reader.address,
                     data,
-                    lambda: self.log.append(reader, "sending", message_id),
+                    lambda: self.log.append(job.reader, "sending", message_id, "", job.entry),
                 )
             except (smtplib.SMTPServerDisconnected, OSError):
                 self.abort()
@@ -324,7 +381,7 @@ def _reset(client: smtplib.SMTP) -> None:
         client.rset()
 
 
-def summary(outcome: Outcome, before: Plan, unsendable: int, log_path: Path) -> str:
+def summary(outcome: Outcome, before: Before, unsendable: int, log_path: Path) -> str:
     """One line: how many readers were sent the message and, when not everyone has it now, what
     became of the others (`before` is the plan the send started from) and what to do."""
     sent = len(outcome.sent)
@@ -337,12 +394,12 @@ def summary(outcome: Outcome, before: Plan, unsendable: int, log_path: Path) -> 
     return message.format(sent=head or _("none sent"), others=others, path=log_path)
 
 
-def is_complete(outcome: Outcome, before: Plan) -> bool:
+def is_complete(outcome: Outcome, before: Before) -> bool:
     """Whether every reader the send was for has the message now (by this send or before)."""
     return outcome.complete and not before.uncertain
 
 
-def _count_parts(outcome: Outcome, before: Plan, unsendable: int) -> list[str]:
+def _count_parts(outcome: Outcome, before: Before, unsendable: int) -> list[str]:
     skipped = len(outcome.skipped) + unsendable
     uncertain = len(outcome.uncertain) + len(before.uncertain)
     already = len(before.delivered)

@@ -1,6 +1,8 @@
 """The dataset for partners: HXL-tagged CSV, Excel-ready CSV and GeoJSON, beside the plain CSVs.
 
-`reportgen data` writes, for every table of the dataset and for the summary:
+`reportgen data` writes what readers may see: the published months and the summary months
+(`for_readers`), never a draft, only once every month passes the publishing gate. For every
+table of the dataset and for the summary:
 - `NAME.hxl.csv`: a row of HXL hashtags under the header (https://hxlstandard.org), governorates
   as English name, Arabic name and OCHA P-code;
 - `NAME.excel.csv`: the plain CSV with a UTF-8 byte-order mark, so Excel shows Arabic;
@@ -114,6 +116,19 @@ HASHTAGS: dict[str, dict[str, str]] = {
         **{name: f"#indicator+num+{name}" for name in SUMMARY_COLUMNS},
     },
 }
+
+
+def for_readers(dataset: Dataset, months: list[str]) -> Dataset:
+    """`dataset` with only the rows of `months` (gate.readers_months: what readers may see)."""
+    from dataclasses import replace
+
+    return replace(
+        dataset,
+        **{
+            name: frame[frame["month"].isin(months)].reset_index(drop=True)
+            for name, frame in dataset.tables().items()
+        },
+    )
 
 
 def write_exports(

@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,17 +38,22 @@ _STATES = {
 }
 
 
-def read_states(path: Path) -> dict[str, str]:
-    """Each address's state in the log (lower-cased address → DONE, RETRY or UNCERTAIN), from its
-    last entry; `delivered` is final. Lines that cannot be read are warned about and ignored."""
+JobKey = tuple[str, str, int]
+"""What one message of the log is: the reader's address (lower-cased), its kind (`brief`, or
+`correction` for a correction notice) and the correction's number (0 for the brief)."""
+
+
+def read_entries(path: Path) -> list[dict]:
+    """Every readable entry of the log, in order, each with its `kind` (an entry from before
+    entries had one is the brief's). Lines that cannot be read are warned about and ignored."""
     try:
         raw = read_regular(path)
     except FileNotFoundError:
-        return {}
+        return []
     except OSError as error:
         message = _("cannot read the send log {path}: {error}")
         raise MailError(message.format(path=path, error=error)) from error
-    states: dict[str, str] = {}
+    entries = []
     for number, line in enumerate(raw.split(b"\n"), 1):
         if not line.strip():
             continue
@@ -57,14 +62,39 @@ def read_states(path: Path) -> dict[str, str]:
             message = _("{path}:{line}: not an entry of the send log (damaged?); ignored")
             log.warning(message.format(path=path, line=number))
             continue
-        address, status = entry
-        if states.get(address) != DONE:
-            states[address] = _STATES[status]
+        entries.append(entry)
+    return entries
+
+
+def job_key(entry: dict) -> JobKey:
+    number = entry.get("correction") if entry.get("kind") == "correction" else 0
+    return entry["address"].lower(), entry["kind"], number if isinstance(number, int) else 0
+
+
+def read_job_states(path: Path) -> dict[JobKey, str]:
+    """Each message's state in the log (DONE, RETRY or UNCERTAIN), from its last entry;
+    `delivered` is final."""
+    states: dict[JobKey, str] = {}
+    for entry in read_entries(path):
+        key = job_key(entry)
+        if states.get(key) != DONE:
+            states[key] = _STATES[entry["status"]]
     return states
 
 
-def _entry(line: bytes) -> tuple[str, str] | None:
-    """(address, status) of one log line, or None when the line is not an entry."""
+def read_states(path: Path) -> dict[str, str]:
+    """Each address's state for the month's brief (lower-cased address → DONE, RETRY or
+    UNCERTAIN)."""
+    return {key[0]: state for key, state in read_job_states(path).items() if key[1] == "brief"}
+
+
+def delivered_entries(path: Path) -> list[dict]:
+    """Every entry that records a message the server accepted."""
+    return [entry for entry in read_entries(path) if entry["status"] == "delivered"]
+
+
+def _entry(line: bytes) -> dict | None:
+    """One log line's entry (address, status, kind, …), or None when the line is not one."""
     try:
         entry = json.loads(line.decode("utf-8", errors="replace"))
     except ValueError:
@@ -74,11 +104,12 @@ def _entry(line: bytes) -> tuple[str, str] | None:
     address, status = entry.get("address"), entry.get("status")
     if not isinstance(address, str) or "\ufffd" in address or status not in _STATES:
         return None
-    return address.lower(), status
+    kind = entry.get("kind", "brief")
+    return {**entry, "kind": kind if kind in ("brief", "correction") else "brief"}
 
 
 def read_log(path: Path) -> set[str]:
-    """The addresses (lower-cased) the log records as delivered."""
+    """The addresses (lower-cased) the log records as having the month's brief."""
     return {address for address, state in read_states(path).items() if state == DONE}
 
 
@@ -89,11 +120,20 @@ class Writer:
     path: Path
     stream: IO[str]
 
-    def append(self, reader: Reader, status: str, message_id: str, detail: str = "") -> None:
-        """One entry, on disk (fsync'd) before this returns."""
+    def append(
+        self,
+        reader: Reader,
+        status: str,
+        message_id: str,
+        detail: str = "",
+        about: Mapping[str, object] | None = None,
+    ) -> None:
+        """One entry, on disk (fsync'd) before this returns; `about` says which message it is
+        (kind, edition, revision or correction)."""
         entry = {
             "address": reader.address,
             "status": status,
+            **(about or {}),
             "message_id": message_id,
             "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }

@@ -43,7 +43,7 @@ def test_both_editions_of_the_example_month_are_built(example_build: Path):
         (link.get("hreflang"), link.get("href"))
         for tree in (arabic, english)
         for link in tree.iter("link")
-        if link.get("rel") == "alternate"
+        if link.get("rel") == "alternate" and link.get("type") is None
     ]
     assert alternates == [("en", f"sitrep-{MONTH}.en.html"), ("ar", f"sitrep-{MONTH}.html")]
     switch = english.find(".//header/a[@class='edition-link screen-only']")
@@ -81,6 +81,7 @@ def test_a_missing_english_text_is_a_located_warning(tmp_path, monkeypatch):
     report = inputs / MONTH / "report.yaml"
     text = report.read_text(encoding="utf-8")
     report.write_text(text.replace("  caption_en:", "  # caption_en:"), encoding="utf-8")
+    (inputs / MONTH / "published.yaml").unlink()
 
     loaded = load(Path("inputs"))
 
@@ -92,10 +93,11 @@ def test_a_missing_english_text_is_a_located_warning(tmp_path, monkeypatch):
     ]
     with pytest.raises(InputError) as refused:
         refuse_unpublishable(loaded, [MONTH])
-    assert [p.field for p in refused.value.problems] == [
-        "attacks[0].description",
-        "status",
-        "cover.caption",
+    assert [(p.line, p.field) for p in refused.value.problems] == [
+        (dropped, "attacks[0].description"),
+        (1, "status"),  # published, but marks remain
+        (3, "status"),  # published, but no record of publication
+        (9, "cover.caption"),
     ]
 
 

@@ -28,7 +28,7 @@ from reportgen.cli import main
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.publish.mail import MailError, forbidden_content, render_email_html
-from tests.conftest import EXAMPLE_INPUTS, ROOT, copy_built_example
+from tests.conftest import EXAMPLE_INPUTS, ROOT, copy_built_example, unpublish
 
 READERS = [
     ("amal@example.org", "أمل حسن"),
@@ -231,7 +231,7 @@ def test_plain_text_has_the_key_events_figures_and_link(project: Path):
     ) in lines
     assert "\u200f• المعتقلون: 17" in lines
     assert "\u200f• فرضت وزارة الخزانة الأمريكية عقوبات على شركة \u2066Binance\u2069 بسبب " in text
-    assert "\u200f\u2066https://www.example.org/2023-11/sitrep-2023-11.html\u2069" in lines
+    assert "\u200f\u2066https://www.example.org/sitrep/2023-11/sitrep-2023-11.html\u2069" in lines
     assert "<" not in text and "&" not in text
 
 
@@ -390,7 +390,7 @@ def test_a_draft_is_written_for_proofing_but_never_sent(tmp_path: Path, inbox):
     (tmp_path / "inputs" / "readers.yaml").write_text(_readers_yaml(), encoding="utf-8")
     _set_port(tmp_path, port)
     report = tmp_path / "inputs" / MONTH / "report.yaml"
-    report.write_text(report.read_text("utf-8").replace("status: published", "status: draft"))
+    unpublish(tmp_path / "inputs", MONTH)
     result = _run(tmp_path, "mail", MONTH, "--send")
     assert result.exit_code == 2
     assert (
@@ -589,7 +589,7 @@ def test_messages_are_spaced_by_the_rate(tmp_path: Path, inbox):
     readers = tuple(Reader(address) for address, _ in READERS[:3])
     smtp = Smtp("127.0.0.1", port, security="none", rate=20)
     sent = send(_note(), MONTH, readers, smtp, tmp_path / "log.jsonl", sleep=pauses.append)
-    assert sent.sent == list(readers)
+    assert [job.reader for job in sent.sent] == list(readers)
     assert pauses == [3.0, 3.0]
     assert len(handler.received) == 3
 
@@ -612,8 +612,8 @@ def test_a_refused_reader_is_logged_and_tried_again_next_time(tmp_path: Path, in
     smtp = Smtp("127.0.0.1", port, security="none", rate=6000)
     log = tmp_path / "log.jsonl"
     first = send(_note(), MONTH, readers, smtp, log, sleep=lambda _: None)
-    assert [r.address for r in first.sent] == ["amal@example.org", "chiara@example.com"]
-    assert [r.address for r in first.refused] == ["ben@example.net"]
+    assert [job.reader.address for job in first.sent] == ["amal@example.org", "chiara@example.com"]
+    assert [job.reader.address for job in first.refused] == ["ben@example.net"]
     entries = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
     entries = [e for e in entries if e["status"] != "sending"]
     assert [(e["address"], e["status"]) for e in entries] == [
@@ -624,7 +624,7 @@ def test_a_refused_reader_is_logged_and_tried_again_next_time(tmp_path: Path, in
     assert read_log(log) == {"amal@example.org", "chiara@example.com"}
     refuse.clear()
     second = send(_note(), MONTH, readers, smtp, log, sleep=lambda _: None)
-    assert [r.address for r in second.sent] == ["ben@example.net"]
+    assert [job.reader.address for job in second.sent] == ["ben@example.net"]
     assert sorted(rcpt[0] for rcpt, _ in handler.received) == sorted(r.address for r in readers)
 
 
