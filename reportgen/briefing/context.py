@@ -101,8 +101,11 @@ def build_context(
 
 
 def edition_file(month: str, edition: str, ext: str) -> str:
-    """«sitrep-2023-11.html» (Arabic), «sitrep-2023-11.en.pdf» (English)."""
-    return f"sitrep-{month}{VOICES[edition].suffix}.{ext}"
+    """«sitrep-2023-11.html» (Arabic), «sitrep-2023-11.en.pdf» (English); an edition no voice is
+    registered for (the tests' pseudo-voice) is named by its code."""
+    voice = VOICES.get(edition)
+    suffix = voice.suffix if voice else f".{edition}"
+    return f"sitrep-{month}{suffix}.{ext}"
 
 
 def other_editions(project: Project, month: str, edition: str) -> list[dict[str, str]]:
