@@ -250,15 +250,15 @@ def test_a_fifo_among_shared_files_does_not_block_the_fingerprint(inputs: Path):
 _SLOW_CHARTS = """
 import os, sys, time
 from pathlib import Path
-from reportgen.briefing import charts
+from reportgen.briefing import chartcache
 from reportgen.publish.build import load, render_briefing
 
 def slow(draft):
     os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers never interleave
     time.sleep(600)
 
-charts._rendered = slow
-assert charts._can_fork_workers()
+chartcache.rendered_chart = slow
+assert chartcache._can_fork_workers()
 render_briefing(load(Path(sys.argv[1])), "2023-11")
 """
 

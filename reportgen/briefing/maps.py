@@ -32,14 +32,8 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 
 from reportgen.briefing import arabic, mapkeys
-from reportgen.briefing.charts import (
-    DEFAULT_PALETTE,
-    Chart,
-    _chart_style,
-    _Draft,
-    _rendered,
-    _shape,
-)
+from reportgen.briefing.chartdraw import chart_style, rendered_chart, shaped
+from reportgen.briefing.charts import DEFAULT_PALETTE, Chart, Draft
 from reportgen.briefing.mapkeys import MUTED_TEXT
 from reportgen.briefing.maplabels import Label, Placer
 from reportgen.briefing.voices.base import MapWords
@@ -98,7 +92,7 @@ class MonthMap:
     """The map of one month before it is drawn, and the figures it shows. `draft` is drawn with
     the charts (build_charts(extra=…)), in their worker processes when they have them."""
 
-    draft: _Draft
+    draft: Draft
     counts: dict[str, int]
     """Confirmed attacks per governorate key: what the shading shows."""
     markers: tuple[Marker, ...]
@@ -157,7 +151,7 @@ def plan_map(
     drawn_words = (words.legend, words.scale_title, words.kilometres, words.rtl)
     named = [(key, words.governorate(key)) for key in sorted(project.governorates)]
     data = ("map", *shown, drawn_words, named, sorted(project.governorates.items()))
-    draft = _Draft(
+    draft = Draft(
         MAP_ID,
         words.title,
         _alt(words, counts, found),
@@ -193,8 +187,8 @@ def extent(found: Sequence[Marker]) -> tuple[float, float, float, float]:
 
 def draw_map(month_map: MonthMap, palette: dict[str, str] | None = None) -> Chart:
     """The map drawn on its own (the build draws it with the charts instead)."""
-    with _chart_style({**DEFAULT_PALETTE, **(palette or {})}):
-        return _rendered(month_map.draft)
+    with chart_style({**DEFAULT_PALETTE, **(palette or {})}):
+        return rendered_chart(month_map.draft)
 
 
 def page_uri(chart: Chart) -> str:
@@ -402,7 +396,7 @@ class _Drawing:
 
     def _count(self, ax, x: float, y: float, marker: Marker) -> None:
         colour = "white" if marker.kind == "confirmed" else self.colours["primary"]
-        number = _shape(_number(marker.count, self.digits))
+        number = shaped(_number(marker.count, self.digits))
         ax.text(
             x, y, number, ha="center", va="center_baseline", fontsize=6.5, zorder=5, color=colour
         )

@@ -55,7 +55,7 @@ def read_places(
         message = _("file is larger than the limit of {limit} bytes")
         return (), [Problem(display, 1, 1, "", message.format(limit=f"{max_bytes:,}"))]
     try:
-        rows = list(_rows(text))
+        rows = list(draw_rows(text))
     except _BadCsv as error:
         return (), [Problem(display, error.line, 1, "", str(error))]
     if not rows or [c.strip() for c in rows[0][1]] != list(COLUMNS):
@@ -65,7 +65,7 @@ def read_places(
     return _places(rows[1:], display, governorates, text_limit)
 
 
-def _rows(text: str) -> Iterator[Row]:
+def draw_rows(text: str) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
     while True:

@@ -521,7 +521,7 @@ def _font_cache(output: Path) -> Path:
 
 
 def chart_cache(output: Path) -> Path:
-    """Drawn charts by the hash of what they show (charts.chart_key); safe to delete."""
+    """Drawn charts by the hash of what they show (chartcache.chart_key); safe to delete."""
     return cache_dir(output) / "charts"
 
 

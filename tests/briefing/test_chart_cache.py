@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from reportgen.briefing import charts
+from reportgen.briefing import chartcache, charts
 from reportgen.briefing.charts import archive_chart, build_charts
 from tests.briefing.months import arabic
 from tests.briefing.test_charts import MONTH, NAMES, _attacks, _camps, _drawn_text, _summary
@@ -19,14 +19,14 @@ WORDS = arabic().chart_words()
 def drawn(monkeypatch):
     """The ids of the charts actually drawn (not read from the cache), in order."""
     ids = []
-    draw = charts._rendered
+    draw = chartcache.rendered_chart
 
     def counted(draft):
         ids.append(draft.id)
         return draw(draft)
 
-    monkeypatch.setattr(charts, "_rendered", counted)
-    monkeypatch.setattr(charts, "_can_fork_workers", lambda: False)
+    monkeypatch.setattr(chartcache, "rendered_chart", counted)
+    monkeypatch.setattr(chartcache, "_can_fork_workers", lambda: False)
     return ids
 
 
@@ -60,7 +60,7 @@ def test_a_changed_palette_is_drawn_again(tmp_path, drawn):
 
 def test_changed_drawing_code_draws_again(tmp_path, drawn, monkeypatch):
     first = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
-    monkeypatch.setattr(charts, "code_version", lambda: "a new version of charts.py")
+    monkeypatch.setattr(chartcache, "code_version", lambda: "a new version of charts.py")
     again = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
     assert len(drawn) == 2
     assert again.png == first.png  # the same drawing, under another key
@@ -139,9 +139,9 @@ def test_a_full_cache_hit_never_imports_matplotlib(tmp_path):
 
 
 def test_a_draft_that_does_not_say_what_it_draws_is_never_cached(tmp_path, drawn):
-    draft = charts._Draft("plain", "عنوان", "وصف", lambda ax: ax.set_axis_off())
-    first = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
-    again = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
+    draft = charts.Draft("plain", "عنوان", "وصف", lambda ax: ax.set_axis_off())
+    first = chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
+    again = chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
     assert drawn == ["plain", "plain"]
     assert again[0].png == first[0].png
     assert list(tmp_path.iterdir()) == []
@@ -156,16 +156,18 @@ def _phone_figure():
 
 
 def test_a_phone_rendering_is_cached_with_its_chart(tmp_path, drawn):
-    draft = charts._Draft(
+    draft = charts.Draft(
         "wide", "عنوان", "وصف", lambda ax: ax.set_axis_off(), data=("x",), narrow=_phone_figure
     )
-    first = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
-    again = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
+    first = chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
+    again = chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
     assert drawn == ["wide"]
     assert first.narrow.startswith(b"\x89PNG") and again.narrow == first.narrow
     [narrow] = tmp_path.glob("*.narrow.png")
     narrow.unlink()
-    assert charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0].narrow == first.narrow
+    assert (
+        chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0].narrow == first.narrow
+    )
     assert drawn == ["wide", "wide"]
 
 

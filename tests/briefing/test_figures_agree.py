@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen.briefing import charts
+from reportgen.briefing import chartcache, charts
 from reportgen.briefing.voices.english import CHART_SERIES
 from reportgen.input.vocabulary import POPULATION_GROUPS
 from reportgen.publish.build import build_month, load, render_briefing
@@ -319,7 +319,10 @@ def test_the_reader_reads_counted_phrases():
 )
 @given(month=months(text=arabic_text), previous=st.none() | st.integers(0, 12))
 def test_generated_months_figures_agree(month: GeneratedMonth, previous: int | None):
-    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(charts, "_rendered_all", _undrawn):
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        mock.patch.object(chartcache, "rendered_all", _undrawn),
+    ):
         inputs = Path(tmp) / "inputs"
         month.write(inputs)
         if previous is not None:
@@ -524,7 +527,10 @@ def test_example_month_english_figures_agree(example_en):
 )
 @given(month=months(text=arabic_text), previous=st.none() | st.integers(0, 12))
 def test_generated_months_english_figures_agree(month: GeneratedMonth, previous: int | None):
-    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(charts, "_rendered_all", _undrawn):
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        mock.patch.object(chartcache, "rendered_all", _undrawn),
+    ):
         inputs = Path(tmp) / "inputs"
         month.write(inputs)
         if previous is not None:
