@@ -14,6 +14,9 @@ have_lib 'libfontconfig.so.1' || missing+=(libfontconfig1)
 have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 # pdfinfo: the tests check that the PDF is tagged for screen readers.
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
+# Headless Chromium and its WebDriver: the preview's triage page is tested in a real browser.
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
