@@ -231,10 +231,15 @@ def _casualty_rows(months: list[Month]) -> list[dict]:
 
 def _counted_in(casualties: pd.DataFrame, months: list[Month]) -> pd.Series:
     """Where each casualty is counted: "attack" (a confirmed attack), "unconfirmed" (an
-    unconfirmed attack), "raid", or "other" (linked to nothing). A casualty belongs to one."""
+    unconfirmed attack), "raid", or "other" (linked to nothing). A casualty belongs to one; a
+    figure not yet confirmed (`confirmed: false`, an ACLED coding convention) is counted
+    nowhere ("none")."""
     confirmed = {(m.key, a.id): a.confirmed for m in months for a in m.attacks}
+    figures = [c.confirmed for m in months for c in m.casualties]
 
     def place(row: pd.Series) -> str:
+        if not figures[row.name]:
+            return "none"
         if isinstance(row["attack"], str):
             return "attack" if confirmed.get((row["month"], row["attack"]), True) else "unconfirmed"
         return "raid" if isinstance(row["raid"], str) else "other"
@@ -286,7 +291,8 @@ def _repatriation_rows(months: list[Month]) -> list[dict]:
 
 
 def _linked_sums(casualties: pd.DataFrame, link: str, categories: tuple[str, ...]) -> pd.DataFrame:
-    frame = casualties[casualties[link].notna() & casualties["category"].isin(categories)]
+    counted = casualties["counted_in"] != "none"
+    frame = casualties[counted & casualties[link].notna() & casualties["category"].isin(categories)]
     sums = frame.pivot_table(
         index=["month", link], columns="status", values="count", aggfunc="sum", fill_value=0
     )
@@ -334,7 +340,7 @@ def _casualty_figures(casualties: pd.DataFrame) -> pd.DataFrame:
     """Per month: `{prefix}{category}_{status}` for military and civilian casualties by where
     they are counted (no prefix for confirmed attacks), and `isis_*` wherever they are linked.
     Other categories (e.g. unknown) reach none of these columns."""
-    frame = casualties.copy()
+    frame = casualties[casualties["counted_in"] != "none"].copy()
     frame["prefix"] = frame["counted_in"].map(COUNTED_IN_PREFIX)
     frame.loc[frame["category"] == "isis", "prefix"] = ""
     frame = frame[frame["category"].isin(["military", "civilian", "isis"])]

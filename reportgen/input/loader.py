@@ -39,8 +39,8 @@ from reportgen.input.yamlsource import YamlDoc, load_yaml
 
 MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
-MONTH_FILES = ("report", *EVENT_FILES)
-SHARED_FILES = ("governorates", "publication", "actors", "readers")
+MONTH_FILES = ("report", *EVENT_FILES, "decisions")
+SHARED_FILES = ("governorates", "publication", "actors", "readers", "acled")
 YAML_SUFFIXES = (".yaml", ".yml")
 PLACES_FILE = "places.csv"
 
@@ -85,6 +85,7 @@ def load_project(
     readers, readers_problems = _readers(inputs, limits)
     places, places_problems = _places(inputs, limits)
     problems += gazetteer_problems + gender_problems + readers_problems + places_problems
+    problems += list(_read(inputs / "acled.yaml", "acled", limits).problems)
     problems += _layout_problems(inputs, months)
     known = known_places(places)
     loaded: dict[str, Month] = {}
@@ -190,8 +191,14 @@ def _genders(
     return convert.genders_from(data), convert.english_names_from(data), []
 
 
-def _with_settings(limits: Limits, settings: dict[str, int]) -> Limits:
-    return replace(limits, **{name: int(value) for name, value in settings.items()})
+def _with_settings(limits: Limits, settings: dict[str, float]) -> Limits:
+    return replace(
+        limits,
+        **{
+            name: float(value) if name == "camp_unspecified_percent" else int(value)
+            for name, value in settings.items()
+        },
+    )
 
 
 def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | None, list[Problem]]:
@@ -347,7 +354,7 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
     if docs["sanctions"]:
         problems += validation.sanction_problems(docs["sanctions"], context)
     if docs["camps"]:
-        problems += validation.camp_problems(docs["camps"])
+        problems += validation.camp_problems(docs["camps"], context.limits)
     return problems
 
 
@@ -387,4 +394,5 @@ def _month(folder: Path, sources: dict[str, _Source], gazetteer: dict[str, Gover
         casualties=convert.casualties_from(data["casualties"]),
         sanctions=convert.sanctions_from(data["sanctions"]),
         camps=convert.camps_from(data["camps"]),
+        decisions=convert.decisions_from(data["decisions"]),
     )

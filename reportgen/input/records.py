@@ -206,6 +206,8 @@ class Raid:
     review: Review = None
     location_en: str | None = None
     description_en: str | None = None
+    source_id: str | None = None
+    import_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,9 @@ class Casualty:
     source_id: str | None = None
     import_hash: str | None = None
     note_en: str | None = None
+    confirmed: bool = True
+    """False for a figure an editor has not confirmed (ACLED's coding conventions: "fatalities
+    coded to 10"): counted nowhere until confirmed."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +264,22 @@ class Camp:
     notes: str | None = None
     review: Review = None
     notes_en: str | None = None
+    approximate: bool = False
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An editor's decision about one record (inputs/MONTH/decisions.yaml), which imports
+    honour: a dropped row never comes back, a moved one updates its new record."""
+
+    decision: Literal["attack", "raid", "unconfirmed", "drop", "casualty"]
+    at: str
+    source_id: str | None = None
+    id: str | None = None
+    reason: str | None = None
+    by: str | None = None
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -287,6 +308,7 @@ class Month:
     casualties: tuple[Casualty, ...] = ()
     sanctions: tuple[Sanction, ...] = ()
     camps: tuple[Camp, ...] = ()
+    decisions: tuple[Decision, ...] = ()
 
     @property
     def is_summary(self) -> bool:

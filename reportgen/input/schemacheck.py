@@ -34,6 +34,8 @@ SCHEMA_NAMES = (
     "publication",
     "actors",
     "readers",
+    "decisions",
+    "acled",
 )
 
 _TYPE_NOUNS = {
@@ -53,6 +55,7 @@ _FORMAT_NOUNS = {
     "key": N_("a snake_case key (a-z, 0-9 and _, starting with a letter)"),
     "email": N_("an email address such as name@example.org"),
     "unsubscribe": N_("a mailto: address or an https:// web address"),
+    "source": N_("a short lowercase name (a-z, 0-9, _ and -, starting with a letter)"),
 }
 
 

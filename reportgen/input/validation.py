@@ -63,6 +63,9 @@ class Limits:
     """Month folders outside these years are a typo (`0202-11`), not history to chart."""
     markup_nesting: int = 20
     """Emphasis and links inside each other in a section body; the PDF renderer recurses on it."""
+    camp_unspecified_percent: float = 1.0
+    """How far a camp's groups may fall short of its total (OCHA's figures leave a few people
+    unassigned); the rest is shown as unspecified."""
 
     def month_problem(self, key: str) -> str | None:
         """Why the month folder `key` (YYYY-MM) is outside the years the project covers."""
@@ -327,15 +330,27 @@ def sanction_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
     return _date_problems(doc, "sanctions", month.key)
 
 
-def camp_problems(doc: YamlDoc) -> list[Problem]:
+def camp_problems(doc: YamlDoc, limits: Limits | None = None) -> list[Problem]:
+    """The groups may not add up to more than the total, nor fall short of it by more than
+    `limits.camp_unspecified_percent` of it (the rest is shown as unspecified)."""
+    percent = (limits or Limits()).camp_unspecified_percent
     problems = []
     for path, item in entries(doc, "camps"):
         population = item.get("population") or {}
         total = population.get("total")
         groups = [population.get(name) for name in POPULATION_GROUPS]
-        if total is not None and None not in groups and sum(groups) != total:
+        if total is None or None in groups:
+            continue
+        short = total - sum(groups)
+        if short < 0:
             message = _("iraqi + syrian + foreign = {sum}, but total is {total}")
             message = message.format(sum=sum(groups), total=total)
+            problems.append(doc.problem((*path, "population"), message))
+        elif short > total * percent / 100:
+            message = _(
+                "iraqi + syrian + foreign = {sum}, {short} short of the total {total}: more than "
+                "the {percent}% that may be unspecified (limits: camp_unspecified_percent)"
+            ).format(sum=sum(groups), short=short, total=total, percent=f"{percent:g}")
             problems.append(doc.problem((*path, "population"), message))
     return problems
 
