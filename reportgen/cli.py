@@ -157,6 +157,21 @@ def _os_error_message(error: OSError) -> str:
     return printable(message.format(where=where, reason=reason))
 
 
+def _about(problems: list[Problem], inputs: Path, months: list[str]) -> list[Problem]:
+    """`problems` less those in the folders of months the command is not about (a build of
+    2020-05 does not print 2022-02's warnings); problems in shared files stay."""
+    from reportgen.input.loader import MONTH_NAME, display_path
+
+    prefix = display_path(inputs).rstrip("/") + "/"
+    kept = []
+    for problem in problems:
+        folder = problem.path[len(prefix) :].split("/", 1)[0]
+        inside = problem.path.startswith(prefix) and MONTH_NAME.fullmatch(folder)
+        if not inside or folder in months:
+            kept.append(problem)
+    return kept
+
+
 def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
     for problem in problems:
         colour = "yellow" if problem.severity == "warning" else "red"
@@ -272,13 +287,13 @@ def build(
         raise click.UsageError(_("give a MONTH or --all, not both"))
     started = time.perf_counter()
     loaded = load(inputs)
-    _print_problems(loaded.warnings)
+    months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
+    _print_problems(_about(loaded.warnings, inputs, months))
     count = len(loaded.project.months)
     message = ngettext(
         "validated {count} month in {seconds}s", "validated {count} months in {seconds}s", count
     )
     log.info(message.format(count=count, seconds=f"{time.perf_counter() - started:.2f}"))
-    months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
     _build(loaded, inputs, output, months, jobs=jobs, force=force, started=started)
 
 
@@ -544,8 +559,8 @@ def _mail(month: str | None, send: bool, inputs: Path, output: Path) -> None:
     from reportgen.publish.mail import send_problem, write_email
 
     loaded = load(inputs)
-    _print_problems(loaded.warnings)
     month = resolve_month(loaded.project, month)
+    _print_problems(_about(loaded.warnings, inputs, [month]))
     if send:
         send_problem(loaded.project, month)
     message, path = write_email(loaded, month, output)

@@ -55,7 +55,7 @@ _LATIN_ARTICLES = frozenset(
         "ez",
     ]
 )
-_GENERIC_WORDS = frozenset(["قريه", "بلده", "مدينه", "village", "town", "city"])
+_GENERIC_WORDS = frozenset(["قريه", "بلده", "مدينه", "حي", "village", "town", "city"])
 _SEPARATORS = re.compile(r"[،,؛;/]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -159,16 +159,24 @@ def _normalised_index(places: Iterable[Place]) -> dict[tuple[str, str], Place]:
     return index
 
 
+SHIPPED_FILES = ("places-added.csv", "places-ne-syria.csv")
+"""The project's own additions (places the generated list lacks, each with the source of its
+coordinates) first, then the list `scripts/refresh-geo.py` copies from the prepared geo data."""
+
+
 @functools.cache
 def shipped_places() -> tuple[Place, ...]:
-    """The shipped list, read without the row checks an editor's file gets (a test runs them)."""
-    with (GEO_DIR / "places-ne-syria.csv").open(encoding="utf-8", newline="") as handle:
-        rows = csv.reader(handle)
-        next(rows)
-        return tuple(
-            Place(en, ar, float(lat), float(lon), key, kind, source)
-            for en, ar, lat, lon, key, kind, source in rows
-        )
+    """The shipped lists, read without the row checks an editor's file gets (a test runs them)."""
+    found: list[Place] = []
+    for name in SHIPPED_FILES:
+        with (GEO_DIR / name).open(encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle)
+            next(rows)
+            found += [
+                Place(en, ar, float(lat), float(lon), key, kind, source)
+                for en, ar, lat, lon, key, kind, source in rows
+            ]
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=8)

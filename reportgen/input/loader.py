@@ -33,7 +33,11 @@ from reportgen.input.gazetteer import (
 from reportgen.input.gazetteer import places as known_places
 from reportgen.input.records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from reportgen.input.schemacheck import check_structure, suggestion
-from reportgen.input.translation import unnamed_problems, untranslated_problems
+from reportgen.input.translation import (
+    arabic_missing_problems,
+    unnamed_problems,
+    untranslated_problems,
+)
 from reportgen.input.validation import Incidents, Limits, MonthContext
 from reportgen.input.yamlsource import YamlDoc, load_yaml
 
@@ -347,6 +351,8 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
     for name in EVENT_FILES:
         if docs[name]:
             problems += validation.review_mark_problems(docs[name], name)
+            problems += arabic_missing_problems(docs[name], name)
+    problems += validation.source_id_problems(docs)
     if docs["casualties"]:
         attacks = _incidents(sources["attacks"], "attack")
         raids = _incidents(sources["raids"], "raid")
