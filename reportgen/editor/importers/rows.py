@@ -68,10 +68,13 @@ class Problems:
     limit: int = MAX_PROBLEMS
     found: list[Problem] = field(default_factory=list)
     more: int = 0
+    first_unlisted: int = 0
 
     def add(self, problems: Sequence[Problem]) -> None:
         room = max(self.limit - len(self.found), 0)
         self.found += problems[:room]
+        if len(problems) > room and not self.more:
+            self.first_unlisted = problems[room].line
         self.more += len(problems) - min(room, len(problems))
 
     def __bool__(self) -> bool:
@@ -87,9 +90,9 @@ class Problems:
                 "… and {count} more problems not listed; fix these and import again",
                 self.more,
             )
-            last = max(p.line for p in problems)
+            line = self.first_unlisted
             problems.append(
-                Problem(display_path(self.path), last, 1, "", message.format(count=self.more))
+                Problem(display_path(self.path), line, 1, "", message.format(count=self.more))
             )
         raise InputError(problems)
 

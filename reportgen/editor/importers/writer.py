@@ -28,7 +28,7 @@ from reportgen.editor.importers.transaction import commit
 from reportgen.editor.importers.yamledit import YamlFile, plain, record, update_in_place
 from reportgen.errors import InputError, Problem
 from reportgen.i18n import N_, _, ngettext
-from reportgen.input.loader import display_path
+from reportgen.input.loader import MONTH_NAME, display_path
 from reportgen.input.records import Project
 
 FileName = Literal["attacks", "raids", "casualties"]
@@ -224,27 +224,28 @@ class _Merge:
         self._replace(found, records, self.file(*target))
 
     def _replace(self, found: list, records: list[dict], target: YamlFile) -> None:
-        """Put `records` into `target` in place of `found`, updating the old objects (with
-        their comments) where there are some, at the position of the first one."""
-        position = None
-        reused = []
+        """Put `records` into `target` in place of `found`: the records already there are
+        updated where they stand (their comments with them), those in other files or months are
+        moved here, and any left over are taken out."""
+        here = [item for file, item in found if file is target]
         for file, item in found:
-            index = file.take(item)
-            if file is target and position is None:
-                position = index
-            reused.append(item)
+            if file is not target:
+                file.take(item)
+        reused = here + [item for file, item in found if file is not target]
+        for item in reused[len(records) :]:
+            if any(item is other for other in here):
+                target.take(item)
+        last = None
         for offset, fields in enumerate(records):
-            if offset < len(reused):
-                item = reused[offset]
-                update_in_place(item, fields)
-            else:
-                item = record(fields)
-            target.put(item, None if position is None else position + offset)
-        for file, _item in found:
+            item = reused[offset] if offset < len(reused) else record(fields)
+            update_in_place(item, fields)
+            if offset >= len(here):
+                index = None if last is None else _index(target, last) + 1
+                target.put(item, index)
+            last = item
+        for file, _item in [*found, (target, None)]:
             key = (file.path.parent.name, file.name)
             self.indexes[key] = file.by_key("source_id")
-        key = (target.path.parent.name, target.name)
-        self.indexes[key] = target.by_key("source_id")
 
     def _note_elsewhere(self, found: list, main: Incoming) -> None:
         months = sorted({file.path.parent.name for file, _item in found} - {main.month})
@@ -278,6 +279,9 @@ class _Merge:
     def locate(self, problem: Problem, real: Path) -> Problem | None:
         """A problem in a file the import would write, located at the row it came from."""
         month, name = real.parent.name, real.stem
+        wanted = None
+        if MONTH_NAME.fullmatch(real.name):
+            month, name, wanted = real.name, "", "date"
         found = _ITEM.match(problem.field)
         file = self.files.get((month, name))
         origin = None
@@ -289,7 +293,7 @@ class _Merge:
             origin = next((i for i in self.sources.values() if i.month == month), None)
         if origin is None or origin.row is None:
             return None
-        column = origin.columns.get((found.group(3) if found else None) or "", "")
+        column = origin.columns.get(wanted or (found.group(3) if found else None) or "", "")
         where = f"{problem.path}:{problem.field}" if problem.field else problem.path
         message = _("{message} (in {file})").format(message=problem.message, file=where)
         return Problem(
@@ -300,6 +304,10 @@ class _Merge:
             message,
             problem.severity,
         )
+
+
+def _index(file: YamlFile, item: Any) -> int:
+    return next(i for i, other in enumerate(file.items) if other is item)
 
 
 def _where(project: Project) -> dict[str, set[str]]:
