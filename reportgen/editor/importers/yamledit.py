@@ -75,9 +75,32 @@ class YamlFile:
 
     def text(self) -> str:
         """The file as it would be written; its text before when nothing changed."""
+        if not len(self.items):
+            self._empty_list()
         out = io.StringIO()
         self.yaml.dump(self.doc, out)
         return out.getvalue()
+
+    def _empty_list(self) -> None:
+        """An emptied list is written `name: []`, the comment lines that were in it after."""
+        lines = []
+        entry = self.doc.ca.items.pop(self.name, None) or []
+        for part in entry:
+            for token in part if isinstance(part, list) else [part]:
+                if token is not None:
+                    lines += [line.strip() for line in token.value.splitlines() if line.strip()]
+        comment = getattr(self.items.ca, "comment", None) or []
+        for part in comment:
+            for token in part if isinstance(part, list) else [part]:
+                if token is not None:
+                    lines += [line.strip() for line in token.value.splitlines() if line.strip()]
+        items = CommentedSeq()
+        items.fa.set_flow_style()
+        self.doc[self.name] = self.items = items
+        lines = list(dict.fromkeys(line for line in lines if line.startswith("#")))
+        if lines:
+            text = "\n" + "\n".join(lines) + "\n"
+            self.doc.ca.items[self.name] = [None, None, CommentToken(text, CommentMark(0)), None]
 
     def by_key(self, key: str) -> dict[Any, list[CommentedMap]]:
         """The list's records grouped by the value of `key` (records without it left out)."""
