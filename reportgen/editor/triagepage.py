@@ -169,7 +169,8 @@ class TriagePage:
             decision = decided.get(event.source_id or event.id)
             shown.append(self._record(project, event, casualties, decision))
         if not shown:
-            return f"<p>{html.escape(_('No record of this month carries a review mark.'))}</p>"
+            nothing = _("No record of this month carries a review mark.")
+            return f"<p>{html.escape(nothing)}</p>"
         return "\n".join(shown)
 
     def _record(self, project: Project, event: Attack | Raid, casualties, decision) -> str:
@@ -181,6 +182,8 @@ class TriagePage:
         if where.approximate:
             coordinates += " (" + _("approximate: the governorate's centre") + ")"
         proposed = _proposal(event.review) or _(CLASS_NAMES[kind])
+        now = _("Now: {kind}").format(kind=_(CLASS_NAMES[kind]))
+        proposal = _("Proposed: {proposal}").format(proposal=proposed)
         lines = [
             f'<article class="record" id="record-{esc(event.id)}" data-record="{esc(event.id)}">',
             f"<h2><bdi>{esc(event.id)}</bdi> · {esc(event.date.isoformat())}</h2>",
@@ -188,8 +191,7 @@ class TriagePage:
             + esc(_("Place: {place}, {governorate}").format(
                 place=event.location or "—", governorate=governorate.name_ar))
             + f' · <bdi dir="ltr" class="where">{esc(coordinates)}</bdi></p>',
-            f"<p>{esc(_('Now: {kind}').format(kind=_(CLASS_NAMES[kind])))} · "
-            f"{esc(_('Proposed: {proposal}').format(proposal=proposed))}</p>",
+            f"<p>{esc(now)} · {esc(proposal)}</p>",
         ]  # fmt: skip
         if decision is not None:
             said = _("Decided: {decision}").format(decision=decision.decision)
@@ -219,11 +221,11 @@ class TriagePage:
             "</form>"
             for action, label in ACTIONS.items()
         ]
+        reason, drop = html.escape(_("reason")), html.escape(_("Drop"))
         forms.append(
             f'<form method="post" action="/triage">{self._hidden(record, "drop")}'
-            f'<input name="reason" required placeholder="{html.escape(_("reason"))}" '
-            f'aria-label="{html.escape(_("reason"))}">'
-            f'<button type="submit" name="do" value="drop">{html.escape(_("Drop"))}</button>'
+            f'<input name="reason" required placeholder="{reason}" aria-label="{reason}">'
+            f'<button type="submit" name="do" value="drop">{drop}</button>'
             "</form>"
         )
         return "<div>" + "".join(forms) + "</div>"
@@ -237,12 +239,13 @@ class TriagePage:
         if casualty.review:
             line += f' · <bdi class="review" dir="rtl" lang="ar">{esc(casualty.review)}</bdi>'
         if not casualty.confirmed:
+            label, confirm = esc(_("figure")), esc(_("Confirm the figure"))
             line += (
                 f'<form method="post" action="/triage">{self._hidden(record, "casualty")}'
                 f'<input type="hidden" name="casualty" value="{index}">'
                 f'<input name="count" type="number" min="0" value="{casualty.count}" '
-                f'aria-label="{esc(_("figure"))}">'
-                f'<button type="submit">{esc(_("Confirm the figure"))}</button></form>'
+                f'aria-label="{label}">'
+                f'<button type="submit">{confirm}</button></form>'
             )
         return line + "</p>"
 
