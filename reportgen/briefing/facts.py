@@ -222,6 +222,17 @@ def _sanctions(sanctions: pd.DataFrame, record: Month) -> tuple[Sanction, ...]:
     )
 
 
+def camp_unspecified(camp: Camp) -> int | None:
+    """The people of a camp whose nationality the figures leave unspecified: the total less the
+    three groups, when all are known and they fall short of it (check allows
+    `limits.camp_unspecified_percent`); None otherwise. For the voices to show as «غير محدد»."""
+    groups = [camp.groups.get(k) for k in ("iraqi", "syrian", "foreign")]
+    if camp.total is None or None in groups:
+        return None
+    rest = camp.total - sum(groups)
+    return rest if rest > 0 else None
+
+
 def _camps(dataset, month) -> tuple[Camp, ...]:
     repatriations = dataset.of_month("repatriations", month)
     camps = []

@@ -127,3 +127,12 @@ def test_other_categories_and_unlinked_casualties_stay_out_of_the_tolls():
     assert int(row["isis_killed"]) == 1
     attacks = dataset.of_month("attacks", "2023-11").set_index("id")
     assert int(attacks.loc["a-1", "killed"]) == 2
+
+
+def test_camp_unspecified_is_the_total_less_the_groups():
+    from reportgen.briefing.facts import Camp, camp_unspecified
+
+    groups = {"iraqi": 30000, "syrian": 20000, "foreign": 15399}
+    assert camp_unspecified(Camp("مخيم الهول", 65406, groups, ())) == 7
+    assert camp_unspecified(Camp("مخيم الهول", 65399, groups, ())) is None
+    assert camp_unspecified(Camp("مخيم الهول", None, groups, ())) is None
