@@ -100,6 +100,9 @@ class Rules:
         self.sides.setdefault("isis", [])
         self.conventions = [re.compile(p, re.IGNORECASE) for p in data.get("conventions") or []]
         self.detentions = [re.compile(p, re.IGNORECASE) for p in data.get("detained") or []]
+        self._sides: dict[str, str] = {}
+        self._roles: dict[tuple[str, str, str], Role] = {}
+        """An export repeats a few hundred actor names over its rows: each is matched once."""
 
     def with_isis(self, names: Sequence[str]) -> Rules:
         """These rules with publication.yaml's isis_actors added to the ISIS spellings."""
@@ -109,6 +112,11 @@ class Rules:
 
     def side(self, actor: str) -> str:
         """The side an actor name is on ("none" for no actor, "other" for one on no side)."""
+        if actor not in self._sides:
+            self._sides[actor] = self._side(actor)
+        return self._sides[actor]
+
+    def _side(self, actor: str) -> str:
         name = " ".join(actor.split()).casefold()
         if not name:
             return "none"
@@ -118,6 +126,12 @@ class Rules:
         return "other"
 
     def role(self, actor1: str, actor2: str, associated2: str = "") -> Role:
+        key = (actor1, actor2, associated2)
+        if key not in self._roles:
+            self._roles[key] = self._role(actor1, actor2, associated2)
+        return self._roles[key]
+
+    def _role(self, actor1: str, actor2: str, associated2: str) -> Role:
         side1 = self.side(actor1)
         sides2 = {self.side(actor2)} | {self.side(a) for a in _split(associated2)} - {"none"}
         sides2 = sides2 or {"none"}
