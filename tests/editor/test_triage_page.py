@@ -147,3 +147,15 @@ def test_cross_site_and_tokenless_posts_change_nothing(inputs, server):
     assert _files(inputs) == before
     with urllib.request.urlopen(server.url, timeout=30) as reply:
         assert reply.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_silent_connection_is_closed(inputs, server, monkeypatch):
+    import socket
+
+    from reportgen.editor import preview
+
+    monkeypatch.setattr(preview._Handler, "timeout", 1.0)
+    host, port = server.url.split("//")[1].rstrip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(b"GET /triage HTTP/1.1\r\n")
+        assert connection.recv(1024) == b""  # closed by the server, not left hanging
