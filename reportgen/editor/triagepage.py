@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import html
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 from reportgen import i18n
+from reportgen.briefing.vocabulary import CASUALTY_CATEGORIES
 from reportgen.editor.importers.decisions import CLASS_NOTE, SEPARATOR
 from reportgen.editor.triage import confirm_casualty, triage
 from reportgen.errors import InputError
@@ -38,6 +40,7 @@ ACTIONS = {
     "raid": N_("Make it a raid"),
     "unconfirmed": N_("Mark unconfirmed"),
 }
+STATUS_WORDS = {"killed": "قتلى", "wounded": "جرحى"}
 CLASS_NAMES = {
     "attack": N_("attack"),
     "raid": N_("raid"),
@@ -191,7 +194,7 @@ class TriagePage:
             + esc(_("Place: {place}, {governorate}").format(
                 place=event.location or "—", governorate=governorate.name_ar))
             + f' · <bdi dir="ltr" class="where">{esc(coordinates)}</bdi></p>',
-            f"<p>{esc(now)} · {esc(proposal)}</p>",
+            f"<p>{esc(now)} · {_arabic(proposal)}</p>",
         ]  # fmt: skip
         if decision is not None:
             said = _("Decided: {decision}").format(decision=decision.decision)
@@ -199,7 +202,7 @@ class TriagePage:
         if event.description_en:
             lines.append(f'<p class="notes" dir="ltr" lang="en">{esc(event.description_en)}</p>')
         if event.review:
-            lines.append(f'<p class="review" dir="rtl" lang="ar">{esc(event.review)}</p>')
+            lines.append(f'<p class="review" dir="rtl" lang="ar">{_arabic(event.review)}</p>')
         lines.append(self._actions(event.id))
         for index, casualty in casualties:
             lines.append(self._casualty(event.id, index, casualty))
@@ -232,12 +235,14 @@ class TriagePage:
 
     def _casualty(self, record: str, index: int, casualty) -> str:
         esc = html.escape
+        status = STATUS_WORDS[casualty.status] if i18n.is_rtl() else casualty.status
+        category = CASUALTY_CATEGORIES[casualty.category] if i18n.is_rtl() else casualty.category
         figure = _("{count} {status} ({category})").format(
-            count=casualty.count, status=casualty.status, category=casualty.category
+            count=casualty.count, status=status, category=category
         )
         line = f'<p class="casualty" data-casualty="{index}">{esc(figure)}'
         if casualty.review:
-            line += f' · <bdi class="review" dir="rtl" lang="ar">{esc(casualty.review)}</bdi>'
+            line += f' · <bdi class="review" dir="rtl" lang="ar">{_arabic(casualty.review)}</bdi>'
         if not casualty.confirmed:
             label, confirm = esc(_("figure")), esc(_("Confirm the figure"))
             line += (
@@ -248,6 +253,25 @@ class TriagePage:
                 f'<button type="submit">{confirm}</button></form>'
             )
         return line + "</p>"
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][^\u0600-\u06ff؛،]*")
+
+
+def _arabic(text: str) -> str:
+    """Arabic text, escaped, each Latin run (ACLED's actor names, ids, sources) isolated left to
+    right whole, parentheses included when they open inside it."""
+    out, start = [], 0
+    for found in _LATIN_RUN.finditer(text):
+        run = found.group().rstrip()
+        while run.endswith(")") and run.count(")") > run.count("("):
+            run = run[:-1].rstrip()
+        end = found.start() + len(run)
+        out.append(html.escape(text[start : found.start()]))
+        out.append(f'<bdi dir="ltr">{html.escape(run)}</bdi>')
+        start = end
+    out.append(html.escape(text[start:]))
+    return "".join(out)
 
 
 def _kind(event: Attack | Raid) -> str:
