@@ -163,7 +163,7 @@ class _Merge:
         self.files: dict[tuple[str, str], YamlFile] = {}
         self.indexes: dict[tuple[str, str], dict[Any, list[Any]]] = {}
         self.sources: dict[str, Incoming] = {}
-        self.where = _where(project)
+        self.where, self.hashes = _where(project)
         self.fresh_months: set[str] = set()
 
     def file(self, month: str, name: str) -> YamlFile:
@@ -206,11 +206,14 @@ class _Merge:
     ) -> None:
         main = wanted[0] if wanted else main
         source_id = main.source_id
+        target = (main.month, wanted[0].file if wanted else names[0])
+        records = [with_hash(r.fields, source_id) for r in wanted]
+        if records and self._as_written(source_id, names, target, records):
+            self.summary.count(*target, "unchanged")
+            return
         found = self.existing(source_id, names, months)
         if not wanted and not found:
             return
-        target = (main.month, wanted[0].file if wanted else names[0])
-        records = [with_hash(r.fields, source_id) for r in wanted]
         if any(edited(item) for _file, item in found):
             self.summary.count(*target, "edited")
             self._note_elsewhere(found, main)
@@ -222,6 +225,16 @@ class _Merge:
             return
         self.summary.count(*target, "updated" if found else "new")
         self._replace(found, records, self.file(*target))
+
+    def _as_written(
+        self, source_id: str, names: tuple[str, ...], target: tuple[str, str], records: list
+    ) -> bool:
+        """Whether the inputs hold exactly `records` for `source_id`, as an import wrote them
+        (their hashes, in order, in the target file and nowhere else): then the files need
+        not even be opened. An editor's change since then makes the record the editor's, and
+        it would be left alone anyway."""
+        written = [(m, f, h) for m, f, h in self.hashes.get(source_id, ()) if f in names]
+        return written == [(*target, record["import_hash"]) for record in records]
 
     def _replace(self, found: list, records: list[dict], target: YamlFile) -> None:
         """Put `records` into `target` in place of `found`: the records already there are
@@ -310,15 +323,18 @@ def _index(file: YamlFile, item: Any) -> int:
     return next(i for i, other in enumerate(file.items) if other is item)
 
 
-def _where(project: Project) -> dict[str, set[str]]:
-    """source id → the months whose records carry it."""
-    found: dict[str, set[str]] = {}
-    for key, month in project.months.items():
-        for record_ in (*month.attacks, *month.raids, *month.casualties):
-            source_id = getattr(record_, "source_id", None)
-            if source_id:
-                found.setdefault(source_id, set()).add(key)
-    return found
+def _where(project: Project) -> tuple[dict[str, set[str]], dict[str, list[tuple]]]:
+    """source id → the months whose records carry it, and → (month, file, import_hash) of each
+    of its records, in file order."""
+    months: dict[str, set[str]] = {}
+    hashes: dict[str, list[tuple]] = {}
+    for key, month in sorted(project.months.items()):
+        for file in FILES:
+            for item in getattr(month, file):
+                if item.source_id:
+                    months.setdefault(item.source_id, set()).add(key)
+                    hashes.setdefault(item.source_id, []).append((key, file, item.import_hash))
+    return months, hashes
 
 
 def _refuse_published(
