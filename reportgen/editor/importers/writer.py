@@ -248,17 +248,25 @@ class _Merge:
         for item in reused[len(records) :]:
             if any(item is other for other in here):
                 target.take(item)
-        last = None
+        last, placed = None, []
         for offset, fields in enumerate(records):
             item = reused[offset] if offset < len(reused) else record(fields)
             update_in_place(item, fields)
             if offset >= len(here):
-                index = None if last is None else _index(target, last) + 1
-                target.put(item, index)
+                at_end = last is None or (len(target.items) and target.items[-1] is last)
+                target.put(item, None if at_end else _index(target, last) + 1)
+            placed.append(item)
             last = item
-        for file, _item in [*found, (target, None)]:
-            key = (file.path.parent.name, file.name)
-            self.indexes[key] = file.by_key("source_id")
+        self._reindex(found, placed, target)
+
+    def _reindex(self, found: list, placed: list, target: YamlFile) -> None:
+        """The source-id index after a replacement, updated for this source id only (an
+        index rebuilt per record would make a merge quadratic)."""
+        source_id = str((placed or [item for _file, item in found])[0].get("source_id"))
+        for file, item in found:
+            entries = self.indexes[(file.path.parent.name, file.name)].get(source_id, [])
+            entries[:] = [other for other in entries if other is not item]
+        self.indexes[(target.path.parent.name, target.name)][source_id] = placed
 
     def _note_elsewhere(self, found: list, main: Incoming) -> None:
         months = sorted({file.path.parent.name for file, _item in found} - {main.month})
