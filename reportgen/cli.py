@@ -126,6 +126,21 @@ def _os_error_message(error: OSError) -> str:
     return printable(message.format(where=where, reason=reason))
 
 
+def _about(problems: list[Problem], inputs: Path, months: list[str]) -> list[Problem]:
+    """`problems` less those in the folders of months the command is not about (a build of
+    2020-05 does not print 2022-02's warnings); problems in shared files stay."""
+    from reportgen.input.loader import MONTH_NAME, display_path
+
+    prefix = display_path(inputs).rstrip("/") + "/"
+    kept = []
+    for problem in problems:
+        folder = problem.path[len(prefix) :].split("/", 1)[0]
+        inside = problem.path.startswith(prefix) and MONTH_NAME.fullmatch(folder)
+        if not inside or folder in months:
+            kept.append(problem)
+    return kept
+
+
 def _print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
     for problem in problems:
         colour = "yellow" if problem.severity == "warning" else "red"
@@ -146,6 +161,7 @@ def main() -> None:
       reportgen init DESK          start a desk's own project (then: --project DESK)
       reportgen new                start the next month's folder from the last one
       reportgen import acled FILE  start from an ACLED export (or: import sheet)
+      reportgen triage MONTH ID    keep, move or drop an imported record (or: the preview)
       reportgen preview            see the briefing change as you edit, in a browser
       reportgen check              validate every month (file:line:column problems)
       reportgen build              build the newest month (a draft until published)
@@ -257,13 +273,13 @@ def build(
         raise click.UsageError(_("give a MONTH or --all, not both"))
     started = time.perf_counter()
     loaded = load(inputs)
-    _print_problems(loaded.warnings)
+    months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
+    _print_problems(_about(loaded.warnings, inputs, months))
     count = len(loaded.project.months)
     message = ngettext(
         "validated {count} month in {seconds}s", "validated {count} months in {seconds}s", count
     )
     log.info(message.format(count=count, seconds=f"{time.perf_counter() - started:.2f}"))
-    months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
     _build(loaded, inputs, output, months, jobs=jobs, force=force, started=started)
 
 
@@ -427,8 +443,9 @@ def new(month: str | None, inputs: Path, output: Path) -> None:
 def import_group() -> None:
     """Bring records in from an ACLED export or the team's spreadsheet.
 
-    Imported attacks are unconfirmed and marked for review; importing a file again updates what
-    it imported before and never touches a record an editor wrote or edited.
+    Imported records are marked for review (triage them with `reportgen triage` or the
+    preview's triage page); importing a file again updates what it imported before, honours
+    the editors' decisions and never touches a record an editor wrote or edited.
     """
 
 
@@ -454,7 +471,12 @@ def _month_option(command: Callable) -> Callable:
 @_month_option
 @project_options
 def import_acled(file: Path, month: str | None, inputs: Path, output: Path) -> None:
-    """Write FILE's ISIS events in the governorates into attacks.yaml and casualties.yaml.
+    """Write FILE's events in the governorates into attacks.yaml, raids.yaml and casualties.yaml.
+
+    Each row is classified by who attacked whom (rules in acled.yaml, which inputs/acled.yaml
+    can change): ISIS against the SDF, the coalition or civilians is an attack candidate, the
+    SDF or the coalition against ISIS a raid candidate, an unidentified group against the SDF
+    an unconfirmed attack; the rest is skipped, with the reason in the printed table.
 
     \b
     Example:
@@ -490,9 +512,59 @@ def import_sheet(file: Path, mapping: Path, month: str | None, inputs: Path, out
 
 def _report_import(summary, warnings: list[Problem]) -> None:
     _print_problems(warnings)
-    for line in summary.lines():
+    for line in [*summary.table(), *summary.lines()]:
         log.info(line)
     for path in summary.written:
+        log.debug(_("wrote {path}").format(path=path))
+
+
+@main.command()
+@click.argument("month")
+@click.argument("record")
+@click.option(
+    "--as",
+    "decision",
+    type=click.Choice(["attack", "raid", "unconfirmed", "drop"]),
+    required=True,
+    help="What the record is: keep it as an attack, make it a raid, mark it unconfirmed, "
+    "or drop it.",
+)
+@click.option("--reason", help="Why (recorded in the month's decisions.yaml).")
+@project_options
+def triage(
+    month: str, record: str, decision: str, reason: str | None, inputs: Path, output: Path
+) -> None:
+    """Decide what the imported record RECORD (its id) of MONTH is, and remember it.
+
+    The record moves between attacks.yaml and raids.yaml with its casualties, comments kept;
+    the decision goes to MONTH/decisions.yaml, and later imports honour it (a dropped record
+    never comes back). The preview's triage page does the same from the browser.
+
+    \b
+    Examples:
+      reportgen triage 2022-01 acled-SYR1234 --as raid
+      reportgen triage 2022-01 acled-SYR1240 --as drop --reason "not ISIS"
+    """
+    from reportgen.editor.triage import triage as run
+    from reportgen.input.loader import display_path
+
+    outcome = run(inputs, month, record, decision, reason)
+    messages = {
+        "attack": _("{id}: kept as an attack in {file}"),
+        "raid": _("{id}: made a raid in {file}"),
+        "unconfirmed": _("{id}: marked unconfirmed in {file}"),
+        "drop": _("{id}: dropped from {file}"),
+    }
+    file = display_path(inputs / month / f"{outcome.file}.yaml")
+    log.info(messages[decision].format(id=record, file=file))
+    if outcome.casualties:
+        moved = ngettext(
+            "{count} casualty record went with it",
+            "{count} casualty records went with it",
+            outcome.casualties,
+        )
+        log.info(moved.format(count=outcome.casualties))
+    for path in outcome.written:
         log.debug(_("wrote {path}").format(path=path))
 
 
@@ -571,8 +643,8 @@ def _mail(
     from reportgen.publish.sendplan import month_plan
 
     loaded = load(inputs, bad_readers="skip")
-    _print_problems(loaded.warnings)
     month = resolve_month(loaded.project, month)
+    _print_problems(_about(loaded.warnings, inputs, [month]))
     refuse_unpublishable(loaded, [month])
     if send:
         send_problem(loaded.project, month)

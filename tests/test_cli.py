@@ -112,3 +112,22 @@ def test_main_help_lists_the_commands():
     result = run("--help")
     for command in ("check", "data", "build", "publish", "new", "preview"):
         assert re.search(rf"^\s+{command}\s", result.output, re.M)
+
+
+def test_build_prints_only_the_warnings_of_the_month_it_builds(built_project):
+    later = built_project / "inputs" / "2023-12"
+    later.mkdir()
+    (later / "report.yaml").write_text("month: 2023-12\ntitle: شهر لاحق\n", encoding="utf-8")
+    (later / "attacks.yaml").write_text(
+        "attacks:\n  - {id: a-1, date: 2023-12-05, governorate: hasakah, type: ied,"
+        " target: camp}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", "2023-11"])
+    assert result.exit_code == 0, result.output
+    assert "2023-12" not in result.output
+    result = runner.invoke(main, ["check", "2023-12"])
+    assert "inputs/2023-12/attacks.yaml:2:5: warning: attacks[0]: attack 'a-1' has no sources" in (
+        result.output
+    )

@@ -31,6 +31,7 @@ from reportgen import i18n
 from reportgen.briefing.arabic import isolate_latin
 from reportgen.briefing.fonts import FONT_DIR
 from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
+from reportgen.editor.triagepage import MAX_BODY, PAGE_POLICY, TriagePage
 from reportgen.errors import InputError, Problem, printable
 from reportgen.i18n import N_, _, ngettext
 from reportgen.publish.build import load, render_briefing, resolve_month
@@ -44,6 +45,11 @@ WATCH_READY_MS = 200
 PAGE_SCALE = 1.25
 """Page images at 90 dpi: an A4 page is 744 × 1052 pixels, legible on a laptop screen."""
 PAGES_TITLE = "صفحات PDF"
+TRIAGE_LINK = N_("Triage")
+SOCKET_TIMEOUT_S = 60.0
+"""A connection that sends nothing for this long is closed (a long poll answers within 25 s)."""
+FRAME_POLICY = "frame-ancestors 'none'"
+"""No other site may frame the preview (it has write actions: clickjacking)."""
 STOP_WAIT_S = 5.0
 """How long Ctrl-C waits for a rebuild in progress; the threads are daemons, so the process then
 exits without it."""
@@ -129,7 +135,8 @@ _VIEW_LINKS = """<nav class="reportgen-preview-views" dir="rtl" style="position:
  padding: 0.3rem 0.6rem; font: 14px 'Noto Sans Arabic', 'Noto Sans', sans-serif;">
 <a href="{prefix}/">HTML</a> · <a href="{prefix}/pages">{pages}</a> ·
  <a href="{prefix}/briefing.pdf">PDF</a> ·
- <a href="{other}/" lang="{other_lang}">{other_label}</a></nav>
+ <a href="{other}/" lang="{other_lang}">{other_label}</a>
+ · <a href="/triage">{triage}</a></nav>
 """
 EDITION_PREFIX = {"ar": "", "en": "/en"}
 """Where each edition is served: the Arabic at /, the English at /en/."""
@@ -177,6 +184,7 @@ def with_reload_script(page: str, version: int, view: str = "html", edition: str
         other=EDITION_PREFIX[other],
         other_lang=other,
         other_label=label,
+        triage=html.escape(_(TRIAGE_LINK)),
     )
     script = links + _RELOAD_SCRIPT.format(version=version, view=view, prefix=prefix)
     head, body_end, tail = page.rpartition("</body>")
@@ -379,6 +387,7 @@ class Previewer:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
+    timeout = SOCKET_TIMEOUT_S
 
     def do_GET(self) -> None:
         """Each edition's views (the Arabic at /, the English at /en/), only for this server's
@@ -394,7 +403,10 @@ class _Handler(BaseHTTPRequestHandler):
         previewer = self.server.previewers[edition]
         previewer.activate()
         query = parse_qs(url.query)
-        if path == "/":
+        if url.path == "/triage":
+            reply = self.server.triage.get(query)
+            self._reply(HTTPStatus(reply.status), "text/html", reply.content, PAGE_POLICY)
+        elif path == "/":
             page, version = previewer.current()
             self._reply(
                 HTTPStatus.OK, "text/html", with_reload_script(page, version, "html", edition)
@@ -422,7 +434,34 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(HTTPStatus.FOUND)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
+        self._security_headers(FRAME_POLICY)
         self.end_headers()
+
+    def do_POST(self) -> None:
+        """`/triage` only: the triage page's actions (see triagepage for the guards)."""
+        length = _int_or(self.headers.get("Content-Length", ""), -1)
+        host_ok = self.headers.get("Host", "").lower() in self.server.allowed_hosts
+        if not host_ok or urlsplit(self.path).path != "/triage" or not 0 <= length <= MAX_BODY:
+            self._reply(HTTPStatus.FORBIDDEN, "text/plain", "refused\n")
+            return
+        body = self.rfile.read(length)
+        origins = {f"http://{host}" for host in self.server.allowed_hosts}
+        reply = self.server.triage.post(body, self.headers.get("Origin"), origins)
+        if reply.location:
+            self.send_response(HTTPStatus.SEE_OTHER)
+            self.send_header("Location", reply.location)
+            self.send_header("Content-Length", "0")
+            self._security_headers(PAGE_POLICY)
+            self.end_headers()
+            return
+        kind = "text/html" if reply.content.startswith("<!doctype") else "text/plain"
+        self._reply(HTTPStatus(reply.status), kind, reply.content, PAGE_POLICY)
+
+    def _security_headers(self, policy: str) -> None:
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Content-Security-Policy", policy)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "same-origin")
 
     def _page_image(self, previewer: Previewer, path: str) -> bytes | None:
         """`/pages/N.jpg`: page N of the latest PDF."""
@@ -432,13 +471,20 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return previewer.page_image(int(number))
 
-    def _reply(self, status: HTTPStatus, content_type: str, content: str | bytes) -> None:
+    def _reply(
+        self,
+        status: HTTPStatus,
+        content_type: str,
+        content: str | bytes,
+        policy: str = FRAME_POLICY,
+    ) -> None:
         body = content.encode("utf-8") if isinstance(content, str) else content
         self.send_response(status)
         text = content_type.startswith("text/")
         self.send_header("Content-Type", f"{content_type}; charset=utf-8" if text else content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
+        self._security_headers(policy)
         self.end_headers()
         self.wfile.write(body)
 
@@ -459,6 +505,7 @@ class _HTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], previewers: dict[str, Previewer]):
         super().__init__(address, _Handler)
         self.previewers = previewers
+        self.triage = TriagePage(previewers["ar"].inputs, previewers["ar"].month)
         port = self.server_address[1]
         self.allowed_hosts = {f"{name}:{port}" for name in ("127.0.0.1", "localhost", address[0])}
 

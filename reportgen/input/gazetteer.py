@@ -49,7 +49,7 @@ _LATIN_ARTICLES = frozenset(
         "ez",
     ]
 )
-_GENERIC_WORDS = frozenset(["قريه", "بلده", "مدينه", "village", "town", "city"])
+_GENERIC_WORDS = frozenset(["قريه", "بلده", "مدينه", "حي", "village", "town", "city"])
 _SEPARATORS = re.compile(r"[،,؛;/]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -153,16 +153,24 @@ def _normalised_index(places: Iterable[Place]) -> dict[tuple[str, str], Place]:
     return index
 
 
+SHIPPED_FILES = ("places-added.csv", "places-ne-syria.csv")
+"""The project's own additions (places the generated list lacks, each with the source of its
+coordinates) first, then the list `scripts/refresh-geo.py` copies from the prepared geo data."""
+
+
 @functools.cache
 def shipped_places() -> tuple[Place, ...]:
-    """The shipped list, read without the row checks an editor's file gets (a test runs them)."""
-    with (GEO_DIR / "places-ne-syria.csv").open(encoding="utf-8", newline="") as handle:
-        rows = csv.reader(handle)
-        next(rows)
-        return tuple(
-            Place(en, ar, float(lat), float(lon), key, kind, source)
-            for en, ar, lat, lon, key, kind, source in rows
-        )
+    """The shipped lists, read without the row checks an editor's file gets (a test runs them)."""
+    found: list[Place] = []
+    for name in SHIPPED_FILES:
+        with (GEO_DIR / name).open(encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle)
+            next(rows)
+            found += [
+                Place(en, ar, float(lat), float(lon), key, kind, source)
+                for en, ar, lat, lon, key, kind, source in rows
+            ]
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=8)
@@ -300,6 +308,14 @@ def _not_found_message(location: str, governorate: Governorate, known: Places) -
     if other:
         message += _("; a place of that name is in: {keys}").format(keys=_(", ").join(other))
     return message + _("; give lat and lon, or add the place to inputs/places.csv")
+
+
+def pcode_of(governorate: Governorate) -> str | None:
+    """The governorate's P-code as given, else the boundary whose key matches its key."""
+    if governorate.pcode:
+        return governorate.pcode
+    by_key = {governorate_key(k): p for p, k in boundary_pcodes().items()}
+    return by_key.get(governorate_key(governorate.key))
 
 
 def pcode_problems(doc: YamlDoc) -> list[Problem]:

@@ -35,16 +35,20 @@ from reportgen.input.gazetteer import places as known_places
 from reportgen.input.placesfile import read_places
 from reportgen.input.records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from reportgen.input.schemacheck import check_structure, suggestion
-from reportgen.input.translation import unnamed_problems, untranslated_problems
+from reportgen.input.translation import (
+    arabic_missing_problems,
+    unnamed_problems,
+    untranslated_problems,
+)
 from reportgen.input.validation import Incidents, Limits, MonthContext
 from reportgen.input.yamlsource import YamlDoc, load_yaml
 
 MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
-MONTH_FILES = ("report", *EVENT_FILES)
+MONTH_FILES = ("report", *EVENT_FILES, "decisions")
 RECORD_FILES = (published.NAME,)
 """Files a command writes into a month folder: the record of publication."""
-SHARED_FILES = ("governorates", "publication", "actors", "readers")
+SHARED_FILES = ("governorates", "publication", "actors", "readers", "acled")
 YAML_SUFFIXES = (".yaml", ".yml")
 PLACES_FILE = "places.csv"
 
@@ -99,6 +103,7 @@ def load_project(
         readers_problems, unsendable = readers_problems + unsendable, []
     places, places_problems = _places(inputs, limits, gazetteer)
     problems += gazetteer_problems + gender_problems + readers_problems + places_problems
+    problems += list(_read(inputs / "acled.yaml", "acled", limits).problems)
     problems += _layout_problems(inputs, months)
     known = known_places(places)
     loaded: dict[str, Month] = {}
@@ -212,8 +217,14 @@ def _genders(
     return convert.genders_from(data), convert.english_names_from(data), []
 
 
-def _with_settings(limits: Limits, settings: dict[str, int]) -> Limits:
-    return replace(limits, **{name: int(value) for name, value in settings.items()})
+def _with_settings(limits: Limits, settings: dict[str, float]) -> Limits:
+    return replace(
+        limits,
+        **{
+            name: float(value) if name == "camp_unspecified_percent" else int(value)
+            for name, value in settings.items()
+        },
+    )
 
 
 def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | None, list[Problem]]:
@@ -385,6 +396,8 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
     for name in EVENT_FILES:
         if docs[name]:
             problems += validation.review_mark_problems(docs[name], name)
+            problems += arabic_missing_problems(docs[name], name)
+    problems += validation.source_id_problems(docs)
     if docs["casualties"]:
         attacks = _incidents(sources["attacks"], "attack")
         raids = _incidents(sources["raids"], "raid")
@@ -394,7 +407,7 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
     if docs["sanctions"]:
         problems += validation.sanction_problems(docs["sanctions"], context)
     if docs["camps"]:
-        problems += validation.camp_problems(docs["camps"])
+        problems += validation.camp_problems(docs["camps"], context.limits)
     return problems
 
 
@@ -442,4 +455,5 @@ def _month(folder: Path, sources: dict[str, _Source], gazetteer: dict[str, Gover
         sanctions=convert.sanctions_from(data["sanctions"]),
         camps=convert.camps_from(data["camps"]),
         freeze=published.freeze_from(record.checked.data) if record.present else None,
+        decisions=convert.decisions_from(data["decisions"]),
     )

@@ -216,6 +216,8 @@ class Raid:
     review: Review = None
     location_en: str | None = None
     description_en: str | None = None
+    source_id: str | None = None
+    import_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,9 @@ class Casualty:
     source_id: str | None = None
     import_hash: str | None = None
     note_en: str | None = None
+    confirmed: bool = True
+    """False for a figure an editor has not confirmed (ACLED's coding conventions: "fatalities
+    coded to 10"): counted nowhere until confirmed."""
 
 
 @dataclass(frozen=True)
@@ -269,6 +274,22 @@ class Camp:
     notes: str | None = None
     review: Review = None
     notes_en: str | None = None
+    approximate: bool = False
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An editor's decision about one record (inputs/MONTH/decisions.yaml), which imports
+    honour: a dropped row never comes back, a moved one updates its new record."""
+
+    decision: Literal["attack", "raid", "unconfirmed", "drop", "casualty"]
+    at: str
+    source_id: str | None = None
+    id: str | None = None
+    reason: str | None = None
+    by: str | None = None
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -331,6 +352,7 @@ class Month:
     camps: tuple[Camp, ...] = ()
     freeze: Freeze | None = None
     """The record of publication (published.yaml), once `reportgen publish` has written it."""
+    decisions: tuple[Decision, ...] = ()
 
     @property
     def is_summary(self) -> bool:

@@ -34,6 +34,8 @@ SCHEMA_NAMES = (
     "publication",
     "actors",
     "readers",
+    "decisions",
+    "acled",
 )
 
 _TYPE_NOUNS = {
@@ -54,6 +56,7 @@ _FORMAT_NOUNS = {
     "email": N_("an email address such as name@example.org"),
     "unsubscribe": N_("a mailto: address or an https:// web address"),
     "password_env": N_("the name of an environment variable starting with REPORTGEN_"),
+    "source": N_("a short lowercase name (a-z, 0-9, _ and -, starting with a letter)"),
 }
 
 
@@ -264,7 +267,15 @@ def _const_message(expected: Any, value: Any) -> str:
     return message.format(expected=describe(expected), value=describe(value))
 
 
+def _one_of_message(forms: list[Mapping[str, Any]], value: Any) -> str:
+    keys = [f["required"][0] for f in forms if list(f) == ["required"] and len(f["required"]) == 1]
+    if len(keys) == len(forms):
+        return _("expected exactly one of {keys}").format(keys=_(", ").join(keys))
+    return _("not one of the forms this field allows (see docs/data-format.md)")
+
+
 _OTHER_MESSAGES = {
+    "oneOf": _one_of_message,
     "minItems": _min_items_message,
     "maxItems": _max_items_message,
     "uniqueItems": _unique_items_message,
