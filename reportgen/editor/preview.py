@@ -14,7 +14,9 @@ from __future__ import annotations
 import html
 import io
 import logging
+import os
 import re
+import sys
 import tempfile
 import threading
 import time
@@ -583,7 +585,9 @@ class PreviewServer:
         for printer in printers:
             printer.start()
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """Stop serving, watching and printing; whether every thread has ended (a printer in
+        the middle of a long PDF may not have)."""
         self._stop.set()
         for previewer in self.previewers.values():
             previewer.close()
@@ -595,6 +599,7 @@ class PreviewServer:
                 thread.join(STOP_WAIT_S)
         if self._scratch:
             self._scratch.cleanup()
+        return not any(thread.is_alive() for thread in self._threads)
 
     def _print(self, previewer: Previewer) -> None:
         """Print each new good page of `previewer` to PDF pages, newest first, until stopped."""
@@ -653,4 +658,14 @@ def serve(
     except KeyboardInterrupt:
         log.info(_("preview: stopped"))
     finally:
-        server.stop()
+        stopped = server.stop()
+    if not stopped:
+        _exit_now()
+
+
+def _exit_now() -> None:
+    """Leave without waiting for a printer still inside WeasyPrint: at interpreter shutdown a
+    daemon thread in C code (Pango, a buffered stream) makes Python abort instead of exiting."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
