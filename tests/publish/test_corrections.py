@@ -224,10 +224,10 @@ def test_a_reader_is_told_of_an_edition_the_month_does_not_have(desk: Path):
         ("analyst@example.com", ("en",)),
         ("desk@example.net", ("en",)),
     ]
-    from reportgen.cli import _report_missing
+    from reportgen.climail import report_missing
 
     said: list[str] = []
-    _report_missing(plan, MONTH, said.append)
+    report_missing(plan, MONTH, said.append)
     assert said == [
         "not sent to <analyst@example.com>: 2023-11 has no English edition",
         "<desk@example.net> gets only what 2023-11 has: it has no English edition",
