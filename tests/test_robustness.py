@@ -232,7 +232,7 @@ def test_a_fifo_in_place_of_the_cover_is_a_located_problem(inputs: Path):
 
 
 def test_a_fifo_does_not_freeze_the_preview(inputs: Path):
-    from reportgen.editor.preview import Previewer
+    from reportgen.editor.previewer import Previewer
 
     (inputs / MONTH / "raids.yaml").unlink()
     os.mkfifo(inputs / MONTH / "raids.yaml")

@@ -23,8 +23,8 @@ from PIL import Image
 
 from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
 from reportgen.errors import InputError
+from reportgen.input.limits import Limits
 from reportgen.input.loader import load_project
-from reportgen.input.validation import Limits
 from reportgen.input.yamlsource import clean_text, parse_yaml
 from reportgen.publish.build import build_month, load, render_briefing
 from tests.conftest import EXAMPLE_INPUTS, FIXTURES, copy_inputs, normalise, republish

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from reportgen.input.validation import IMAGE_FORMATS
+from reportgen.input.limits import IMAGE_FORMATS
 from reportgen.input.yamlsource import read_regular
 
 COVER_PIXELS = 1600

@@ -32,6 +32,7 @@ from reportgen.input.gazetteer import (
     pcode_problems,
 )
 from reportgen.input.gazetteer import places as known_places
+from reportgen.input.limits import Limits, size_problems
 from reportgen.input.placesfile import read_places
 from reportgen.input.records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from reportgen.input.schemacheck import check_structure, suggestion
@@ -40,7 +41,7 @@ from reportgen.input.translation import (
     unnamed_problems,
     untranslated_problems,
 )
-from reportgen.input.validation import Incidents, Limits, MonthContext
+from reportgen.input.validation import Incidents, MonthContext
 from reportgen.input.yamlsource import YamlDoc, load_yaml
 
 MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
@@ -173,7 +174,7 @@ def _read(path: Path, schema: str, limits: Limits) -> _Source:
     if parsed.data is None:
         parsed = replace(parsed, data={})
     problems, checked = check_structure(parsed, schema)
-    problems += validation.size_problems(checked, limits)
+    problems += size_problems(checked, limits)
     return _Source(display, True, parsed, checked, tuple(problems))
 
 

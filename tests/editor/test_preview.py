@@ -19,14 +19,8 @@ import pytest
 
 from reportgen import i18n
 from reportgen.briefing.render import without_evidence_links
-from reportgen.editor.preview import (
-    CRASH_TITLE,
-    PROBLEMS_TITLE,
-    Previewer,
-    PreviewServer,
-    problems_page,
-    with_reload_script,
-)
+from reportgen.editor.preview import PreviewServer, with_reload_script
+from reportgen.editor.previewer import CRASH_TITLE, PROBLEMS_TITLE, Previewer, problems_page
 from reportgen.errors import Problem
 from tests.conftest import ROOT
 
