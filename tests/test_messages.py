@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from reportgen import i18n
 from reportgen.cli import main
 from reportgen.errors import Problem
-from reportgen.input.validation import is_review_mark, review_mark_problems
+from reportgen.input.reviewmarks import is_review_mark
+from reportgen.input.validation import review_mark_problems
 from reportgen.input.yamlsource import parse_yaml
 from tests.conftest import FIXTURES, ROOT
 

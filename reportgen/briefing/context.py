@@ -26,7 +26,7 @@ from reportgen.briefing.images import COVER_PIXELS, LOGO_PIXELS, embedded_image
 from reportgen.briefing.maps import LICENCES, MAP_ID, MonthMap, page_images
 from reportgen.briefing.sections import MonthView, arranged_sections
 from reportgen.briefing.social import briefing_metadata
-from reportgen.briefing.voices import VOICES, Voice
+from reportgen.briefing.voices import VOICES, Voice, edition_file
 from reportgen.input.records import Month, Project
 
 FIGURES = ("attacks", "killed", "wounded", "raids", "detained", "camp")
@@ -98,14 +98,6 @@ def build_context(
 
 
 # --- the page's frame ----------------------------------------------------------------------------
-
-
-def edition_file(month: str, edition: str, ext: str) -> str:
-    """«sitrep-2023-11.html» (Arabic), «sitrep-2023-11.en.pdf» (English); an edition no voice is
-    registered for (the tests' pseudo-voice) is named by its code."""
-    voice = VOICES.get(edition)
-    suffix = voice.suffix if voice else f".{edition}"
-    return f"sitrep-{month}{suffix}.{ext}"
 
 
 def other_editions(project: Project, month: str, edition: str) -> list[dict[str, str]]:

@@ -106,7 +106,7 @@ def briefing_metadata(
     charts: list[Any],
 ) -> dict[str, Any]:
     """A month's page: its headline, its first key events, and its first chart or the map."""
-    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import edition_file
 
     folder = f"{month}/charts/en" if edition == "en" else f"{month}/charts"
     first = next((chart for chart in charts if getattr(chart, "png", b"")), None)

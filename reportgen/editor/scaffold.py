@@ -16,7 +16,7 @@ from pathlib import Path
 from reportgen.errors import InputError
 from reportgen.i18n import _
 from reportgen.input.loader import MONTH_NAME, display_path, month_folders
-from reportgen.input.validation import PLACEHOLDER_TITLE
+from reportgen.input.reviewmarks import PLACEHOLDER_TITLE
 from reportgen.input.yamlsource import load_yaml
 
 POPULATION_FIGURES = ("total", "iraqi", "syrian", "foreign")

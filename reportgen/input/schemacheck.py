@@ -21,6 +21,7 @@ from jsonschema.exceptions import ValidationError
 
 from reportgen.errors import Problem
 from reportgen.i18n import N_, _, ngettext
+from reportgen.input import mailbox
 from reportgen.input.yamlsource import YamlDoc, YamlPath, visible_text
 
 SCHEMA_NAMES = (
@@ -347,8 +348,6 @@ def _pattern_message(format_name: str | None, value: Any) -> str:
 def _explained(format_name: str | None, value: Any) -> str | None:
     """What is wrong with an address or a password variable, from the rules behind their
     patterns (`mailbox`), which the sender applies too."""
-    from reportgen.input import mailbox
-
     explain = {"email": mailbox.address_problem, "password_env": mailbox.password_env_problem}
     if format_name in explain and isinstance(value, str):
         return explain[format_name](value)

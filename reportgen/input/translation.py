@@ -1,6 +1,6 @@
 """The English counterparts an English edition needs: a warning for every editor's text without
 its `NAME_en`, located like any other problem. While one remains the month cannot be published
-(`validation.is_review_mark` counts them), and the English draft shows `english.UNTRANSLATED`."""
+(`reviewmarks.is_review_mark` counts them), and the English draft shows `english.UNTRANSLATED`."""
 
 from __future__ import annotations
 
@@ -10,13 +10,10 @@ from typing import Any
 
 from reportgen.briefing import english
 from reportgen.errors import Problem
-from reportgen.i18n import N_, _
-from reportgen.input.validation import PLACEHOLDER_TITLE
+from reportgen.i18n import _
+from reportgen.input.reviewmarks import PLACEHOLDER_TITLE
 from reportgen.input.yamlsource import YamlDoc, YamlPath
 
-UNTRANSLATED_MESSAGE = N_("not translated")
-"""How every message of this module begins, in English and in the editors' language (the
-catalogs translate each message with the same prefix): `is_untranslated` looks for it."""
 TRANSLATED_FIELDS = {
     "report": frozenset({"title", "caption", "notes", "body", "text", "by", "role"}),
     "attacks": frozenset({"location", "description"}),
@@ -174,9 +171,3 @@ def _names(value: Any, path: YamlPath, fields: frozenset[str]) -> list[tuple[Yam
         for i, item in enumerate(value):
             found += _names(item, (*path, i), fields)
     return found
-
-
-def is_untranslated(problem: Problem) -> bool:
-    """Whether `problem` asks for an English counterpart, in whichever language it was made."""
-    prefixes = (UNTRANSLATED_MESSAGE, _(UNTRANSLATED_MESSAGE))
-    return problem.message.startswith(prefixes)

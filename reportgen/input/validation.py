@@ -21,6 +21,12 @@ from reportgen.i18n import N_, _, ngettext
 from reportgen.input import mailbox
 from reportgen.input.limits import Limits, image_file_problem
 from reportgen.input.records import Governorate
+from reportgen.input.reviewmarks import (
+    BARE_MARK,
+    PLACEHOLDER_MESSAGE,
+    PLACEHOLDER_TITLE,
+    REVIEW_MARK,
+)
 from reportgen.input.schemacheck import describe, suggestion
 from reportgen.input.yamlsource import (
     YamlDoc,
@@ -82,25 +88,6 @@ def incident_dates(doc: YamlDoc, list_key: str) -> dict[str, date]:
     return {key: dates[0] for key, dates in found.items() if len(dates) == 1}
 
 
-PLACEHOLDER_TITLE = "عنوان التقرير (يُستبدل قبل النشر)"
-PLACEHOLDER_MESSAGE = N_("still the placeholder written by `reportgen new`: write the headline")
-REVIEW_MARK = N_("review mark")
-_BARE_MARK = N_("check this record (delete the review line once checked)")
-
-
-def is_review_mark(problem: Problem) -> bool:
-    """Whether `problem` is a mark an editor must clear before the month can be published: a
-    record's `review`, the headline `reportgen new` wrote, or (with the English edition on) a
-    text without its English counterpart."""
-    from reportgen.input.translation import is_untranslated
-
-    return (
-        problem.message.startswith(_(REVIEW_MARK))
-        or problem.message == _(PLACEHOLDER_MESSAGE)
-        or is_untranslated(problem)
-    )
-
-
 def review_mark_problems(doc: YamlDoc, list_key: str) -> list[Problem]:
     """A warning for every item of the file that still carries `review: true` or a note."""
     problems = []
@@ -108,7 +95,7 @@ def review_mark_problems(doc: YamlDoc, list_key: str) -> list[Problem]:
         review = item.get("review")
         if review is None or review is False:
             continue
-        what = review.strip() if isinstance(review, str) else _(_BARE_MARK)
+        what = review.strip() if isinstance(review, str) else _(BARE_MARK)
         message = f"{_(REVIEW_MARK)}: {what}"
         problems.append(doc.problem(path, message, severity="warning"))
     return problems

@@ -32,7 +32,7 @@ def published_months(loaded: Loaded, output: Path) -> list[str]:
     """Full months whose report says `status: published` and whose HTML and PDF in `output` were
     built as published, newest first. A draft's files may be there (the editor builds to read
     them) but are never listed, nor files built before the month was published."""
-    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import edition_file
     from reportgen.publish.build import built_status
 
     return [
@@ -180,7 +180,7 @@ def _month_entry(loaded: Loaded, month: str, digits: str) -> dict[str, Any]:
 
 def _other_editions(loaded: Loaded, month: str) -> list[dict[str, str]]:
     """The month's English edition (when built), linked with its language for `hreflang`."""
-    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import edition_file
 
     if "en" not in loaded.project.publication.editions:
         return []

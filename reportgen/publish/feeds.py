@@ -63,7 +63,7 @@ def write_feeds(loaded: Loaded, months: list[str], output: Path) -> list[Path]:
 
 def feed(loaded: Loaded, months: list[str], edition: str) -> ET.Element:
     """The Atom feed of `months` in `edition`."""
-    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import edition_file
 
     project = loaded.project
     entries = []

@@ -19,7 +19,7 @@ from reportgen.errors import InputError, Problem
 from reportgen.i18n import _
 from reportgen.input.loader import display_path, full_months
 from reportgen.input.records import Project
-from reportgen.input.validation import is_review_mark
+from reportgen.input.reviewmarks import is_review_mark
 
 if TYPE_CHECKING:
     from reportgen.publish.build import Loaded

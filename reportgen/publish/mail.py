@@ -79,8 +79,8 @@ class Image:
 def web_edition(project: Project, month: str, edition: str = "ar") -> str | None:
     """The month's HTML on the outlet's site, laid out as `output/` is: MONTH/sitrep-MONTH.html
     under publication.yaml's base_url (else its website)."""
-    from reportgen.briefing.context import edition_file
     from reportgen.briefing.social import absolute
+    from reportgen.briefing.voices import edition_file
 
     return absolute(project, f"{month}/{edition_file(month, edition, 'html')}")
 
@@ -375,7 +375,7 @@ def write_email(
     """Build `month` when its files are out of date (through the publishing gate), then write
     each edition's message: OUTPUT/MONTH/sitrep-MONTH.eml, and sitrep-MONTH.en.eml with the
     English edition."""
-    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import edition_file
     from reportgen.publish.build import briefing_context, build_month, chart_cache
 
     build_month(loaded, month, output, templates)

@@ -22,4 +22,12 @@ def voice_for(project: Project, edition: str) -> Voice:
     return VOICES[edition](project)
 
 
-__all__ = ["VOICES", "Voice", "voice_for"]
+def edition_file(month: str, edition: str, ext: str) -> str:
+    """«sitrep-2023-11.html» (Arabic), «sitrep-2023-11.en.pdf» (English); an edition no voice is
+    registered for (the tests' pseudo-voice) is named by its code."""
+    voice = VOICES.get(edition)
+    suffix = voice.suffix if voice else f".{edition}"
+    return f"sitrep-{month}{suffix}.{ext}"
+
+
+__all__ = ["VOICES", "Voice", "edition_file", "voice_for"]
