@@ -5,10 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
 MONTH ?=
+# PROJECT=DIR works on a desk's own project (reportgen init DIR) instead of ./inputs and ./output.
+PROJECT ?=
 RG := $(BIN)/reportgen
+AT := $(if $(PROJECT),--project $(PROJECT))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock report all check data test fuzz lint format docs-png bench new preview publish mail audit messages clean
+.PHONY: help setup lock report all check data test fuzz lint format docs-png bench new preview publish mail correct init audit messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,26 +37,26 @@ lock: $(STAMP) ## Refresh requirements.lock from pyproject.toml (UPGRADE=--upgra
 		--custom-compile-command "make lock" --quiet -o requirements.lock
 
 report: $(STAMP) ## Build the newest month (or MONTH=YYYY-MM) into output/
-	$(RG) build $(MONTH)
+	$(RG) build $(MONTH) $(AT)
 
 all: $(STAMP) ## Build every full month in 2 processes, and the archive page
-	$(RG) build --all -j 2
+	$(RG) build --all -j 2 $(AT)
 
 new: $(STAMP) ## Start the next month's folder (or MONTH=YYYY-MM)
-	$(RG) new $(MONTH)
+	$(RG) new $(MONTH) $(AT)
 
 preview: $(STAMP) ## Serve the newest month (or MONTH=YYYY-MM) on 127.0.0.1, rebuilt as you edit
-	$(RG) preview $(MONTH)
+	$(RG) preview $(MONTH) $(AT)
 
 publish: $(STAMP) ## Publish MONTH=YYYY-MM (refused while review marks remain), then build it
 	@test -n "$(MONTH)" || { echo "usage: make publish MONTH=YYYY-MM" >&2; exit 2; }
-	$(RG) publish $(MONTH)
+	$(RG) publish $(MONTH) $(AT)
 
 check: $(STAMP) ## Validate every month (or MONTH=YYYY-MM)
-	$(RG) check $(MONTH)
+	$(RG) check $(MONTH) $(AT)
 
 data: $(STAMP) ## Write the merged dataset as CSV into output/data/
-	$(RG) data
+	$(RG) data $(AT)
 
 # Test files go to the workers whole (--dist loadfile), so a module's built month is built once.
 test: $(STAMP) ## Run the whole test suite on every core
@@ -80,7 +83,15 @@ bench: $(STAMP) ## Measure each stage and whole builds; writes benchmarks/result
 	$(BIN)/python benchmarks/run.py
 
 mail: $(STAMP) ## Write the newest month's (or MONTH=YYYY-MM) email edition; says who would get it
-	$(RG) mail $(MONTH)
+	$(RG) mail $(MONTH) $(AT)
+
+correct: $(STAMP) ## Record a correction of a published MONTH=YYYY-MM with NOTE="..." (NOTE_EN="...")
+	@test -n "$(MONTH)" -a -n "$(NOTE)" || { echo 'usage: make correct MONTH=YYYY-MM NOTE="..." [NOTE_EN="..."]' >&2; exit 2; }
+	$(RG) correct $(MONTH) --note "$(NOTE)" $(if $(NOTE_EN),--note-en "$(NOTE_EN)") $(AT)
+
+init: $(STAMP) ## Make PROJECT=DIR a desk's own project (no example months), then use PROJECT=DIR
+	@test -n "$(PROJECT)" || { echo "usage: make init PROJECT=DIR" >&2; exit 2; }
+	$(RG) init $(PROJECT)
 
 AXE := $(VENV)/audit/node_modules/axe-core/axe.min.js
 $(AXE): scripts/setup-audit.sh

@@ -132,7 +132,11 @@ class Group(Command, click.Group):
         return super().make_context(info_name, args, parent, **extra)
 
     def _speak(self, args: list[str]) -> None:
-        inputs = Path(option_value(args, "--inputs") or "inputs")
+        """This run's language: --lang, else as `i18n.choose` finds it from the environment and
+        the project's publication.yaml (in --inputs, else in --project's inputs/)."""
+        project = option_value(args, "--project")
+        default = Path(project) / "inputs" if project else Path("inputs")
+        inputs = Path(option_value(args, "--inputs") or default)
         i18n.use(i18n.choose(option_value(args, "--lang"), os.environ, inputs))
         speak_through_our_catalog()
         translate_commands(self)

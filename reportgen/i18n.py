@@ -40,6 +40,12 @@ def N_(message: str) -> str:
     return message
 
 
+def in_every_language(message: str) -> tuple[str, ...]:
+    """`message` as each language says it: to recognise words the tool wrote into a file in
+    whichever language it spoke then."""
+    return tuple(dict.fromkeys(_catalog(language).gettext(message) for language in LANGUAGES))
+
+
 @cache
 def _catalog(language: str) -> gettext.NullTranslations:
     folder = resources.files("reportgen") / "locale"

@@ -14,7 +14,8 @@ have_lib 'libfontconfig.so.1' || missing+=(libfontconfig1)
 have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 # pdfinfo: the tests check that the PDF is tagged for screen readers.
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
-# The tests read the pages in a real browser: Chromium and its WebDriver, driven by Selenium.
+# The tests read the pages in a real browser (the briefing, the triage page): Chromium and
+# its WebDriver, driven by Selenium.
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 

@@ -70,6 +70,24 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ[CACHE_VARIABLE] = previous
 
 
+def republish(inputs: Path, month: str = "2023-11") -> None:
+    """Record `month` as published again after a test changed its files, as a maintainer would
+    after changing the example: drop its published.yaml and let `reportgen publish` write it."""
+    from reportgen.publish.release import publish_month
+
+    (inputs / month / "published.yaml").unlink(missing_ok=True)
+    publish_month(inputs, month)
+
+
+def unpublish(inputs: Path, month: str = "2023-11") -> None:
+    """Make the example's published `month` a draft again (its record removed, `status: draft`),
+    for tests that edit its files for reasons of their own."""
+    (inputs / month / "published.yaml").unlink(missing_ok=True)
+    report = inputs / month / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
+
+
 def copy_inputs(tmp_path: Path, source: Path = EXAMPLE_INPUTS) -> Path:
     target = tmp_path / "inputs"
     shutil.copytree(source, target)

@@ -24,7 +24,7 @@ import yaml
 from hypothesis import strategies as st
 from PIL import Image
 
-from reportgen.briefing import charts
+from reportgen.briefing import chartcache, chartdraw
 from reportgen.input.yamlsource import clean_text, visible_text
 from tests.conftest import FIXTURES
 
@@ -357,13 +357,13 @@ def _blank_png() -> bytes:
 BLANK_PNG = _blank_png()
 
 
-def undrawn(drafts: list, palette: dict, cache: object = None) -> list[charts.Chart]:
+def undrawn(drafts: list, palette: dict, cache: object = None) -> list[chartdraw.Chart]:
     """The charts with their data (the alt text) and a blank picture: drawing is what takes
     time, and the page still embeds a picture for each chart (the map as a JPEG made from it)."""
-    return [charts.Chart(draft.id, draft.title, draft.alt, b"", BLANK_PNG) for draft in drafts]
+    return [chartdraw.Chart(draft.id, draft.title, draft.alt, b"", BLANK_PNG) for draft in drafts]
 
 
 @contextmanager
 def charts_undrawn() -> Iterator[None]:
-    with mock.patch.object(charts, "_rendered_all", undrawn):
+    with mock.patch.object(chartcache, "rendered_all", undrawn):
         yield

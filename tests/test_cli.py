@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
+from tests.conftest import republish
 
 
 def run(*args: str):
@@ -17,15 +18,19 @@ def run(*args: str):
 
 
 def _add_full_month(inputs: Path, month: str) -> None:
-    """A copy of 2023-11 moved to `month`, so that there are two full months to build."""
+    """A copy of 2023-11 moved to `month`, so that there are two full months to build; published
+    as 2023-11 is."""
     target = inputs / month
     target.mkdir()
     for source in (inputs / "2023-11").iterdir():
+        if source.name == "published.yaml":
+            continue
         if source.suffix == ".yaml":
             text = source.read_text(encoding="utf-8").replace("2023-11", month)
             (target / source.name).write_text(text, encoding="utf-8")
         else:
             (target / source.name).write_bytes(source.read_bytes())
+    republish(inputs, month)
 
 
 def test_check_passes_on_the_example_data(project):
@@ -107,3 +112,22 @@ def test_main_help_lists_the_commands():
     result = run("--help")
     for command in ("check", "data", "build", "publish", "new", "preview"):
         assert re.search(rf"^\s+{command}\s", result.output, re.M)
+
+
+def test_build_prints_only_the_warnings_of_the_month_it_builds(built_project):
+    later = built_project / "inputs" / "2023-12"
+    later.mkdir()
+    (later / "report.yaml").write_text("month: 2023-12\ntitle: شهر لاحق\n", encoding="utf-8")
+    (later / "attacks.yaml").write_text(
+        "attacks:\n  - {id: a-1, date: 2023-12-05, governorate: hasakah, type: ied,"
+        " target: camp}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", "2023-11"])
+    assert result.exit_code == 0, result.output
+    assert "2023-12" not in result.output
+    result = runner.invoke(main, ["check", "2023-12"])
+    assert "inputs/2023-12/attacks.yaml:2:5: warning: attacks[0]: attack 'a-1' has no sources" in (
+        result.output
+    )

@@ -117,7 +117,7 @@ def test_help_is_translated(broken: Path):
     result = CliRunner().invoke(main, ["check", "--help"])
     assert "تحقق من كل الأشهر، أو من الشهر MONTH وحده" in result.output
     assert "عامل التحذيرات معاملة المشكلات (رمز الخروج 2)." in result.output
-    assert "-h, --help          اعرض هذه المساعدة واخرج." in result.output
+    assert re.search(r"-h, --help +اعرض هذه المساعدة واخرج\.", result.output)
     result = CliRunner().invoke(main, ["--lang", "en", "check", "--help"])
     assert "Treat warnings as problems (exit status 2)." in result.output
 

@@ -342,12 +342,13 @@ def test_check_a_build_and_the_mail_dry_run_say_what_they_did(speaker, tmp_path,
 NOTES = {
     "ar": [
         '    review: "أرقام منقولة من 2023-11: حدّثها"',
-        "مستورد من ACLED (SYR1): ترجم الوصف وتحقّق من النوع والهدف والمكان؛ المصادر بحسب ACLED:",
+        "تصنيف مقترح: هجوم (ACLED SYR1: “Islamic State (Syria)” ضد “SDF: Syrian Democratic"
+        " Forces”)؛ يحتاج ترجمة؛ أضف روابط المصادر (بحسب ACLED:",
     ],
     "en": [
         '    review: "figures carried forward from 2023-11"',
-        "imported from ACLED (SYR1): translate the description; check the type, target and place;"
-        " sources according to ACLED:",
+        "proposed class: an attack (ACLED SYR1: “Islamic State (Syria)” against “SDF: Syrian"
+        " Democratic Forces”); needs translation; add the source links (according to ACLED:",
     ],
 }
 

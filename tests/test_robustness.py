@@ -27,7 +27,7 @@ from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.publish.build import build_month, load, month_fingerprint
 from tests.briefing.months import arabic
-from tests.conftest import ROOT
+from tests.conftest import ROOT, republish, unpublish
 
 MONTH = "2023-11"
 REPORT = f"inputs/{MONTH}/report.yaml"
@@ -86,6 +86,7 @@ def test_a_cache_entry_with_other_content_is_not_trusted(tmp_path: Path):
 
 def test_an_edit_saved_during_a_build_leaves_the_month_stale(inputs: Path, tmp_path: Path):
     output = tmp_path / "output"
+    unpublish(inputs, MONTH)
     loaded = load(inputs)
     replace_in(inputs / MONTH / "report.yaml", "title:", "title: عاجل")
     build_month(loaded, MONTH, output)
@@ -249,15 +250,15 @@ def test_a_fifo_among_shared_files_does_not_block_the_fingerprint(inputs: Path):
 _SLOW_CHARTS = """
 import os, sys, time
 from pathlib import Path
-from reportgen.briefing import charts
+from reportgen.briefing import chartcache
 from reportgen.publish.build import load, render_briefing
 
 def slow(draft):
     os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers never interleave
     time.sleep(600)
 
-charts._rendered = slow
-assert charts._can_fork_workers()
+chartcache.rendered_chart = slow
+assert chartcache._can_fork_workers()
 render_briefing(load(Path(sys.argv[1])), "2023-11")
 """
 
@@ -354,6 +355,7 @@ def test_a_whole_cover_passes_with_either_truncation_setting(
 def test_a_webp_cover_does_not_bloat_the_pdf(inputs: Path, tmp_path: Path):
     (inputs / MONTH / "cover.webp").write_bytes(_photo((3000, 2000), "WEBP"))
     replace_in(inputs / MONTH / "report.yaml", "cover.jpg", "cover.webp")
+    republish(inputs, MONTH)
     result = build_month(load(inputs), MONTH, tmp_path / "output")
     assert result.outputs[0].stat().st_size < 3_000_000
     html = (tmp_path / "output" / MONTH / f"sitrep-{MONTH}.html").read_text()

@@ -27,7 +27,7 @@ from reportgen.input.loader import load_project
 from reportgen.input.validation import Limits
 from reportgen.input.yamlsource import clean_text, parse_yaml
 from reportgen.publish.build import build_month, load, render_briefing
-from tests.conftest import EXAMPLE_INPUTS, FIXTURES, copy_inputs, normalise
+from tests.conftest import EXAMPLE_INPUTS, FIXTURES, copy_inputs, normalise, republish
 
 REPORT = "inputs/2023-11/report.yaml"
 MONTH = "2023-11"
@@ -47,12 +47,15 @@ NOT_TEXT = {
         "language",
         "logo",
         "security",
+        "from",
+        "host",
+        "user",
         "password_env",
         "unsubscribe",
     },
 }
 """Keys whose values are dates, choices, paths or keys rather than free text, per file."""
-URL_KEYS = {"sources", "website"}
+URL_KEYS = {"sources", "website", "base_url"}
 HIDDEN = re.compile("[\x00\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a]")
 TASHKEEL_TITLE = "تَـقْـرِيـرٌ مُـفَـصَّـلٌ عَنِ الهَجَمَاتِ فِي دَيْـرِ الـزُّورِ"
@@ -65,14 +68,16 @@ def rewrite_project(
     inputs: Path, text: Callable[[str], str], url: Callable[[str], str], month: str = MONTH
 ) -> None:
     """Pass every text value of the shared files and of `month` through `text` (web addresses
-    through `url`). Ids, references and governorate names change alike, so the month stays valid."""
+    through `url`). Ids, references and governorate names change alike, so the month stays valid;
+    its record of publication goes (publish it again to build it)."""
     files = [inputs / "governorates.yaml", inputs / "publication.yaml"]
-    files += sorted((inputs / month).glob("*.yaml"))
+    files += sorted(p for p in (inputs / month).glob("*.yaml") if p.name != "published.yaml")
     keys = {g["key"] for g in _data(inputs / "governorates.yaml")["governorates"]}
     for path in files:
         rewrite = _Rewrite(NOT_TEXT[path.stem], keys, text, url)
         data = rewrite.value(_data(path), ())
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6))
+    (inputs / month / "published.yaml").unlink(missing_ok=True)
 
 
 def _data(path: Path) -> Any:
@@ -209,7 +214,8 @@ def _tags(tree) -> set[str]:
 
 
 _EDITION_FILE = re.compile(r"sitrep-[0-9]{4}-[0-9]{2}(\.en)?\.html")
-"""The one relative link a briefing has: to its other edition, beside it."""
+"""The relative links a briefing has: to its other edition, beside it, and to the feeds."""
+_FEED_FILE = re.compile(r"\.\./feed(\.en)?\.xml")
 
 
 def test_hostile_markup_adds_no_element_kind(hostile_tree, example_tree):
@@ -217,7 +223,11 @@ def test_hostile_markup_adds_no_element_kind(hostile_tree, example_tree):
     assert found - _tags(example_tree) == set()
     assert not {"script", "iframe", "svg", "object", "embed", "base"} & found
     for link in hostile_tree.iter("link"):
-        assert link.get("rel") == "alternate" and _EDITION_FILE.fullmatch(link.get("href"))
+        rel, href, kind = link.get("rel"), link.get("href"), link.get("type")
+        edition = rel == "alternate" and kind is None and _EDITION_FILE.fullmatch(href)
+        feed = rel == "alternate" and kind == "application/atom+xml" and _FEED_FILE.fullmatch(href)
+        canonical = rel == "canonical" and href.startswith(("https://", "http://"))
+        assert edition or feed or canonical, (rel, href)
 
 
 def test_no_event_handler_or_script_url_survives(hostile_tree):
@@ -303,6 +313,7 @@ def controls_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]
         re.sub(r"(?m)^title: .*$", f"title: {TASHKEEL_TITLE}", report.read_text("utf-8")), "utf-8"
     )
     rewrite_project(inputs, _with_controls, lambda url: url + "\u202e\u200b")
+    republish(inputs, MONTH)
     build_month(load(inputs), MONTH, tmp / "output")
     folder = tmp / "output" / MONTH
     html = (folder / f"sitrep-{MONTH}.html").read_text(encoding="utf-8")

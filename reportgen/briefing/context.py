@@ -25,6 +25,7 @@ from reportgen.briefing.dataset import Dataset
 from reportgen.briefing.images import COVER_PIXELS, LOGO_PIXELS, embedded_image
 from reportgen.briefing.maps import LICENCES, MAP_ID, MonthMap, page_images
 from reportgen.briefing.sections import MonthView, arranged_sections
+from reportgen.briefing.social import briefing_metadata
 from reportgen.briefing.voices import VOICES, Voice
 from reportgen.input.records import Month, Project
 
@@ -72,8 +73,17 @@ def build_context(
         "publication": publication_info(project, voice),
         "draft": record.report.status != "published",
         "title": {"report_line": report_line, "headline": headline},
+        "corrections": shown_corrections(record, voice),
         "cover": _cover(record, voice),
         "highlights": {"generated": bullets, "editor": _highlights(record, voice)},
+        "social": briefing_metadata(
+            project,
+            month,
+            voice.code,
+            f"{report_line} – {Markup(headline).striptags()}",
+            bullets,
+            charts,
+        ),
         "key_figures": key_figures,
         "evidence": evidence_blocks(view, [*bullets, *_paragraphs(sections)], key_figures),
         "sections": sections,
@@ -91,8 +101,11 @@ def build_context(
 
 
 def edition_file(month: str, edition: str, ext: str) -> str:
-    """«sitrep-2023-11.html» (Arabic), «sitrep-2023-11.en.pdf» (English)."""
-    return f"sitrep-{month}{VOICES[edition].suffix}.{ext}"
+    """«sitrep-2023-11.html» (Arabic), «sitrep-2023-11.en.pdf» (English); an edition no voice is
+    registered for (the tests' pseudo-voice) is named by its code."""
+    voice = VOICES.get(edition)
+    suffix = voice.suffix if voice else f".{edition}"
+    return f"sitrep-{month}{suffix}.{ext}"
 
 
 def other_editions(project: Project, month: str, edition: str) -> list[dict[str, str]]:
@@ -170,6 +183,22 @@ def _cover(record: Month, voice: Voice) -> dict[str, Any] | None:
         "caption": caption,
         "alt": Markup(caption).striptags() if caption else voice.labels["cover"],
     }
+
+
+def shown_corrections(record: Month, voice: Voice) -> list[dict[str, Any]]:
+    """The month's dated corrections as the briefing, the archive and the email show them under
+    the headline, oldest first: label, day as readers read it, ISO day, note."""
+    if record.freeze is None:
+        return []
+    return [
+        {
+            "label": voice.labels["correction"],
+            "date": voice.day(correction.date),
+            "iso": correction.date.isoformat(),
+            "note": voice.editor((correction.note, correction.note_en)),
+        }
+        for correction in record.freeze.corrections
+    ]
 
 
 def _highlights(record: Month, voice: Voice) -> list[Any]:

@@ -247,12 +247,14 @@ def _notable_rows(months: list[Month]) -> list[dict]:
 
 
 def _casualty_rows(models: Iterable[MonthModel]) -> list[dict]:
-    """Every casualty with `counted_in`: the kind of event it belongs to, or "other"."""
+    """Every casualty with `counted_in`: the kind of event it belongs to, "other" (linked to
+    none), or "none" (a figure not yet confirmed, counted nowhere)."""
     rows = []
     for model in models:
         counted_in = {
             id(c): COUNTED_IN[event.kind] for event in model.events() for c in event.casualties
         }
+        counted_in |= {id(c): "none" for c in model.pending}
         rows += [
             {**asdict(c), "month": model.month, "counted_in": counted_in.get(id(c), "other")}
             for c in model.record.casualties

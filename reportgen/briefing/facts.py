@@ -218,6 +218,16 @@ class Camp:
     repatriations: tuple[tuple[str, Count], ...]
     approximate: bool = False
 
+    @property
+    def unspecified(self) -> int | None:
+        """The people whose nationality the figures leave unspecified: the given total less the
+        three groups, when all three are known and fall short of it (check allows
+        `limits.camp_unspecified_percent`); None otherwise."""
+        if not self.total_given or self.population is None or len(self.groups) < len(GROUPS):
+            return None
+        rest = self.population.value - sum(self.groups.values())
+        return rest if rest > 0 else None
+
 
 @dataclass(frozen=True)
 class MonthFacts:
@@ -389,7 +399,7 @@ def _camps(records: Sequence[CampRecord]) -> tuple[Camp, ...]:
                 repatriations=tuple(
                     (r.country, Count(r.people, (ident,), ident)) for r in record.repatriations
                 ),
-                approximate=bool(getattr(record, "approximate", False)),
+                approximate=record.approximate,
             )
         )
     return tuple(camps)

@@ -6,8 +6,8 @@ names would fall back to whatever the reader's machine has.
 Each face also ships as a small WOFF covering Modern Standard Arabic and Latin-1 (`WEB_COVERAGE`,
 made by scripts/make_web_fonts.py): a page whose text stays inside it embeds those files as they
 are. Text outside it (a Kurdish or Persian letter in a name, say) gets a subset made for that
-page, cached by the characters it covers. A cache entry carries the hash of what was written and
-is checked on every read.
+page, cached by the characters it covers. A cache entry carries the key it was stored under and a
+hash of that key with what was written, both checked on every read (`read_verified`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import hmac
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +32,12 @@ _MARKS = [0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x2069]
 _PUNCTUATION = [0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x20AC]
 WEB_COVERAGE = frozenset(chr(c) for c in (*_ARABIC, *_LATIN, *_MARKS, *_PUNCTUATION))
 _IGNORED = frozenset("\n\r\t")
-CACHE_VERSION = 2
-"""The format of cached subsets; part of every cache key and of each briefing's fingerprint."""
+CACHE_VERSION = 3
+"""The format of cache entries; part of every cache key and of each briefing's fingerprint."""
 _CACHE_MAGIC = f"reportgen-cache-{CACHE_VERSION}\n".encode()
-_HEADER = len(_CACHE_MAGIC) + 32
+CACHE_SECRET_VARIABLE = "REPORTGEN_CACHE_SECRET"
+CACHE_ENTRY_LIMIT = 256 * 1024 * 1024
+"""No entry we write comes near this; a larger file in the cache folder is not read."""
 
 
 @dataclass(frozen=True)
@@ -88,34 +92,57 @@ def _face_rule(face: Face, woff: bytes) -> str:
 
 
 def _subset(face: Face, characters: str, cache_dir: Path | None) -> bytes:
-    key = hashlib.sha256(f"{CACHE_VERSION}\0{face.file}\0{characters}".encode()).hexdigest()[:20]
-    cached = cache_dir / f"{key}.woff" if cache_dir else None
-    data = read_verified(cached) if cached else None
+    made_from = f"{CACHE_VERSION}\0{face.file}\0{characters}".encode()
+    key = f"font-{hashlib.sha256(made_from).hexdigest()}.woff"
+    cached = cache_dir / key if cache_dir else None
+    data = read_verified(cached, key) if cached else None
     if data is not None:
         return data
     data = subset_woff(face.path, characters)
     if cached:
-        write_verified(cached, data)
+        write_verified(cached, key, data)
     return data
 
 
-def read_verified(path: Path) -> bytes | None:
-    """A cache entry's content, or None when it is missing, short or not what was written (a
-    build killed mid-write, a full disk, a hand edit): such an entry is rebuilt, never trusted."""
+def read_verified(path: Path, key: str) -> bytes | None:
+    """The content of the cache entry stored under `key`, or None when the entry is missing,
+    short, not what was written (a build killed mid-write, a full disk, a hand edit) or was
+    written under another key (an entry swapped or copied from elsewhere, valid as it may be):
+    such an entry is made again, never used. Only a regular file is read (a FIFO would block)."""
+    from reportgen.input.yamlsource import read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, CACHE_ENTRY_LIMIT + 1)
     except OSError:
         return None
-    head, digest, data = raw[: len(_CACHE_MAGIC)], raw[len(_CACHE_MAGIC) : _HEADER], raw[_HEADER:]
-    if head != _CACHE_MAGIC or hashlib.sha256(data).digest() != digest:
+    head = _entry_head(key)
+    stored, digest, data = raw[: len(head)], raw[len(head) : len(head) + 32], raw[len(head) + 32 :]
+    if stored != head or not hmac.compare_digest(_seal(head, data), digest):
         return None
     return data
 
 
-def write_verified(path: Path, data: bytes) -> None:
-    """A cache entry: a format tag and the SHA-256 of `data`, then `data`, written atomically."""
+def write_verified(path: Path, key: str, data: bytes) -> None:
+    """A cache entry: the format tag and `key`, their seal with `data` (`_seal`), then `data`,
+    written atomically."""
+    head = _entry_head(key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, _CACHE_MAGIC + hashlib.sha256(data).digest() + data)
+    write_atomic(path, head + _seal(head, data) + data)
+
+
+def _seal(head: bytes, data: bytes) -> bytes:
+    """HMAC-SHA-256 of an entry's head and content, keyed with `REPORTGEN_CACHE_SECRET` when it is
+    set: a cache folder others can write (a CI cache restored from another branch) can then hold
+    no entry they made, since they cannot seal it. Without a secret the seal still binds the
+    content to its key, so a damaged, swapped or copied entry is never used."""
+    secret = os.environ.get(CACHE_SECRET_VARIABLE, "").encode()
+    return hmac.new(secret, head + data, hashlib.sha256).digest()
+
+
+def _entry_head(key: str) -> bytes:
+    if "\n" in key or not key.isascii():
+        raise ValueError(f"a cache key is one line of ASCII: {key!r}")
+    return _CACHE_MAGIC + key.encode("ascii") + b"\n"
 
 
 def subset_woff(path: Path, characters: str) -> bytes:

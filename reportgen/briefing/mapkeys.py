@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 
 from reportgen.briefing.arabic import format_number
-from reportgen.briefing.charts import _shape
+from reportgen.briefing.chartdraw import shaped
 from reportgen.input.records import Digits
 
 MUTED_TEXT = "#8a939b"
@@ -46,7 +46,7 @@ def _legend(fig: Figure, entries: list[tuple[Line2D, str]], columns: int, rtl: b
     ordered = [entry for c in order for entry in entries[c::columns]]
     return fig.legend(
         [handle for handle, _ in ordered],
-        [_shape(label) for _, label in ordered],
+        [shaped(label) for _, label in ordered],
         loc="lower right" if rtl else "lower left",
         bbox_to_anchor=(0.995, 0) if rtl else (0.005, 0),
         ncols=columns,
@@ -94,14 +94,14 @@ def _shading_scale_at(ax, x0, y0, steps, shade, digits, edge, title) -> tuple[li
     # Each swatch as wide as its number (7 pt digits are ~3.9 pt wide), 11 pt at least.
     w, gap, h = max(11, 3.9 * widest + 1.5) / across, 1.8 / across, 7 / high
     muted = {"transform": ax.transAxes, "color": MUTED_TEXT}
-    heading = _shape(title)
+    heading = shaped(title)
     texts = [ax.text(x0, y0 + h + 3.2 / high, heading, fontsize=7.5, va="bottom", **muted)]
     swatches = []
     for i, value in enumerate(steps):
         x = x0 + i * (w + gap)
         swatch = Rectangle((x, y0), w, h, transform=ax.transAxes, fc=shade(value), ec=edge, lw=0.4)
         swatches.append(ax.add_patch(swatch))
-        number = _shape(format_number(value, digits))
+        number = shaped(format_number(value, digits))
         texts.append(
             ax.text(x + w / 2, y0 - 2 / high, number, fontsize=7, ha="center", va="top", **muted)
         )
@@ -122,7 +122,7 @@ def scale_bar(ax: Axes, lon0: float, lat0: float, kilometres: str) -> list[Bbox]
     ax.plot([x0, x1], [y, y], color="#444444", lw=1.2, solid_capstyle="butt")
     for x in (x0, x1):
         ax.plot([x, x], [y - 0.025, y + 0.025], color="#444444", lw=1)
-    text = _shape(kilometres)
+    text = shaped(kilometres)
     label = ax.text((x0 + x1) / 2, y + 0.04, text, ha="center", va="bottom", fontsize=7)
     renderer = ax.figure.canvas.get_renderer()
     ends = ax.transData.transform([(x0, y - 0.03), (x1, y + 0.03)])

@@ -15,7 +15,7 @@ from typing import Any
 
 from matplotlib.transforms import Bbox
 
-from reportgen.briefing.charts import _shape
+from reportgen.briefing.chartdraw import shaped
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Placer:
         return [(a * r, b * r) for r in self.RINGS for a, b in self.DIRECTIONS]
 
     def _measure(self, label: Label) -> tuple[float, float]:
-        text = self.ax.text(0, 0, _shape(label.text), **self._font(label))
+        text = self.ax.text(0, 0, shaped(label.text), **self._font(label))
         extent = text.get_window_extent(self.renderer)
         text.remove()
         return extent.width, extent.height
@@ -83,7 +83,7 @@ class Placer:
 
     def _draw(self, label: Label, dx: float, dy: float, box: Bbox) -> None:
         self.ax.annotate(
-            _shape(label.text),
+            shaped(label.text),
             (label.x, label.y),
             xytext=(dx * label.gap, dy * label.gap),
             textcoords="offset points",

@@ -32,23 +32,20 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 
 from reportgen.briefing import arabic, mapkeys
-from reportgen.briefing.charts import (
-    DEFAULT_PALETTE,
-    Chart,
-    _chart_style,
-    _Draft,
-    _rendered,
-    _shape,
-)
+from reportgen.briefing.chartdraw import chart_style, rendered_chart, shaped
+from reportgen.briefing.charts import DEFAULT_PALETTE, Chart, Draft
 from reportgen.briefing.mapkeys import MUTED_TEXT
 from reportgen.briefing.maplabels import Label, Placer
 from reportgen.briefing.voices.base import MapWords
-from reportgen.input.gazetteer import GEO_DIR, Position, boundaries, locate, pcode_of, places
+from reportgen.input.gazetteer import Position, locate, places
+from reportgen.input.outlines import GEO_DIR, boundaries, containing, pcode_of
 from reportgen.input.records import Digits, Month, Project
 
 MAP_ID = "map"
 EXTENT = (36.45, 42.55, 33.95, 37.45)
 """lon min, lon max, lat min, lat max: the four north-eastern governorates and a margin."""
+MARGIN = 0.3
+"""Degrees kept around the governorate of a marker that lies outside `EXTENT`."""
 RAID_SIZE = 5.5
 LICENCES = ("CC BY-IGO 3.0", "CC BY 4.0")
 """The licence names in the credit line, which print as one left-to-right run each."""
@@ -95,7 +92,7 @@ class MonthMap:
     """The map of one month before it is drawn, and the figures it shows. `draft` is drawn with
     the charts (build_charts(extra=…)), in their worker processes when they have them."""
 
-    draft: _Draft
+    draft: Draft
     counts: dict[str, int]
     """Confirmed attacks per governorate key: what the shading shows."""
     markers: tuple[Marker, ...]
@@ -154,7 +151,7 @@ def plan_map(
     drawn_words = (words.legend, words.scale_title, words.kilometres, words.rtl)
     named = [(key, words.governorate(key)) for key in sorted(project.governorates)]
     data = ("map", *shown, drawn_words, named, sorted(project.governorates.items()))
-    draft = _Draft(
+    draft = Draft(
         MAP_ID,
         words.title,
         _alt(words, counts, found),
@@ -168,10 +165,30 @@ def plan_map(
     return MonthMap(draft, counts, found, words.attribution, words.title)
 
 
+def extent(found: Sequence[Marker]) -> tuple[float, float, float, float]:
+    """`EXTENT`, grown to take in every marker and the governorate it lies in: an event the data
+    export places outside the four governorates (one in another governorate of governorates.yaml)
+    is drawn too, with its governorate around it."""
+    lon0, lon1, lat0, lat1 = EXTENT
+    for marker in found:
+        lon, lat = marker.position.lon, marker.position.lat
+        if lon0 <= lon <= lon1 and lat0 <= lat <= lat1:
+            continue
+        outline = containing(lat, lon)
+        west, east, south, north = (
+            (outline.west, outline.east, outline.south, outline.north)
+            if outline
+            else (lon, lon, lat, lat)
+        )
+        lon0, lon1 = min(lon0, west - MARGIN), max(lon1, east + MARGIN)
+        lat0, lat1 = min(lat0, south - MARGIN), max(lat1, north + MARGIN)
+    return lon0, lon1, lat0, lat1
+
+
 def draw_map(month_map: MonthMap, palette: dict[str, str] | None = None) -> Chart:
     """The map drawn on its own (the build draws it with the charts instead)."""
-    with _chart_style({**DEFAULT_PALETTE, **(palette or {})}):
-        return _rendered(month_map.draft)
+    with chart_style({**DEFAULT_PALETTE, **(palette or {})}):
+        return rendered_chart(month_map.draft)
 
 
 def page_uri(chart: Chart) -> str:
@@ -301,7 +318,7 @@ class _Drawing:
     def figure(self, layout: Layout = WIDE) -> Figure:
         """The map at `layout`'s width, untitled: the page gives its title as a caption, which
         wraps on a phone where a drawn title was cut."""
-        lon0, lon1, lat0, lat1 = EXTENT
+        lon0, lon1, lat0, lat1 = extent(self.found)
         stretch = 1 / math.cos(math.radians((lat0 + lat1) / 2))
         width = layout.width_in
         map_height = width * (lat1 - lat0) * stretch / (lon1 - lon0)
@@ -379,7 +396,7 @@ class _Drawing:
 
     def _count(self, ax, x: float, y: float, marker: Marker) -> None:
         colour = "white" if marker.kind == "confirmed" else self.colours["primary"]
-        number = _shape(_number(marker.count, self.digits))
+        number = shaped(_number(marker.count, self.digits))
         ax.text(
             x, y, number, ha="center", va="center_baseline", fontsize=6.5, zorder=5, color=colour
         )
@@ -414,7 +431,8 @@ class _Drawing:
             ax, self.top, self.shade, self.digits, LAND["border"], markers, title
         )
         kilometres = self.words.kilometres.format(n=_number(50, self.digits))
-        boxes += mapkeys.scale_bar(ax, EXTENT[0], EXTENT[2], kilometres)
+        (lon0, _lon1), (lat0, _lat1) = ax.get_xlim(), ax.get_ylim()
+        boxes += mapkeys.scale_bar(ax, lon0, lat0, kilometres)
         return boxes
 
     def _legend_entries(self) -> list[tuple[Line2D, str]]:

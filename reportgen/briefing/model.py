@@ -58,6 +58,9 @@ class MonthModel:
     raids: tuple[Event, ...]
     unattached: tuple[Casualty, ...]
     """Casualties linked to no event: counted in no figure."""
+    pending: tuple[Casualty, ...] = ()
+    """Figures an editor has not confirmed (`confirmed: false`, e.g. ACLED's coded fatalities):
+    in no event and no figure until confirmed."""
 
     @property
     def month(self) -> str:
@@ -75,8 +78,11 @@ def month_model(record: Month) -> MonthModel:
     by_attack: dict[str, list[Casualty]] = {}
     by_raid: dict[str, list[Casualty]] = {}
     unattached: list[Casualty] = []
+    pending: list[Casualty] = []
     for casualty in record.casualties:
-        if casualty.attack is not None:
+        if not casualty.confirmed:
+            pending.append(casualty)
+        elif casualty.attack is not None:
             by_attack.setdefault(casualty.attack, []).append(casualty)
         elif casualty.raid is not None:
             by_raid.setdefault(casualty.raid, []).append(casualty)
@@ -98,6 +104,7 @@ def month_model(record: Month) -> MonthModel:
         unconfirmed=tuple(e for e in attacks if e.kind == "unconfirmed"),
         raids=raids,
         unattached=(*unattached, *orphans),
+        pending=tuple(pending),
     )
 
 

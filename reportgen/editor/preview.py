@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+import re
 import tempfile
 import threading
 import time
@@ -30,6 +31,7 @@ from reportgen import i18n
 from reportgen.briefing.arabic import isolate_latin
 from reportgen.briefing.fonts import FONT_DIR
 from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
+from reportgen.editor.triagepage import MAX_BODY, PAGE_POLICY, TriagePage
 from reportgen.errors import InputError, Problem, printable
 from reportgen.i18n import N_, _, ngettext
 from reportgen.publish.build import load, render_briefing, resolve_month
@@ -43,6 +45,11 @@ WATCH_READY_MS = 200
 PAGE_SCALE = 1.25
 """Page images at 90 dpi: an A4 page is 744 × 1052 pixels, legible on a laptop screen."""
 PAGES_TITLE = "صفحات PDF"
+TRIAGE_LINK = N_("Triage")
+SOCKET_TIMEOUT_S = 60.0
+"""A connection that sends nothing for this long is closed (a long poll answers within 25 s)."""
+FRAME_POLICY = "frame-ancestors 'none'"
+"""No other site may frame the preview (it has write actions: clickjacking)."""
 STOP_WAIT_S = 5.0
 """How long Ctrl-C waits for a rebuild in progress; the threads are daemons, so the process then
 exits without it."""
@@ -52,7 +59,8 @@ _RELOAD_SCRIPT = """<script>
 (async () => {{
   for (;;) {{
     try {{
-      const reply = await fetch("/version?since={version}&view={view}", {{cache: "no-store"}});
+      const since = "{prefix}/version?since={version}&view={view}";
+      const reply = await fetch(since, {{cache: "no-store"}});
       if (reply.ok && Number(await reply.text()) !== {version}) return location.reload();
       if (reply.ok) continue;
     }} catch (error) {{}}
@@ -125,8 +133,17 @@ _VIEW_LINKS = """<nav class="reportgen-preview-views" dir="rtl" style="position:
  bottom: 0.5rem; left: 0.5rem; z-index: 1000; background: #fff; border: 1px solid #888;
  border-radius: 6px;
  padding: 0.3rem 0.6rem; font: 14px 'Noto Sans Arabic', 'Noto Sans', sans-serif;">
-<a href="/">HTML</a> · <a href="/pages">{pages}</a> · <a href="/briefing.pdf">PDF</a></nav>
+<a href="{prefix}/">HTML</a> · <a href="{prefix}/pages">{pages}</a> ·
+ <a href="{prefix}/briefing.pdf">PDF</a> ·
+ <a href="{other}/" lang="{other_lang}">{other_label}</a>
+ · <a href="/triage">{triage}</a></nav>
 """
+EDITION_PREFIX = {"ar": "", "en": "/en"}
+"""Where each edition is served: the Arabic at /, the English at /en/."""
+_OTHER = {"ar": ("en", "English"), "en": ("ar", "العربية")}
+NO_EDITION_TITLE = N_("This project has no English edition: add en to editions in publication.yaml")
+_EDITION_FILE = re.compile(r"/sitrep-[0-9]{4}-[0-9]{2}(\.en)?\.(html|pdf)")
+"""The briefing's links to its other edition, resolved against a preview page."""
 
 _PAGES_PAGE = """<!doctype html>
 <html lang="ar" dir="rtl">
@@ -156,12 +173,20 @@ main {{ padding: 1rem 1rem 3rem; }}
 """
 
 
-def with_reload_script(page: str, version: int, view: str = "html") -> str:
+def with_reload_script(page: str, version: int, view: str = "html", edition: str = "ar") -> str:
     """`page` with the view links and the script that reloads it once the preview has a newer
-    version of `view` (html or pages)."""
-    script = _VIEW_LINKS.format(pages=PAGES_TITLE) + _RELOAD_SCRIPT.format(
-        version=version, view=view
+    version of `view` (html or pages) of `edition`."""
+    prefix = EDITION_PREFIX[edition]
+    other, label = _OTHER[edition]
+    links = _VIEW_LINKS.format(
+        pages=PAGES_TITLE,
+        prefix=prefix,
+        other=EDITION_PREFIX[other],
+        other_lang=other,
+        other_label=label,
+        triage=html.escape(_(TRIAGE_LINK)),
     )
+    script = links + _RELOAD_SCRIPT.format(version=version, view=view, prefix=prefix)
     head, body_end, tail = page.rpartition("</body>")
     return f"{head}{script}{body_end}{tail}" if body_end else page + script
 
@@ -188,11 +213,23 @@ class Previewer:
     """The latest page of one month and its version, rebuilt on demand and waited on by browsers;
     and the PDF pages of the latest good page, printed by `print_pages` (the second view).
 
-    `cache` is the folder for the font subsets (`fonts/`) and the drawn charts (`charts/`).
+    `cache` is the folder for the font subsets (`fonts/`) and the drawn charts (`charts/`);
+    `edition` the briefing's edition (ar or en). A previewer that is not `active` is not rebuilt
+    on changes until a browser first asks for its page.
     """
 
-    def __init__(self, inputs: Path, month: str | None, templates: Path, cache: Path | None):
+    def __init__(
+        self,
+        inputs: Path,
+        month: str | None,
+        templates: Path,
+        cache: Path | None,
+        edition: str = "ar",
+        active: bool = True,
+    ):
         self.inputs, self.month, self.templates, self.cache = inputs, month, templates, cache
+        self.edition, self.active = edition, active
+        self._activating = threading.Lock()
         self._changed = threading.Condition()
         self._page = ""
         self._version = 0
@@ -231,12 +268,15 @@ class Previewer:
         try:
             loaded = load(self.inputs)
             month = resolve_month(loaded.project, self.month)
+            if self.edition not in loaded.project.publication.editions:
+                return message_page(NO_EDITION_TITLE, ""), _("no such edition"), None
             page, _charts = render_briefing(
                 loaded,
                 month,
                 self.templates,
                 cache / "fonts" if cache else None,
                 chart_cache=cache / "charts" if cache else None,
+                edition=self.edition,
             )
         except InputError as error:
             for problem in error.problems:
@@ -253,6 +293,13 @@ class Previewer:
     def current(self) -> tuple[str, int]:
         with self._changed:
             return self._page, self._version
+
+    def activate(self) -> None:
+        """Build the page now if it was never built; from now on rebuild it on changes."""
+        with self._activating:
+            if not self.active:
+                self.rebuild()
+                self.active = True
 
     def version_after(self, seen: int, timeout: float, view: str = "html") -> int:
         """The version of `view` (html or pages) once it differs from `seen`, or `seen` after
@@ -314,7 +361,8 @@ class Previewer:
         if printing:
             status += " · يجري تحديث الصفحات…"
         images = "\n".join(
-            f'<img class="page" src="/pages/{n}.jpg?v={version}" alt="الصفحة {n}">'
+            f'<img class="page" src="{EDITION_PREFIX[self.edition]}/pages/{n}.jpg?v={version}"'
+            f' alt="الصفحة {n}">'
             for n in range(1, count + 1)
         )
         html_page = _PAGES_PAGE.format(
@@ -339,48 +387,104 @@ class Previewer:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
+    timeout = SOCKET_TIMEOUT_S
 
     def do_GET(self) -> None:
-        """`/` and `/version`, only for this server's own host name (no DNS rebinding)."""
+        """Each edition's views (the Arabic at /, the English at /en/), only for this server's
+        own host name (no DNS rebinding)."""
         if self.headers.get("Host", "").lower() not in self.server.allowed_hosts:
             self._reply(HTTPStatus.FORBIDDEN, "text/plain", "unknown host\n")
             return
         url = urlsplit(self.path)
-        previewer = self.server.previewer
+        if url.path == "/en":
+            self._redirect("/en/")
+            return
+        edition, path = ("en", url.path[3:]) if url.path.startswith("/en/") else ("ar", url.path)
+        previewer = self.server.previewers[edition]
+        previewer.activate()
         query = parse_qs(url.query)
-        if url.path == "/":
+        if url.path == "/triage":
+            reply = self.server.triage.get(query)
+            self._reply(HTTPStatus(reply.status), "text/html", reply.content, PAGE_POLICY)
+        elif path == "/":
             page, version = previewer.current()
-            self._reply(HTTPStatus.OK, "text/html", with_reload_script(page, version))
-        elif url.path == "/pages":
+            self._reply(
+                HTTPStatus.OK, "text/html", with_reload_script(page, version, "html", edition)
+            )
+        elif path == "/pages":
             page, version = previewer.pages_view()
-            self._reply(HTTPStatus.OK, "text/html", with_reload_script(page, version, "pages"))
-        elif url.path == "/version":
+            reloading = with_reload_script(page, version, "pages", edition)
+            self._reply(HTTPStatus.OK, "text/html", reloading)
+        elif path == "/version":
             seen = _int_or(query.get("since", [""])[0], -1)
             view = "pages" if query.get("view") == ["pages"] else "html"
             version = previewer.version_after(seen, LONG_POLL_SECONDS, view)
             self._reply(HTTPStatus.OK, "text/plain", str(version))
-        elif (image := self._page_image(url.path)) is not None:
+        elif (image := self._page_image(previewer, path)) is not None:
             self._reply(HTTPStatus.OK, "image/jpeg", image)
-        elif url.path == "/briefing.pdf" and (pdf := previewer.pdf()):
+        elif path == "/briefing.pdf" and (pdf := previewer.pdf()):
             self._reply(HTTPStatus.OK, "application/pdf", pdf)
+        elif found := _EDITION_FILE.fullmatch(path):
+            target = EDITION_PREFIX["en" if found.group(1) else "ar"]
+            self._redirect(f"{target}/" if found.group(2) == "html" else f"{target}/briefing.pdf")
         else:
             self._reply(HTTPStatus.NOT_FOUND, "text/plain", "not found\n")
 
-    def _page_image(self, path: str) -> bytes | None:
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self._security_headers(FRAME_POLICY)
+        self.end_headers()
+
+    def do_POST(self) -> None:
+        """`/triage` only: the triage page's actions (see triagepage for the guards)."""
+        length = _int_or(self.headers.get("Content-Length", ""), -1)
+        host_ok = self.headers.get("Host", "").lower() in self.server.allowed_hosts
+        if not host_ok or urlsplit(self.path).path != "/triage" or not 0 <= length <= MAX_BODY:
+            self._reply(HTTPStatus.FORBIDDEN, "text/plain", "refused\n")
+            return
+        body = self.rfile.read(length)
+        origins = {f"http://{host}" for host in self.server.allowed_hosts}
+        reply = self.server.triage.post(body, self.headers.get("Origin"), origins)
+        if reply.location:
+            self.send_response(HTTPStatus.SEE_OTHER)
+            self.send_header("Location", reply.location)
+            self.send_header("Content-Length", "0")
+            self._security_headers(PAGE_POLICY)
+            self.end_headers()
+            return
+        kind = "text/html" if reply.content.startswith("<!doctype") else "text/plain"
+        self._reply(HTTPStatus(reply.status), kind, reply.content, PAGE_POLICY)
+
+    def _security_headers(self, policy: str) -> None:
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Content-Security-Policy", policy)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "same-origin")
+
+    def _page_image(self, previewer: Previewer, path: str) -> bytes | None:
         """`/pages/N.jpg`: page N of the latest PDF."""
         folder, _, name = path.rpartition("/")
         number, dot, suffix = name.partition(".")
         if folder != "/pages" or not dot or suffix != "jpg" or not number.isdigit():
             return None
-        return self.server.previewer.page_image(int(number))
+        return previewer.page_image(int(number))
 
-    def _reply(self, status: HTTPStatus, content_type: str, content: str | bytes) -> None:
+    def _reply(
+        self,
+        status: HTTPStatus,
+        content_type: str,
+        content: str | bytes,
+        policy: str = FRAME_POLICY,
+    ) -> None:
         body = content.encode("utf-8") if isinstance(content, str) else content
         self.send_response(status)
         text = content_type.startswith("text/")
         self.send_header("Content-Type", f"{content_type}; charset=utf-8" if text else content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
+        self._security_headers(policy)
         self.end_headers()
         self.wfile.write(body)
 
@@ -398,9 +502,10 @@ def _int_or(text: str, default: int) -> int:
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], previewer: Previewer):
+    def __init__(self, address: tuple[str, int], previewers: dict[str, Previewer]):
         super().__init__(address, _Handler)
-        self.previewer = previewer
+        self.previewers = previewers
+        self.triage = TriagePage(previewers["ar"].inputs, previewers["ar"].month)
         port = self.server_address[1]
         self.allowed_hosts = {f"{name}:{port}" for name in ("127.0.0.1", "localhost", address[0])}
 
@@ -433,9 +538,13 @@ class PreviewServer:
         if cache is None:
             self._scratch = tempfile.TemporaryDirectory(prefix="reportgen-preview-")
             cache = Path(self._scratch.name)
-        self.previewer = Previewer(inputs, month, templates, cache)
+        self.previewers = {
+            edition: Previewer(inputs, month, templates, cache, edition, active=edition == "ar")
+            for edition in EDITION_PREFIX
+        }
+        self.previewer = self.previewers["ar"]
         self.watched = tuple(watched) if watched is not None else (inputs, templates, ASSET_DIR)
-        self._httpd = _HTTPServer((host, port), self.previewer)
+        self._httpd = _HTTPServer((host, port), self.previewers)
         self._stop = threading.Event()
         self._watching = threading.Event()
         self._watch_failure: Exception | None = None
@@ -447,7 +556,12 @@ class PreviewServer:
                 name="preview-http",
                 daemon=True,
             ),
-            threading.Thread(target=self._print, name="preview-pdf", daemon=True),
+            *(
+                threading.Thread(
+                    target=self._print, args=(previewer,), name=f"preview-pdf-{e}", daemon=True
+                )
+                for e, previewer in self.previewers.items()
+            ),
         ]
 
     @property
@@ -457,7 +571,7 @@ class PreviewServer:
 
     def start(self) -> None:
         """Watch first, then build, then serve: no change after `start` goes unnoticed."""
-        watcher, http, printer = self._threads
+        watcher, http, *printers = self._threads
         watcher.start()
         self._watching.wait()
         if failure := self._watch_failure:
@@ -466,11 +580,13 @@ class PreviewServer:
             raise OSError(message.format(paths=watched, error=failure)) from failure
         self.previewer.rebuild()
         http.start()
-        printer.start()
+        for printer in printers:
+            printer.start()
 
     def stop(self) -> None:
         self._stop.set()
-        self.previewer.close()
+        for previewer in self.previewers.values():
+            previewer.close()
         if self._threads[1].is_alive():
             self._httpd.shutdown()
         self._httpd.server_close()
@@ -480,10 +596,10 @@ class PreviewServer:
         if self._scratch:
             self._scratch.cleanup()
 
-    def _print(self) -> None:
-        """Print each new good page to PDF pages, newest first, until stopped."""
+    def _print(self, previewer: Previewer) -> None:
+        """Print each new good page of `previewer` to PDF pages, newest first, until stopped."""
         while not self._stop.is_set():
-            self.previewer.print_pages()
+            previewer.print_pages()
 
     def _watch(self) -> None:
         """Rebuild after each batch of changes; an empty batch only says the watcher is live.
@@ -499,8 +615,9 @@ class PreviewServer:
         try:
             for batch in changes:
                 self._watching.set()
-                if batch and not self._stop.is_set():
-                    self.previewer.rebuild()
+                for previewer in self.previewers.values():
+                    if batch and previewer.active and not self._stop.is_set():
+                        previewer.rebuild()
         except Exception as error:
             if self._watching.is_set():
                 log.error(_("preview: stopped watching files: {error}").format(error=error))

@@ -17,6 +17,7 @@ from reportgen.input.records import (
     Camp,
     Casualty,
     Cover,
+    Decision,
     Gender,
     Governorate,
     Mail,
@@ -47,6 +48,8 @@ def publication_from(data: Data) -> Publication:
     values: dict[str, Any] = {
         key: _text(value) for key, value in data.items() if key not in SETTINGS_ELSEWHERE
     }
+    if "base_url" in values:
+        values["base_url"] = values["base_url"].rstrip("/") + "/"
     if "logo" in values:
         values["logo"] = Path(values["logo"])
     if "isis_actors" in data:
@@ -184,6 +187,8 @@ def raids_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Raid, 
             notable=tuple(_notable(person) for person in item.get("notable", ())),
             sources=tuple(item.get("sources", ())),
             review=_review(item.get("review")),
+            source_id=item.get("source_id"),
+            import_hash=item.get("import_hash"),
             **_english(item, "location", "description"),
         )
         for item in data.get("raids") or []
@@ -203,6 +208,7 @@ def casualties_from(data: Data) -> tuple[Casualty, ...]:
             review=_review(item.get("review")),
             source_id=item.get("source_id"),
             import_hash=item.get("import_hash"),
+            confirmed=item.get("confirmed", True),
             **_english(item, "note"),
         )
         for item in data.get("casualties") or []
@@ -237,9 +243,26 @@ def camps_from(data: Data) -> tuple[Camp, ...]:
             ),
             notes=_optional_text(item.get("notes")),
             review=_review(item.get("review")),
+            approximate=item.get("approximate", False),
+            sources=tuple(item.get("sources", ())),
             **_english(item, "notes"),
         )
         for item in data.get("camps") or []
+    )
+
+
+def decisions_from(data: Data) -> tuple[Decision, ...]:
+    return tuple(
+        Decision(
+            decision=item["decision"],
+            at=item["at"],
+            source_id=item.get("source_id"),
+            id=item.get("id"),
+            reason=_optional_text(item.get("reason")),
+            by=_optional_text(item.get("by")),
+            count=int(item["count"]) if "count" in item else None,
+        )
+        for item in data.get("decisions") or []
     )
 
 

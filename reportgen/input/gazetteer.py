@@ -12,23 +12,17 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
-import io
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from reportgen.errors import Problem, failure_reason
+from reportgen.errors import Problem
 from reportgen.i18n import _
+from reportgen.input.outlines import GEO_DIR, boundary_pcodes, holds, misplaced
 from reportgen.input.records import Governorate, Place
-from reportgen.input.yamlsource import MAX_BYTES, NotRegularFile, YamlDoc, clean_text, read_regular
-
-GEO_DIR = Path(__file__).resolve().parents[1] / "assets" / "geo"
-COLUMNS = ("name_en", "name_ar", "lat", "lon", "governorate_key", "kind", "source")
-REQUIRED = ("lat", "lon", "governorate_key")
+from reportgen.input.yamlsource import YamlDoc
 
 _ARABIC_LETTERS = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ء": None}
@@ -55,7 +49,7 @@ _LATIN_ARTICLES = frozenset(
         "ez",
     ]
 )
-_GENERIC_WORDS = frozenset(["قريه", "بلده", "مدينه", "village", "town", "city"])
+_GENERIC_WORDS = frozenset(["قريه", "بلده", "مدينه", "حي", "village", "town", "city"])
 _SEPARATORS = re.compile(r"[،,؛;/]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -159,16 +153,24 @@ def _normalised_index(places: Iterable[Place]) -> dict[tuple[str, str], Place]:
     return index
 
 
+SHIPPED_FILES = ("places-added.csv", "places-ne-syria.csv")
+"""The project's own additions (places the generated list lacks, each with the source of its
+coordinates) first, then the list `scripts/refresh-geo.py` copies from the prepared geo data."""
+
+
 @functools.cache
 def shipped_places() -> tuple[Place, ...]:
-    """The shipped list, read without the row checks an editor's file gets (a test runs them)."""
-    with (GEO_DIR / "places-ne-syria.csv").open(encoding="utf-8", newline="") as handle:
-        rows = csv.reader(handle)
-        next(rows)
-        return tuple(
-            Place(en, ar, float(lat), float(lon), key, kind, source)
-            for en, ar, lat, lon, key, kind, source in rows
-        )
+    """The shipped lists, read without the row checks an editor's file gets (a test runs them)."""
+    found: list[Place] = []
+    for name in SHIPPED_FILES:
+        with (GEO_DIR / name).open(encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle)
+            next(rows)
+            found += [
+                Place(en, ar, float(lat), float(lon), key, kind, source)
+                for en, ar, lat, lon, key, kind, source in rows
+            ]
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=8)
@@ -192,74 +194,22 @@ def english_name(known: Places, location: str, governorate: str) -> str | None:
     return place.name_en if whole in (normalise(place.name_ar), normalise(place.name_en)) else None
 
 
-def read_places(
-    path: Path, display: str, max_bytes: int = MAX_BYTES
-) -> tuple[tuple[Place, ...], list[Problem]]:
-    """The rows of a places CSV, or a problem for each row that cannot be one. Read like every
-    other input: a regular file only, within `max_bytes`, hidden characters removed."""
-    try:
-        raw = read_regular(path, max_bytes + 1)
-        text = raw.decode("utf-8-sig")
-    except NotRegularFile as error:
-        return (), [Problem(display, 1, 1, "", str(error))]
-    except (OSError, UnicodeDecodeError) as error:
-        message = _("cannot read the file: {reason}").format(reason=failure_reason(error))
-        return (), [Problem(display, 1, 1, "", message)]
-    if len(raw) > max_bytes:
-        message = _("file is larger than the limit of {limit} bytes")
-        return (), [Problem(display, 1, 1, "", message.format(limit=f"{max_bytes:,}"))]
-    rows = [[clean_text(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
-    if not rows or [c.strip() for c in rows[0]] != list(COLUMNS):
-        message = _("the first line must name the columns {columns}")
-        message = message.format(columns=",".join(COLUMNS))
-        return (), [Problem(display, 1, 1, "", message)]
-    found: list[Place] = []
-    problems: list[Problem] = []
-    for line, row in enumerate(rows[1:], 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        place, problem = _place(dict(zip(COLUMNS, (c.strip() for c in row), strict=False)))
-        if problem:
-            problems.append(Problem(display, line, _column(row, problem[0]), *problem))
-        else:
-            found.append(place)
-    return tuple(found), problems
-
-
-def _place(row: dict[str, str]) -> tuple[Place | None, tuple[str, str] | None]:
-    if not row.get("name_en") and not row.get("name_ar"):
-        return None, ("name_en", _("missing value: give name_en, name_ar or both"))
-    for name in REQUIRED:
-        if not row.get(name):
-            return None, (name, _("missing value"))
-    for name, bound in (("lat", 90), ("lon", 180)):
-        try:
-            value = float(row[name])
-        except ValueError:
-            return None, (name, _("'{value}' is not a number").format(value=row[name]))
-        if not -bound <= value <= bound:
-            message = _("{value} is outside -{bound} … {bound}")
-            return None, (name, message.format(value=value, bound=bound))
-    values = {k: v for k, v in row.items() if k in COLUMNS}
-    values["lat"], values["lon"] = float(row["lat"]), float(row["lon"])
-    return Place(**values), None
-
-
-def _column(row: list[str], name: str) -> int:
-    """The 1-based character column where the cell `name` starts in its CSV line (approximate
-    when cells are quoted)."""
-    index = COLUMNS.index(name)
-    return sum(len(cell) + 1 for cell in row[:index]) + 1
+Source = Literal["reported", "place", "governorate"]
 
 
 @dataclass(frozen=True)
 class Position:
-    """Where an event is drawn; `approximate` when it is at its governorate's centre."""
+    """Where an event is drawn, and from what: its own coordinates (`reported`), its place in the
+    gazetteer (`place`) or its governorate's centre (`governorate`, drawn as approximate)."""
 
     lat: float
     lon: float
     label: str | None
-    approximate: bool = False
+    source: Source = "reported"
+
+    @property
+    def approximate(self) -> bool:
+        return self.source == "governorate"
 
 
 def locate(
@@ -269,14 +219,15 @@ def locate(
     governorate: Governorate,
     known: Places,
 ) -> Position:
-    """The event's own coordinates, else its place from the gazetteer, else the governorate's
-    centre (approximate)."""
-    if lat is not None and lon is not None:
+    """The event's own coordinates when they lie in its governorate, else its place from the
+    gazetteer, else the governorate's centre (approximate). The map and the data export both
+    place events here, so they agree; `check` warns about coordinates this passes over."""
+    if lat is not None and lon is not None and holds(governorate, lat, lon):
         return Position(lat, lon, location)
     place = known.lookup(location, governorate.key) if location else None
-    if place is not None:
-        return Position(place.lat, place.lon, place.name_ar)
-    return Position(governorate.lat, governorate.lon, None, approximate=True)
+    if place is not None and holds(governorate, place.lat, place.lon):
+        return Position(place.lat, place.lon, place.name_ar, "place")
+    return Position(governorate.lat, governorate.lon, None, "governorate")
 
 
 def location_problems(
@@ -286,17 +237,24 @@ def location_problems(
     known: Places,
     resolve: Any,
 ) -> list[Problem]:
-    """A warning for each event whose location the gazetteer does not know, with the nearest
-    spellings; `resolve` turns a governorate as written into its key."""
+    """A warning for each event whose coordinates do not lie in its governorate (or come without
+    their other half), and for each one placed by a location the gazetteer does not know, with
+    the nearest spellings; `resolve` turns a governorate as written into its key."""
     problems = []
     messages: dict[tuple[str, str], str] = {}
     for index, item in enumerate(doc.data.get(list_key) or []):
-        if not isinstance(item, dict) or not isinstance(item.get("location"), str):
+        if not isinstance(item, dict):
+            continue
+        key = resolve(str(item.get("governorate", "")), governorates)
+        if key is None:
+            continue
+        coordinates = _coordinates_problem(doc, (list_key, index), item, governorates[key], known)
+        if coordinates is not None:
+            problems.append(coordinates)
             continue
         if item.get("lat") is not None and item.get("lon") is not None:
             continue
-        key = resolve(str(item.get("governorate", "")), governorates)
-        if key is None or known.lookup(item["location"], key) is not None:
+        if not isinstance(item.get("location"), str) or known.lookup(item["location"], key):
             continue
         wanted = (item["location"], key)
         if wanted not in messages:  # a busy month repeats its villages; suggesting is not cheap
@@ -304,6 +262,37 @@ def location_problems(
         message = messages[wanted]
         problems.append(doc.problem((list_key, index, "location"), message, severity="warning"))
     return problems
+
+
+def _coordinates_problem(
+    doc: YamlDoc, path: tuple[str, int], item: dict, governorate: Governorate, known: Places
+) -> Problem | None:
+    lat, lon = item.get("lat"), item.get("lon")
+    if (lat is None) != (lon is None):
+        given, missing = ("lat", "lon") if lon is None else ("lon", "lat")
+        message = _("{given} without {missing} is not used: give both, or neither")
+        message = message.format(given=given, missing=missing) + _placed_by(
+            item, governorate, known
+        )
+        return doc.problem((*path, given), message, severity="warning")
+    if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+        return None
+    found = misplaced(float(lat), float(lon), governorate)
+    if found is None:
+        return None
+    return doc.problem(
+        (*path, "lat"), found + _placed_by(item, governorate, known), severity="warning"
+    )
+
+
+def _placed_by(item: dict, governorate: Governorate, known: Places) -> str:
+    """Where the map and the data export put an event whose coordinates they pass over."""
+    location = item.get("location") if isinstance(item.get("location"), str) else None
+    position = locate(location, None, None, governorate, known)
+    if position.source == "place":
+        message = _("; the map and the data export place it at {place} instead")
+        return message.format(place=position.label)
+    return _("; the map and the data export place it at the governorate's centre, as approximate")
 
 
 def _not_found_message(location: str, governorate: Governorate, known: Places) -> str:
@@ -319,17 +308,6 @@ def _not_found_message(location: str, governorate: Governorate, known: Places) -
     if other:
         message += _("; a place of that name is in: {keys}").format(keys=_(", ").join(other))
     return message + _("; give lat and lon, or add the place to inputs/places.csv")
-
-
-@functools.cache
-def boundaries() -> dict[str, Any]:
-    """syria-adm1.geojson, read once per process."""
-    return json.loads((GEO_DIR / "syria-adm1.geojson").read_text(encoding="utf-8"))
-
-
-def boundary_pcodes() -> dict[str, str]:
-    """P-code → the boundary file's governorate key (SY08 → hasakah)."""
-    return {f["properties"]["pcode"]: f["properties"]["key"] for f in boundaries()["features"]}
 
 
 def pcode_of(governorate: Governorate) -> str | None:
@@ -358,4 +336,25 @@ def pcode_problems(doc: YamlDoc) -> list[Problem]:
             message = message.format(pcode=pcode, key=seen[pcode])
             problems.append(doc.problem(path, message))
         seen.setdefault(pcode, item.get("key"))
+    return problems
+
+
+def centre_problems(doc: YamlDoc) -> list[Problem]:
+    """governorates.yaml: a warning for a centre (`lat`/`lon`) outside its governorate's outline;
+    events without a known place are drawn there, on the map and in the data export alike."""
+    problems = []
+    for index, item in enumerate(doc.data.get("governorates") or []):
+        if not isinstance(item, dict):
+            continue
+        lat, lon, key = item.get("lat"), item.get("lon"), item.get("key")
+        if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+            continue
+        name = item.get("name_ar") if isinstance(item.get("name_ar"), str) else str(key)
+        governorate = Governorate(str(key), name, "", float(lat), float(lon), item.get("pcode"))
+        found = misplaced(float(lat), float(lon), governorate)
+        if found:
+            message = found + _("; events without a known place are drawn there")
+            problems.append(
+                doc.problem(("governorates", index, "lat"), message, severity="warning")
+            )
     return problems

@@ -19,28 +19,36 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from reportgen.errors import InputError, Problem
 from reportgen.i18n import _
-from reportgen.input import convert, validation
+from reportgen.input import convert, mailbox, published, validation
 from reportgen.input.gazetteer import (
     Places,
+    centre_problems,
     english_name,
     location_problems,
     pcode_problems,
-    read_places,
 )
 from reportgen.input.gazetteer import places as known_places
+from reportgen.input.placesfile import read_places
 from reportgen.input.records import Gender, Governorate, Month, Place, Project, Publication, Reader
 from reportgen.input.schemacheck import check_structure, suggestion
-from reportgen.input.translation import unnamed_problems, untranslated_problems
+from reportgen.input.translation import (
+    arabic_missing_problems,
+    unnamed_problems,
+    untranslated_problems,
+)
 from reportgen.input.validation import Incidents, Limits, MonthContext
 from reportgen.input.yamlsource import YamlDoc, load_yaml
 
 MONTH_NAME = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 EVENT_FILES = ("attacks", "raids", "casualties", "sanctions", "camps")
-MONTH_FILES = ("report", *EVENT_FILES)
-SHARED_FILES = ("governorates", "publication", "actors", "readers")
+MONTH_FILES = ("report", *EVENT_FILES, "decisions")
+RECORD_FILES = (published.NAME,)
+"""Files a command writes into a month folder: the record of publication."""
+SHARED_FILES = ("governorates", "publication", "actors", "readers", "acled")
 YAML_SUFFIXES = (".yaml", ".yml")
 PLACES_FILE = "places.csv"
 
@@ -73,18 +81,29 @@ def full_months(project: Project) -> list[str]:
 
 
 def load_project(
-    inputs: Path, months: list[str] | None = None, limits: Limits | None = None
+    inputs: Path,
+    months: list[str] | None = None,
+    limits: Limits | None = None,
+    *,
+    bad_readers: Literal["error", "skip"] = "error",
 ) -> tuple[Project, list[Problem]]:
-    """The validated project and its warnings; `InputError` with every error otherwise."""
+    """The validated project and its warnings; `InputError` with every error otherwise.
+
+    With `bad_readers="skip"` a reader with a bad address or name is left out of
+    `Project.readers` and its problems go to `Project.unsendable` instead of failing the load, so
+    one bad reader does not stop a send to the others."""
     inputs = inputs.absolute()
     if not inputs.is_dir():
         raise InputError.single(display_path(inputs), 1, 1, "", _("no such inputs folder"))
     publication, limits, problems = _publication(inputs, limits or Limits())
     gazetteer, gazetteer_problems = _gazetteer(inputs, limits)
     genders, names_en, gender_problems = _genders(inputs, limits)
-    readers, readers_problems = _readers(inputs, limits)
-    places, places_problems = _places(inputs, limits)
+    readers, readers_problems, unsendable = _readers(inputs, limits)
+    if bad_readers == "error":
+        readers_problems, unsendable = readers_problems + unsendable, []
+    places, places_problems = _places(inputs, limits, gazetteer)
     problems += gazetteer_problems + gender_problems + readers_problems + places_problems
+    problems += list(_read(inputs / "acled.yaml", "acled", limits).problems)
     problems += _layout_problems(inputs, months)
     known = known_places(places)
     loaded: dict[str, Month] = {}
@@ -110,10 +129,18 @@ def load_project(
         loaded,
         genders=genders,
         readers=readers,
+        unsendable=tuple(sorted(unsendable)),
         places=places,
         names_en=names_en,
     )
     return project, warnings
+
+
+def project_limits(inputs: Path) -> Limits:
+    """The input limits of the project in `inputs`: the defaults, changed by publication.yaml's
+    `limits:` when it reads cleanly."""
+    _publication_settings, limits, _problems = _publication(inputs.absolute(), Limits())
+    return limits
 
 
 @dataclass(frozen=True)
@@ -190,8 +217,14 @@ def _genders(
     return convert.genders_from(data), convert.english_names_from(data), []
 
 
-def _with_settings(limits: Limits, settings: dict[str, int]) -> Limits:
-    return replace(limits, **{name: int(value) for name, value in settings.items()})
+def _with_settings(limits: Limits, settings: dict[str, float]) -> Limits:
+    return replace(
+        limits,
+        **{
+            name: float(value) if name == "camp_unspecified_percent" else int(value)
+            for name, value in settings.items()
+        },
+    )
 
 
 def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | None, list[Problem]]:
@@ -203,27 +236,46 @@ def _gazetteer(inputs: Path, limits: Limits) -> tuple[dict[str, Governorate] | N
         return None, list(source.problems)
     found = validation.gazetteer_problems(source.checked) + pcode_problems(source.checked)
     ok = source.clean and not found
-    return convert.gazetteer_from(source.checked.data) if ok else None, [*source.problems, *found]
+    warnings = centre_problems(source.checked) if ok else []
+    gazetteer = convert.gazetteer_from(source.checked.data) if ok else None
+    return gazetteer, [*source.problems, *found, *warnings]
 
 
-def _readers(inputs: Path, limits: Limits) -> tuple[tuple[Reader, ...] | None, list[Problem]]:
-    """inputs/readers.yaml, the mailing list; a project without one has no readers."""
+def _readers(
+    inputs: Path, limits: Limits
+) -> tuple[tuple[Reader, ...] | None, list[Problem], list[Problem]]:
+    """inputs/readers.yaml, the mailing list (a project without one has no readers): the readers
+    without a problem, the problems of the file as a whole, and those of single readers."""
     source = _read(inputs / "readers.yaml", "readers", limits)
     if not source.present:
-        return (), []
+        return (), [], []
     if source.checked is None:
-        return None, list(source.problems)
-    found = validation.readers_problems(source.checked)
-    ok = source.clean and not found
-    return convert.readers_from(source.checked.data) if ok else None, [*source.problems, *found]
+        return None, list(source.problems), []
+    problems = [*source.problems, *mailbox.readers_problems(source.checked)]
+    single = [p for p in problems if p.severity == "error" and _READER_FIELD.match(p.field)]
+    whole = [p for p in problems if p not in single]
+    if any(p.severity == "error" for p in whole):
+        return None, problems, []
+    bad = {int(_READER_FIELD.match(p.field).group(1)) for p in single}
+    items = [
+        item for i, item in enumerate(source.checked.data.get("readers") or []) if i not in bad
+    ]
+    return convert.readers_from({"readers": items}), whole, single
 
 
-def _places(inputs: Path, limits: Limits) -> tuple[tuple[Place, ...], list[Problem]]:
+_READER_FIELD = re.compile(r"readers\[([0-9]+)\]")
+
+
+def _places(
+    inputs: Path, limits: Limits, gazetteer: dict[str, Governorate] | None
+) -> tuple[tuple[Place, ...], list[Problem]]:
     """The editors' own places (inputs/places.csv, optional), for villages the gazetteer lacks."""
     path = inputs / PLACES_FILE
     if not path.exists() and not path.is_symlink():
         return (), []
-    return read_places(path, display_path(path), limits.file_bytes)
+    display = display_path(path)
+    limit = limits.text_characters
+    return read_places(path, display, limits.file_bytes, governorates=gazetteer, text_limit=limit)
 
 
 def _layout_problems(inputs: Path, months: list[str] | None) -> list[Problem]:
@@ -268,7 +320,9 @@ def _load_month(
     """One month folder. `english` (the editors' English names, when the English edition is on)
     also warns of every text and name of a full month without its English (summary months show
     none)."""
-    sources = {name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES}
+    sources = {
+        name: _read(folder / f"{name}.yaml", name, limits) for name in MONTH_FILES + RECORD_FILES
+    }
     problems = [p for source in sources.values() for p in source.problems]
     summary = sources["report"].checked is not None and "totals" in sources["report"].checked.data
     if english is not None and not summary:
@@ -279,7 +333,9 @@ def _load_month(
             for p in untranslated_problems(source.checked, name, _place_name(gazetteer, known))
             + unnamed_problems(source.checked, name, english)
         ]
-    problems += _unknown_file_problems(folder, MONTH_FILES)
+    problems += _unknown_file_problems(folder, MONTH_FILES + RECORD_FILES)
+    if sources[published.NAME].checked is not None:
+        problems += published.published_problems(sources[published.NAME].checked, folder.name)
     context = MonthContext(folder.name, folder, display_path(folder), gazetteer, limits)
     report = sources["report"].checked
     if not sources["report"].present:
@@ -340,6 +396,8 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
     for name in EVENT_FILES:
         if docs[name]:
             problems += validation.review_mark_problems(docs[name], name)
+            problems += arabic_missing_problems(docs[name], name)
+    problems += validation.source_id_problems(docs)
     if docs["casualties"]:
         attacks = _incidents(sources["attacks"], "attack")
         raids = _incidents(sources["raids"], "raid")
@@ -349,7 +407,7 @@ def _full_month_problems(sources: dict[str, _Source], context: MonthContext) -> 
     if docs["sanctions"]:
         problems += validation.sanction_problems(docs["sanctions"], context)
     if docs["camps"]:
-        problems += validation.camp_problems(docs["camps"])
+        problems += validation.camp_problems(docs["camps"], context.limits)
     return problems
 
 
@@ -386,6 +444,7 @@ def _incidents(source: _Source, noun: str) -> Incidents:
 
 def _month(folder: Path, sources: dict[str, _Source], gazetteer: dict[str, Governorate]) -> Month:
     data = {name: source.checked.data if source.checked else {} for name, source in sources.items()}
+    record = sources[published.NAME]
     return Month(
         key=folder.name,
         folder=folder,
@@ -395,4 +454,6 @@ def _month(folder: Path, sources: dict[str, _Source], gazetteer: dict[str, Gover
         casualties=convert.casualties_from(data["casualties"]),
         sanctions=convert.sanctions_from(data["sanctions"]),
         camps=convert.camps_from(data["camps"]),
+        freeze=published.freeze_from(record.checked.data) if record.present else None,
+        decisions=convert.decisions_from(data["decisions"]),
     )

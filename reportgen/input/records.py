@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from reportgen.errors import Problem
+
 TREND_MONTHS = 12
 """How many months (the briefing's month included) its trend charts and comparisons read."""
 
@@ -26,6 +28,7 @@ AfterSection = Literal["attacks", "raids", "sanctions", "camps"]
 ReportStatus = Literal["draft", "published"]
 Gender = Literal["m", "f"]
 Edition = Literal["ar", "en"]
+ReaderEdition = Literal["ar", "en", "both"]
 Security = Literal["starttls", "tls", "none"]
 
 Review = str | None
@@ -76,7 +79,12 @@ class Reader:
 
     address: str
     name: str | None = None
-    edition: Edition = "ar"
+    edition: ReaderEdition = "ar"
+    """The edition the reader gets: ar, en, or both in one message."""
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        return ("ar", "en") if self.edition == "both" else (self.edition,)
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,8 @@ class Publication:
     publisher_en: str | None = None
     report_name_en: str | None = None
     region_en: str | None = None
+    base_url: str | None = None
+    """Where output/ is served (https://.../): absolute links in feeds, link previews and mail."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +216,8 @@ class Raid:
     review: Review = None
     location_en: str | None = None
     description_en: str | None = None
+    source_id: str | None = None
+    import_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +233,9 @@ class Casualty:
     source_id: str | None = None
     import_hash: str | None = None
     note_en: str | None = None
+    confirmed: bool = True
+    """False for a figure an editor has not confirmed (ACLED's coding conventions: "fatalities
+    coded to 10"): counted nowhere until confirmed."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +274,22 @@ class Camp:
     notes: str | None = None
     review: Review = None
     notes_en: str | None = None
+    approximate: bool = False
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An editor's decision about one record (inputs/MONTH/decisions.yaml), which imports
+    honour: a dropped row never comes back, a moved one updates its new record."""
+
+    decision: Literal["attack", "raid", "unconfirmed", "drop", "casualty"]
+    at: str
+    source_id: str | None = None
+    id: str | None = None
+    reason: str | None = None
+    by: str | None = None
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -276,6 +307,38 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A change to a published month, recorded by `reportgen correct`."""
+
+    date: date
+    note: str
+    note_en: str | None = None
+    files: tuple[str, ...] = ()
+    """The month's files that changed, as named in its folder."""
+    figures: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    """Key figures that changed: name -> (before, after)."""
+    title: tuple[str, str] | None = None
+    """The headline before and after, when it changed."""
+    title_en: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Freeze:
+    """A published month's record (its folder's published.yaml): what was published, when and by
+    which version of the tool, and every correction since."""
+
+    month: str
+    published: date
+    tool: str
+    files: Mapping[str, str]
+    """Every file of the month folder as published (or last corrected): name -> SHA-256."""
+    figures: Mapping[str, int | None] = field(default_factory=dict)
+    title: str = ""
+    title_en: str | None = None
+    corrections: tuple[Correction, ...] = ()
+
+
+@dataclass(frozen=True)
 class Month:
     """One folder of inputs/: a full month with events, or a summary month with totals only."""
 
@@ -287,6 +350,9 @@ class Month:
     casualties: tuple[Casualty, ...] = ()
     sanctions: tuple[Sanction, ...] = ()
     camps: tuple[Camp, ...] = ()
+    freeze: Freeze | None = None
+    """The record of publication (published.yaml), once `reportgen publish` has written it."""
+    decisions: tuple[Decision, ...] = ()
 
     @property
     def is_summary(self) -> bool:
@@ -304,6 +370,9 @@ class Project:
     genders: Mapping[str, Gender] = field(default_factory=dict)
     """Editors' actor lexicon (inputs/actors.yaml): a name → the gender of the verb before it."""
     readers: tuple[Reader, ...] = ()
+    unsendable: tuple[Problem, ...] = ()
+    """The problems of readers left out of `readers` (a bad address or name): only a project
+    loaded with `bad_readers="skip"` (by `reportgen mail`) has any; `check` reports them."""
     places: tuple[Place, ...] = ()
     """The editors' own places (inputs/places.csv), which override the shipped gazetteer."""
     names_en: Mapping[str, str] = field(default_factory=dict)

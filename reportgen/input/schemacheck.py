@@ -34,6 +34,8 @@ SCHEMA_NAMES = (
     "publication",
     "actors",
     "readers",
+    "decisions",
+    "acled",
 )
 
 _TYPE_NOUNS = {
@@ -53,6 +55,8 @@ _FORMAT_NOUNS = {
     "key": N_("a snake_case key (a-z, 0-9 and _, starting with a letter)"),
     "email": N_("an email address such as name@example.org"),
     "unsubscribe": N_("a mailto: address or an https:// web address"),
+    "password_env": N_("the name of an environment variable starting with REPORTGEN_"),
+    "source": N_("a short lowercase name (a-z, 0-9, _ and -, starting with a letter)"),
 }
 
 
@@ -263,7 +267,15 @@ def _const_message(expected: Any, value: Any) -> str:
     return message.format(expected=describe(expected), value=describe(value))
 
 
+def _one_of_message(forms: list[Mapping[str, Any]], value: Any) -> str:
+    keys = [f["required"][0] for f in forms if list(f) == ["required"] and len(f["required"]) == 1]
+    if len(keys) == len(forms):
+        return _("expected exactly one of {keys}").format(keys=_(", ").join(keys))
+    return _("not one of the forms this field allows (see docs/data-format.md)")
+
+
 _OTHER_MESSAGES = {
+    "oneOf": _one_of_message,
     "minItems": _min_items_message,
     "maxItems": _max_items_message,
     "uniqueItems": _unique_items_message,
@@ -325,5 +337,19 @@ def _enum_message(allowed: list[Any], value: Any) -> str:
 def _pattern_message(format_name: str | None, value: Any) -> str:
     if format_name == "text":
         return _("must not be empty")
+    explained = _explained(format_name, value)
+    if explained:
+        return explained
     noun = _(_FORMAT_NOUNS.get(format_name or "", N_("text in the expected format")))
     return _("expected {expected}, found {value}").format(expected=noun, value=describe(value))
+
+
+def _explained(format_name: str | None, value: Any) -> str | None:
+    """What is wrong with an address or a password variable, from the rules behind their
+    patterns (`mailbox`), which the sender applies too."""
+    from reportgen.input import mailbox
+
+    explain = {"email": mailbox.address_problem, "password_env": mailbox.password_env_problem}
+    if format_name in explain and isinstance(value, str):
+        return explain[format_name](value)
+    return None

@@ -19,14 +19,14 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from email.utils import parseaddr
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from reportgen.errors import Problem, failure_reason
 from reportgen.i18n import N_, _, ngettext
+from reportgen.input import mailbox
 from reportgen.input.records import Governorate
-from reportgen.input.schemacheck import describe, schema, suggestion
+from reportgen.input.schemacheck import describe, suggestion
 from reportgen.input.yamlsource import (
     MAX_BYTES,
     MAX_NODES,
@@ -63,6 +63,9 @@ class Limits:
     """Month folders outside these years are a typo (`0202-11`), not history to chart."""
     markup_nesting: int = 20
     """Emphasis and links inside each other in a section body; the PDF renderer recurses on it."""
+    camp_unspecified_percent: float = 1.0
+    """How far a camp's groups may fall short of its total (OCHA's figures leave a few people
+    unassigned); the rest is shown as unspecified."""
 
     def month_problem(self, key: str) -> str | None:
         """Why the month folder `key` (YYYY-MM) is outside the years the project covers."""
@@ -157,11 +160,52 @@ def review_mark_problems(doc: YamlDoc, list_key: str) -> list[Problem]:
 
 
 def resolve_governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str | None:
-    """The gazetteer key for a key or an Arabic name, else None."""
+    """The gazetteer key for a key, an Arabic or English name (any case) or a P-code (SY08),
+    else None."""
     name = visible_text(value)
     if name in gazetteer:
         return name
-    return next((g.key for g in gazetteer.values() if visible_text(g.name_ar) == name), None)
+    folded = name.casefold()
+    for governorate in gazetteer.values():
+        names = (visible_text(governorate.name_ar), visible_text(governorate.name_en).casefold())
+        if name == names[0] or folded == names[1] or folded == governorate.key.casefold():
+            return governorate.key
+    return _by_pcode(name.upper(), gazetteer)
+
+
+def _by_pcode(code: str, gazetteer: Mapping[str, Governorate]) -> str | None:
+    if not re.fullmatch(r"SY[0-9]{2}", code):
+        return None
+    from reportgen.input.gazetteer import pcode_of
+
+    return next((g.key for g in gazetteer.values() if pcode_of(g) == code), None)
+
+
+def source_id_problems(docs: Mapping[str, YamlDoc | None]) -> list[Problem]:
+    """Two attacks or raids of a month with the same `source_id` are one event pasted twice:
+    it would be counted twice."""
+    problems = []
+    first: dict[str, tuple[YamlDoc, YamlPath]] = {}
+    for name in ("attacks", "raids"):
+        doc = docs.get(name)
+        if doc is None:
+            continue
+        for path, value in _field_values(doc, name, "source_id"):
+            if not isinstance(value, str):
+                continue
+            if value in first:
+                earlier_doc, earlier = first[value]
+                message = _(
+                    "source_id {value} is already the record at {where}: one event, counted "
+                    "twice; delete one of them"
+                ).format(
+                    value=describe(value),
+                    where=f"{earlier_doc.display}:{earlier_doc.position(earlier)[0]}",
+                )
+                problems.append(doc.problem(path, message))
+            else:
+                first[value] = (doc, path)
+    return problems
 
 
 def report_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
@@ -346,15 +390,27 @@ def sanction_problems(doc: YamlDoc, month: MonthContext) -> list[Problem]:
     return _date_problems(doc, "sanctions", month.key)
 
 
-def camp_problems(doc: YamlDoc) -> list[Problem]:
+def camp_problems(doc: YamlDoc, limits: Limits | None = None) -> list[Problem]:
+    """The groups may not add up to more than the total, nor fall short of it by more than
+    `limits.camp_unspecified_percent` of it (the rest is shown as unspecified)."""
+    percent = (limits or Limits()).camp_unspecified_percent
     problems = []
     for path, item in entries(doc, "camps"):
         population = item.get("population") or {}
         total = population.get("total")
         groups = [population.get(name) for name in POPULATION_GROUPS]
-        if total is not None and None not in groups and sum(groups) != total:
+        if total is None or None in groups:
+            continue
+        short = total - sum(groups)
+        if short < 0:
             message = _("iraqi + syrian + foreign = {sum}, but total is {total}")
             message = message.format(sum=sum(groups), total=total)
+            problems.append(doc.problem((*path, "population"), message))
+        elif short > total * percent / 100:
+            message = _(
+                "iraqi + syrian + foreign = {sum}, {short} short of the total {total}: more than "
+                "the {percent}% that may be unspecified (limits: camp_unspecified_percent)"
+            ).format(sum=sum(groups), short=short, total=total, percent=f"{percent:g}")
             problems.append(doc.problem((*path, "population"), message))
     return problems
 
@@ -366,59 +422,14 @@ def gazetteer_problems(doc: YamlDoc) -> list[Problem]:
     ]
 
 
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-
-
 def publication_problems(
     doc: YamlDoc, inputs: Path, inputs_display: str, limits: Limits
 ) -> list[Problem]:
-    problems = _smtp_problems(doc) + _sender_problems(doc)
+    problems = mailbox.settings_problems(doc)
     if doc.data.get("logo") is None:
         return problems
     problem = image_file_problem(doc, ("logo",), doc.data["logo"], inputs, inputs_display, limits)
     return [*problems, problem] if problem else problems
-
-
-def _smtp_problems(doc: YamlDoc) -> list[Problem]:
-    """Mail leaves this machine encrypted: `security: none` is for a relay on localhost only."""
-    smtp = (doc.data.get("mail") or {}).get("smtp") or {}
-    if smtp.get("security") != "none" or str(smtp.get("host", "")).strip() in LOCAL_HOSTS:
-        return []
-    message = _(
-        "security: none sends the password and the brief unencrypted; use starttls or tls, "
-        "or none only with host: localhost"
-    )
-    return [doc.problem(("mail", "smtp", "security"), message)]
-
-
-def _sender_problems(doc: YamlDoc) -> list[Problem]:
-    sender = (doc.data.get("mail") or {}).get("from")
-    if not isinstance(sender, str):
-        return []
-    name, address = parseaddr(sender)
-    if re.fullmatch(schema("readers")["$defs"]["email"]["pattern"], address) and "\n" not in name:
-        return []
-    message = _("expected an address, or a name and <address>, found {value}")
-    message = message.format(value=describe(sender))
-    return [doc.problem(("mail", "from"), message)]
-
-
-def readers_problems(doc: YamlDoc) -> list[Problem]:
-    """The same address twice would mail that reader twice."""
-    problems = []
-    seen: dict[str, int] = {}
-    for i, item in enumerate(doc.data.get("readers") or []):
-        if not item or not isinstance(item.get("address"), str):
-            continue
-        key = item["address"].strip().lower()
-        if key in seen:
-            first = doc.position(("readers", seen[key], "address"))[0]
-            message = _("{address} is already listed on line {line}; list each reader once")
-            message = message.format(address=item["address"], line=first)
-            problems.append(doc.problem(("readers", i, "address"), message))
-        else:
-            seen[key] = i
-    return problems
 
 
 def size_problems(doc: YamlDoc, limits: Limits) -> list[Problem]:
@@ -655,9 +666,21 @@ def _governorate_problems(
 def _unknown_governorate_message(name: str, gazetteer: Mapping[str, Governorate]) -> str:
     known = _(", ").join(f"{g.name_ar} ({g.key})" for g in gazetteer.values()) or _("none")
     close = suggestion(name.strip(), [g.name_ar for g in gazetteer.values()] + list(gazetteer))
+    close = close or _containing(visible_text(name), gazetteer)
     hint = _(" (did you mean '{close}'?)").format(close=close) if close else ""
     message = _("unknown governorate {value}{hint}; known: {known}")
     return message.format(value=describe(name), hint=hint, known=known)
+
+
+def _containing(name: str, gazetteer: Mapping[str, Governorate]) -> str | None:
+    """The Arabic name that starts with `name` as a word («حلب» → «حلب (منبج / كوباني)»)."""
+    if not name:
+        return None
+    for governorate in gazetteer.values():
+        arabic = visible_text(governorate.name_ar)
+        if arabic.startswith(name) and arabic[len(name) : len(name) + 1] in (" ", "(", ""):
+            return governorate.name_ar
+    return None
 
 
 def _reference_problem(

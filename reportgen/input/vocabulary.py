@@ -18,6 +18,13 @@ TARGETS = {
     "camp": "مخيم",
 }
 
+CASUALTY_CATEGORIES = {
+    "military": "عسكريون",
+    "civilian": "مدنيون",
+    "isis": "عناصر التنظيم",
+    "unknown": "غير محدد",
+}
+
 POPULATION_GROUPS = {
     "iraqi": "عراقيون",
     "syrian": "سوريون",

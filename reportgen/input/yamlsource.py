@@ -211,7 +211,35 @@ def _byte_position(raw: bytes, offset: int) -> Position:
     return raw.count(b"\n", 0, offset) + 1, len(prefix) + 1
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _fast_root(text: str) -> Node | None:
+    """The node graph composed by libyaml (about twenty times faster), for text the pure-Python
+    reader accepts and whose flow nesting is shallow; None means: compose it in Python, which
+    also gives every error its message and position."""
+    if _FAST_LOADER is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    depth = deepest = 0
+    for bracket in _BRACKETS.sub("", text):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(depth, deepest)
+    if deepest > MAX_DEPTH:
+        return None
+    loader = _FAST_LOADER(text)
+    try:
+        return loader.get_single_node()
+    except Exception:
+        return None
+    finally:
+        loader.dispose()
+
+
 def _composed_root(text: str, display: str) -> Node | None:
+    fast = _fast_root(text)
+    if fast is not None:
+        return fast
     loader = None
     try:
         loader = yaml.SafeLoader(text)

@@ -1,4 +1,9 @@
-"""The readers' archive: output/index.html, every published month newest first, self-contained."""
+"""The readers' archive: output/index.html, every published month newest first, self-contained,
+with each month's corrections, link-preview metadata, and the Atom feeds beside it (feeds.py).
+
+Only published months are shown, and only their figures: a draft is in no listing, no feed and
+no chart (not even as an empty column), whatever its place among the published months.
+"""
 
 from __future__ import annotations
 
@@ -44,28 +49,40 @@ def published_months(loaded: Loaded, output: Path) -> list[str]:
 
 
 def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) -> tuple[Path, bool]:
-    """Write output/index.html unless up to date; returns its path and whether it was written."""
+    """Write output/index.html unless up to date; returns its path and whether it was written.
+    Refused (an InputError) while the publishing gate refuses any month."""
     from reportgen.publish.build import chart_cache, index_fingerprint
+    from reportgen.publish.gate import refuse_unpublishable
+
+    refuse_unpublishable(loaded)
+    from reportgen.briefing.social import FEED_FILES
+    from reportgen.publish.feeds import write_feeds
 
     months = published_months(loaded, output)
     fingerprint = index_fingerprint(loaded.project, months, templates, loaded.digests)
     index, stamp = output / "index.html", output / STAMP
-    if index.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+    feeds = [output / FEED_FILES[e] for e in loaded.project.publication.editions]
+    current = all(path.exists() for path in (index, stamp, *feeds))
+    if current and stamp.read_text() == fingerprint:
         return index, False
     html = render_html(
-        archive_context(loaded, months, chart_cache(output)),
+        archive_context(loaded, months, chart_cache(output), output),
         templates,
         template="index.html.j2",
         font_cache=output / ".cache" / "fonts",
     )
     output.mkdir(parents=True, exist_ok=True)
+    write_feeds(loaded, months, output)
     write_atomic(index, html)
     write_atomic(stamp, fingerprint)
     return index, True
 
 
 def archive_context(
-    loaded: Loaded, months: list[str], chart_cache: Path | None = None
+    loaded: Loaded,
+    months: list[str],
+    chart_cache: Path | None = None,
+    output: Path | None = None,
 ) -> dict[str, Any]:
     from reportgen.briefing.charts import archive_chart
     from reportgen.briefing.context import chart_item, document_info, palette, publication_info
@@ -76,23 +93,78 @@ def archive_context(
     digits = project.publication.digits
     title = f"أرشيف {project.publication.report_name}"
     words = voice.chart_words()
-    summary = loaded.dataset.summary
     chart = (
-        archive_chart(summary, months[0], words, palette(project), chart_cache) if months else None
+        archive_chart(
+            readers_summary(loaded, months),
+            months[0],
+            words,
+            palette(project),
+            chart_cache,
+            hidden=hidden_months(loaded, months),
+        )
+        if months
+        else None
     )
     return {
         "document": document_info(project, voice, title, project.publication.region),
         "palette": palette(project),
         "publication": publication_info(project, voice),
+        "social": _social(loaded, title, months, output),
         "title": title,
         "chart": chart_item(chart) if chart else None,
         "months": [_month_entry(loaded, month, digits) for month in months],
     }
 
 
+def readers_summary(loaded: Loaded, months: list[str]) -> Any:
+    """The summary rows readers may see: the archive's months and the summary months."""
+    project = loaded.project
+    summary = loaded.dataset.summary
+    shown = set(months) | {key for key, m in project.months.items() if m.is_summary}
+    return summary[summary["month"].isin(shown)]
+
+
+def hidden_months(loaded: Loaded, months: list[str]) -> frozenset[str]:
+    """Months the inputs have that the archive does not show: drafts, and months not built as
+    published. Its chart leaves them out entirely rather than as empty columns."""
+    project = loaded.project
+    return frozenset(
+        key for key, m in project.months.items() if not m.is_summary and key not in months
+    )
+
+
+def _social(loaded: Loaded, title: str, months: list[str], output: Path | None) -> dict[str, Any]:
+    """The archive's link preview: its title, the newest month's headline, that month's first
+    chart (the map) as the image when it was written."""
+    from reportgen.briefing.social import page_metadata
+
+    project = loaded.project
+    newest = months[0] if months else None
+    image = None
+    if newest and output is not None:
+        charts = output / newest / "charts"
+        found = sorted(charts.glob("*.png"), key=lambda p: (p.stem != "map", p.stem))
+        image = f"{newest}/charts/{found[0].name}" if found else None
+    description = project.months[newest].report.title if newest else project.publication.region
+    return page_metadata(
+        project,
+        title=title,
+        description=description,
+        page="index.html",
+        image=image,
+        kind="website",
+    )
+
+
 def _month_entry(loaded: Loaded, month: str, digits: str) -> dict[str, Any]:
+    from reportgen.briefing.context import shown_corrections
+    from reportgen.briefing.voices import voice_for
+
     row = loaded.dataset.row(month)
     return {
+        "corrections": shown_corrections(
+            loaded.project.months[month], voice_for(loaded.project, "ar")
+        ),
         "other_editions": _other_editions(loaded, month),
         "key": month,
         "label": arabic.month_label(month, digits),

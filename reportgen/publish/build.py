@@ -17,9 +17,9 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen import __version__, i18n
 from reportgen.briefing.fonts import CACHE_VERSION, FONT_DIR
@@ -29,9 +29,9 @@ from reportgen.files import atomic_path, remove_stale_temporaries, write_atomic
 from reportgen.i18n import N_, _
 from reportgen.input.loader import MONTH_NAME, display_path, full_months, load_project
 from reportgen.input.records import TREND_MONTHS, Project
-from reportgen.input.validation import is_review_mark
 from reportgen.input.yamlsource import read_regular
 from reportgen.processes import die_with
+from reportgen.publish.gate import refuse_unpublishable
 
 if TYPE_CHECKING:
     from reportgen.briefing.charts import Chart
@@ -92,10 +92,28 @@ class Loaded:
         return build_dataset(self.project)
 
 
-def load(inputs: Path) -> Loaded:
+def load(inputs: Path, bad_readers: Literal["error", "skip"] = "error") -> Loaded:
+    """The project as `load_project` gives it, with the digests of its files taken first."""
     digests = input_digests(inputs)
-    project, warnings = load_project(inputs)
+    project, warnings = load_checked(inputs, digests, bad_readers=bad_readers)
     return Loaded(project, tuple(warnings), digests)
+
+
+def load_checked(
+    inputs: Path,
+    digests: Mapping[str, str],
+    months: list[str] | None = None,
+    bad_readers: Literal["error", "skip"] = "error",
+) -> tuple[Project, list[Problem]]:
+    """`load_project`; when the inputs do not load, the problems also name every file changed
+    since its month was published (a deleted file beside what its loss broke)."""
+    from reportgen.publish.freeze import recorded_problems
+
+    try:
+        return load_project(inputs, months=months, bad_readers=bad_readers)
+    except InputError as error:
+        found = recorded_problems(inputs.absolute(), digests, months)
+        raise InputError([*error.problems, *found]) from None
 
 
 NOT_IN_BRIEFINGS = frozenset({"readers.yaml"})
@@ -105,11 +123,16 @@ BRIEFING_PART = ":briefing"
 """Suffix of the digest of what the briefings read of a file (publication.yaml without `mail:`)."""
 
 
+TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json", ".md", ".txt", ".svg"})
+"""Files whose digest ignores CR before LF: version control may check text out with either
+line ending (Git's autocrlf), and a published month's record must hold on every checkout."""
+
+
 def input_digests(inputs: Path) -> dict[str, str]:
     """SHA-256 of every regular file under `inputs`, hidden ones too (a logo may be one), by path
-    relative to `inputs`; and of publication.yaml without its `mail:` settings, under
-    `publication.yaml:briefing`, so that a new mail server rebuilds no briefing. FIFOs and
-    devices are never opened."""
+    relative to `inputs` (text files with their line endings as LF); and of publication.yaml
+    without its `mail:` settings, under `publication.yaml:briefing`, so that a new mail server
+    rebuilds no briefing. FIFOs and devices are never opened."""
     digests: dict[str, str] = {}
     root = inputs.absolute()
     for folder, subfolders, names in os.walk(root):
@@ -121,10 +144,17 @@ def input_digests(inputs: Path) -> dict[str, str]:
             except OSError:
                 continue
             relative = path.relative_to(root).as_posix()
-            digests[relative] = hashlib.sha256(data).hexdigest()
+            digests[relative] = file_digest(data, path.suffix)
             if relative == PUBLICATION:
                 digests[relative + BRIEFING_PART] = _without_mail_digest(data)
     return digests
+
+
+def file_digest(data: bytes, suffix: str) -> str:
+    """The SHA-256 of a file's bytes, a text file's with CRLF read as LF."""
+    if suffix.lower() in TEXT_SUFFIXES:
+        data = data.replace(b"\r\n", b"\n")
+    return hashlib.sha256(data).hexdigest()
 
 
 def _without_mail_digest(data: bytes) -> str:
@@ -232,7 +262,9 @@ def build_month(
     templates: Path = TEMPLATE_DIR,
     force: bool = False,
 ) -> BuildResult:
-    """Charts, HTML and PDF of `month` into `output/month/`, unless they are up to date."""
+    """Charts, HTML and PDF of `month` into `output/month/`, unless they are up to date; an
+    InputError, nothing written, when the publishing gate refuses the month."""
+    refuse_unpublishable(loaded, [month])
     result = BuildResult(month)
     target = output / month
     fingerprint = month_fingerprint(loaded.project, month, templates, loaded.digests)
@@ -244,8 +276,23 @@ def build_month(
         result.outputs += _write_edition(loaded, month, target, templates, edition, result.timings)
     status = loaded.project.months[month].report.status
     stamp = {"fingerprint": fingerprint, "version": __version__, "status": status}
+    stamp["outputs"] = _digests(target, result.outputs)
     write_atomic(target / STAMP, json.dumps(stamp))
     return result
+
+
+def _digests(target: Path, paths: list[Path]) -> dict[str, str] | None:
+    """SHA-256 of each file a build wrote, by its path under `target`; None when one cannot be
+    read back (the next build then redoes the month)."""
+    digests = {}
+    for path in paths:
+        try:
+            digests[path.relative_to(target).as_posix()] = hashlib.sha256(
+                read_regular(path)
+            ).hexdigest()
+        except (OSError, ValueError):
+            return None
+    return digests
 
 
 def _write_edition(
@@ -296,10 +343,11 @@ def build_months(
     loaded: Loaded | None = None,
     report: Callable[[BuildResult], None] | None = None,
 ) -> list[BuildResult]:
-    """Build `months`, in `jobs` worker processes when there is more than one to build."""
+    """Build `months`, in `jobs` worker processes when there is more than one to build. Nothing
+    is written while the publishing gate refuses any month (the archive lists them all)."""
     report = report or (lambda _result: None)
     loaded = loaded or load(inputs)
-    refuse_unpublishable(loaded, months)
+    refuse_unpublishable(loaded, [*months, *full_months(loaded.project)])
     if jobs <= 1 or len(months) <= 1:
         results = []
         for month in months:
@@ -341,34 +389,6 @@ def _worker_load(inputs: Path) -> Loaded:
     if inputs not in _WORKER_CACHE:
         _WORKER_CACHE[inputs] = load(inputs)
     return _WORKER_CACHE[inputs]
-
-
-def review_marks(loaded: Loaded, month: str) -> list[Problem]:
-    """The review marks (and the placeholder headline) left in `month`'s files."""
-    folder = display_path(loaded.project.months[month].folder) + "/"
-    return [w for w in loaded.warnings if w.path.startswith(folder) and is_review_mark(w)]
-
-
-def refuse_unpublishable(loaded: Loaded, months: list[str]) -> None:
-    """An InputError listing every review mark of the `months` whose report says published: a
-    publishing build never sends out what an editor has not confirmed."""
-    problems: list[Problem] = []
-    for month in months:
-        marks = review_marks(loaded, month)
-        if marks and loaded.project.months[month].report.status == "published":
-            problems += [replace(mark, severity="error") for mark in marks]
-            problems.append(_published_problem(loaded.project, month))
-    if problems:
-        raise InputError(problems)
-
-
-def _published_problem(project: Project, month: str) -> Problem:
-    report = display_path(project.months[month].folder / "report.yaml")
-    message = _(
-        "published, but review marks remain (listed): confirm each record and delete its "
-        "review line, or set status: draft"
-    )
-    return Problem(report, 1, 1, "status", message)
 
 
 def month_fingerprint(
@@ -448,28 +468,41 @@ def _tree(folder: Path, pattern: str = "*") -> list[Path]:
 def built_status(output: Path, month: str) -> str | None:
     """The status (draft or published) `month`'s files in `output` were built with; None when
     there is no build. Builds from before drafts existed carry no draft mark: published."""
-    try:
-        stamp = json.loads((output / month / STAMP).read_text())
-    except (OSError, ValueError):
-        return None
-    return stamp.get("status", "published") if isinstance(stamp, dict) else None
+    stamp = _stamp(output / month)
+    return stamp.get("status", "published") if stamp is not None else None
 
 
 def _is_current(
     target: Path, month: str, fingerprint: str, editions: tuple[str, ...] = ("ar",)
 ) -> bool:
-    """Whether every edition's PDF and HTML is there and the stamp matches `fingerprint`."""
+    """Whether the stamp matches `fingerprint` and every edition's PDF and HTML, and every other
+    file the build wrote, is there as it was written (a file replaced or edited since, say by
+    another month's copy, is not taken for the month's output)."""
     from reportgen.briefing.context import edition_file
 
-    outputs = [target / edition_file(month, e, ext) for e in editions for ext in ("pdf", "html")]
-    outputs.append(target / STAMP)
-    if not all(p.exists() for p in outputs):
+    stamp = _stamp(target)
+    if stamp is None or stamp.get("fingerprint") != fingerprint:
         return False
+    written = stamp.get("outputs")
+    needed = {edition_file(month, e, ext) for e in editions for ext in ("pdf", "html")}
+    if not isinstance(written, dict) or not needed <= set(written):
+        return False
+    for name, digest in written.items():
+        try:
+            data = read_regular(target / name)
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != digest:
+            return False
+    return True
+
+
+def _stamp(target: Path) -> dict | None:
     try:
-        stamp = json.loads((target / STAMP).read_text())
+        stamp = json.loads(read_regular(target / STAMP, 1_000_000))
     except (OSError, ValueError):
-        return False
-    return stamp.get("fingerprint") == fingerprint
+        return None
+    return stamp if isinstance(stamp, dict) else None
 
 
 CACHE_VARIABLE = "REPORTGEN_CACHE"
@@ -488,7 +521,7 @@ def _font_cache(output: Path) -> Path:
 
 
 def chart_cache(output: Path) -> Path:
-    """Drawn charts by the hash of what they show (charts.chart_key); safe to delete."""
+    """Drawn charts by the hash of what they show (chartcache.chart_key); safe to delete."""
     return cache_dir(output) / "charts"
 
 

@@ -1,6 +1,8 @@
 """The dataset for partners: HXL-tagged CSV, Excel-ready CSV and GeoJSON, beside the plain CSVs.
 
-`reportgen data` writes, for every table of the dataset and for the summary:
+`reportgen data` writes what readers may see: the published months and the summary months
+(`for_readers`), never a draft, only once every month passes the publishing gate. For every
+table of the dataset and for the summary:
 - `NAME.hxl.csv`: a row of HXL hashtags under the header (https://hxlstandard.org), governorates
   as English name, Arabic name and OCHA P-code;
 - `NAME.excel.csv`: the plain CSV with a UTF-8 byte-order mark, so Excel shows Arabic;
@@ -23,7 +25,9 @@ import pandas as pd
 
 from reportgen.briefing.dataset import SUMMARY_COLUMNS, Dataset
 from reportgen.files import spreadsheet_safe, write_atomic
-from reportgen.input.records import Governorate
+from reportgen.input.gazetteer import Places, locate
+from reportgen.input.gazetteer import places as gazetteer_places
+from reportgen.input.records import Governorate, Place
 
 """Text cells starting with these run as formulas in spreadsheets (OWASP: CSV injection)."""
 
@@ -114,10 +118,27 @@ HASHTAGS: dict[str, dict[str, str]] = {
 }
 
 
+def for_readers(dataset: Dataset, months: list[str]) -> Dataset:
+    """`dataset` with only the rows of `months` (gate.readers_months: what readers may see)."""
+    from dataclasses import replace
+
+    return replace(
+        dataset,
+        **{
+            name: frame[frame["month"].isin(months)].reset_index(drop=True)
+            for name, frame in dataset.tables().items()
+        },
+    )
+
+
 def write_exports(
-    dataset: Dataset, governorates: Mapping[str, Governorate], out_dir: Path
+    dataset: Dataset,
+    governorates: Mapping[str, Governorate],
+    out_dir: Path,
+    places: tuple[Place, ...] = (),
 ) -> list[Path]:
-    """Write the HXL and Excel CSVs of every table and each full month's GeoJSON into `out_dir`."""
+    """Write the HXL and Excel CSVs of every table and each full month's GeoJSON into `out_dir`
+    (`places`: the editors' own, inputs/places.csv, which place events as on the map)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in dataset.tables().items():
@@ -125,7 +146,7 @@ def write_exports(
         hxl = hxl_csv(hxl_table(name, frame, governorates), HASHTAGS[name])
         written.append(write_atomic(out_dir / f"{name}.hxl.csv", hxl))
     for month in sorted(set(dataset.attacks["month"]) | set(dataset.raids["month"])):
-        collection = geojson(dataset, governorates, month)
+        collection = geojson(dataset, governorates, month, places)
         text = json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
         written.append(write_atomic(out_dir / f"events-{month}.geojson", text))
     return written
@@ -155,37 +176,47 @@ def hxl_table(
 
 
 def geojson(
-    dataset: Dataset, governorates: Mapping[str, Governorate], month: str
+    dataset: Dataset,
+    governorates: Mapping[str, Governorate],
+    month: str,
+    places: tuple[Place, ...] = (),
 ) -> dict[str, Any]:
     """`month`'s attacks and raids as a FeatureCollection of points with English property keys.
 
-    An event without `lat`/`lon` is placed at its governorate's centre (`"position":
-    "governorate"`); one with them has `"position": "reported"`.
+    Each event is where the map draws it (`gazetteer.locate`): at its own coordinates when they
+    lie in its governorate (`"position": "reported"`), else at its place in the gazetteer
+    (`"place"`), else at its governorate's centre (`"governorate"`). Coordinates the editor
+    gave are kept as `reported_lat`/`reported_lon` either way.
     """
+    known = gazetteer_places(places)
     features = [
-        _feature(kind, row, governorates)
+        _feature(kind, row, governorates, known)
         for kind, table in (("attack", dataset.attacks), ("raid", dataset.raids))
         for row in table[table["month"] == month].to_dict("records")
     ]
     return {"type": "FeatureCollection", "features": features}
 
 
-def _feature(kind: str, row: dict[str, Any], governorates: Mapping[str, Governorate]) -> dict:
-    place = governorates[row["governorate"]]
-    reported = _value(row.get("lat")) is not None and _value(row.get("lon")) is not None
-    lon, lat = (row["lon"], row["lat"]) if reported else (place.lon, place.lat)
+def _feature(
+    kind: str, row: dict[str, Any], governorates: Mapping[str, Governorate], known: Places
+) -> dict:
+    governorate = governorates[row["governorate"]]
+    lat, lon, location = (_value(row.get(key)) for key in ("lat", "lon", "location"))
+    position = locate(location, lat, lon, governorate, known)
     skip = {"lat", "lon", "governorate", "month", "sources"}
     properties = {
         "kind": kind,
         "month": row["month"],
-        "governorate": place.name_en,
-        "governorate_ar": place.name_ar,
-        "pcode": place.pcode,
-        "position": "reported" if reported else "governorate",
+        "governorate": governorate.name_en,
+        "governorate_ar": governorate.name_ar,
+        "pcode": governorate.pcode,
+        "position": position.source,
+        "reported_lat": lat,
+        "reported_lon": lon,
         **{key: _value(value) for key, value in row.items() if key not in skip},
         "sources": str(row["sources"]).split() if _value(row["sources"]) else [],
     }
-    geometry = {"type": "Point", "coordinates": [float(lon), float(lat)]}
+    geometry = {"type": "Point", "coordinates": [float(position.lon), float(position.lat)]}
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from reportgen.briefing import charts
+from reportgen.briefing import chartcache, charts
 from reportgen.briefing.charts import archive_chart, build_charts
 from tests.briefing.months import arabic
 from tests.briefing.test_charts import MONTH, NAMES, _attacks, _camps, _drawn_text, _summary
@@ -19,14 +19,14 @@ WORDS = arabic().chart_words()
 def drawn(monkeypatch):
     """The ids of the charts actually drawn (not read from the cache), in order."""
     ids = []
-    draw = charts._rendered
+    draw = chartcache.rendered_chart
 
     def counted(draft):
         ids.append(draft.id)
         return draw(draft)
 
-    monkeypatch.setattr(charts, "_rendered", counted)
-    monkeypatch.setattr(charts, "_can_fork_workers", lambda: False)
+    monkeypatch.setattr(chartcache, "rendered_chart", counted)
+    monkeypatch.setattr(chartcache, "_can_fork_workers", lambda: False)
     return ids
 
 
@@ -60,7 +60,7 @@ def test_a_changed_palette_is_drawn_again(tmp_path, drawn):
 
 def test_changed_drawing_code_draws_again(tmp_path, drawn, monkeypatch):
     first = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
-    monkeypatch.setattr(charts, "code_version", lambda: "a new version of charts.py")
+    monkeypatch.setattr(chartcache, "code_version", lambda: "a new version of charts.py")
     again = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
     assert len(drawn) == 2
     assert again.png == first.png  # the same drawing, under another key
@@ -139,9 +139,9 @@ def test_a_full_cache_hit_never_imports_matplotlib(tmp_path):
 
 
 def test_a_draft_that_does_not_say_what_it_draws_is_never_cached(tmp_path, drawn):
-    draft = charts._Draft("plain", "عنوان", "وصف", lambda ax: ax.set_axis_off())
-    first = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
-    again = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
+    draft = charts.Draft("plain", "عنوان", "وصف", lambda ax: ax.set_axis_off())
+    first = chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
+    again = chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)
     assert drawn == ["plain", "plain"]
     assert again[0].png == first[0].png
     assert list(tmp_path.iterdir()) == []
@@ -156,14 +156,100 @@ def _phone_figure():
 
 
 def test_a_phone_rendering_is_cached_with_its_chart(tmp_path, drawn):
-    draft = charts._Draft(
+    draft = charts.Draft(
         "wide", "عنوان", "وصف", lambda ax: ax.set_axis_off(), data=("x",), narrow=_phone_figure
     )
-    first = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
-    again = charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
+    first = chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
+    again = chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0]
     assert drawn == ["wide"]
     assert first.narrow.startswith(b"\x89PNG") and again.narrow == first.narrow
     [narrow] = tmp_path.glob("*.narrow.png")
     narrow.unlink()
-    assert charts._rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0].narrow == first.narrow
+    assert (
+        chartcache.rendered_all([draft], charts.DEFAULT_PALETTE, tmp_path)[0].narrow == first.narrow
+    )
     assert drawn == ["wide", "wide"]
+
+
+# --- an entry is used only under the key it was written for -----------------------------------
+
+
+def _build(tmp_path):
+    return build_charts(
+        _summary(),
+        _attacks(),
+        _camps(),
+        MONTH,
+        governorate_names=NAMES,
+        words=WORDS,
+        cache=tmp_path,
+    )
+
+
+def test_swapped_entries_are_drawn_again_not_published(tmp_path, drawn):
+    first = _build(tmp_path)
+    a, b = sorted(tmp_path.glob("*.png"))[:2]
+    a_bytes, b_bytes = a.read_bytes(), b.read_bytes()
+    a.write_bytes(b_bytes)
+    b.write_bytes(a_bytes)
+    again = _build(tmp_path)
+    assert len(drawn) == 5 + 2
+    assert [c.png for c in again] == [c.png for c in first]
+    assert (a.read_bytes(), b.read_bytes()) == (a_bytes, b_bytes)
+
+
+def test_a_valid_entry_from_another_key_is_not_used(tmp_path, drawn):
+    first = _build(tmp_path)
+    target = sorted(tmp_path.glob("*.png"))[0]
+    original = target.read_bytes()
+    elsewhere = tmp_path / "other"
+    archive_chart(_summary(), MONTH, WORDS, cache=elsewhere)
+    [substitute] = elsewhere.glob("*.png")
+    target.write_bytes(substitute.read_bytes())  # a valid entry, written for the archive chart
+    again = _build(tmp_path)
+    assert len(drawn) == 5 + 1 + 1
+    assert [c.png for c in again] == [c.png for c in first]
+    assert target.read_bytes() == original
+
+
+def test_a_png_and_an_svg_of_one_key_cannot_stand_in_for_each_other(tmp_path, drawn):
+    first = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
+    [png], [svg] = tmp_path.glob("*.png"), tmp_path.glob("*.svg")
+    png_bytes, svg_bytes = png.read_bytes(), svg.read_bytes()
+    png.write_bytes(svg_bytes)
+    svg.write_bytes(png_bytes)
+    again = archive_chart(_summary(), MONTH, WORDS, cache=tmp_path)
+    assert drawn == ["attacks_history", "attacks_history"]
+    assert (again.png, again.svg) == (first.png, first.svg)
+
+
+def test_build_force_publishes_the_right_charts_from_a_tampered_cache(
+    built_project, shared_cache, tmp_path, monkeypatch
+):
+    """`build --force` redraws the month but still reads the chart cache: what it reads must be
+    what was drawn for that chart. The example month's charts are in a copy of the session's
+    cache, two of its entries swapped."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    cache = tmp_path / "cache"
+    shutil.copytree(shared_cache / "charts", cache / "charts")
+    monkeypatch.setenv("REPORTGEN_CACHE", str(cache))
+    month = "2023-11"
+    charts_dir = built_project / "output" / month / "charts"
+    published = {p.name: p.read_bytes() for p in sorted(charts_dir.glob("*.png"))}
+    entries = list((cache / "charts").glob("*.png"))
+    a, b = (
+        next(e for e in entries if e.read_bytes().endswith(published[name]))
+        for name in ("map.png", "attacks_trend.png")
+    )
+    a_bytes, b_bytes = a.read_bytes(), b.read_bytes()
+    a.write_bytes(b_bytes)
+    b.write_bytes(a_bytes)
+    forced = CliRunner().invoke(main, ["build", month, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert {p.name: p.read_bytes() for p in sorted(charts_dir.glob("*.png"))} == published
+    assert (a.read_bytes(), b.read_bytes()) == (a_bytes, b_bytes)

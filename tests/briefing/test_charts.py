@@ -11,8 +11,9 @@ import pytest
 from bidi import get_display
 from matplotlib import font_manager
 
-from reportgen.briefing import charts
-from reportgen.briefing.charts import build_charts, text_layout, write_charts
+from reportgen.briefing import chartcache, chartdraw, charts
+from reportgen.briefing.chartdraw import text_layout
+from reportgen.briefing.charts import build_charts, write_charts
 from tests.briefing.months import arabic
 
 MONTH = "2023-11"
@@ -175,7 +176,7 @@ def _briefing(digits="western"):
 
 
 def test_axes_are_laid_out_right_to_left():
-    fig = charts._figure(charts._attacks_trend(_summary(), _briefing()))
+    fig = chartdraw.draft_figure(charts._attacks_trend(_summary(), _briefing()))
     ax = fig.axes[0]
     left, right = ax.get_xlim()
     assert left > right  # the oldest month (position 0) is on the right
@@ -185,8 +186,8 @@ def test_axes_are_laid_out_right_to_left():
 @pytest.mark.parametrize("digits", ["western", "arabic_indic"])
 @pytest.mark.parametrize("make", [charts._attacks_trend, charts._raids_trend])
 def test_month_labels_do_not_overlap(make, digits):
-    with charts._chart_style(charts.DEFAULT_PALETTE):
-        fig = charts._figure(make(_summary(), _briefing(digits)))
+    with chartdraw.chart_style(charts.DEFAULT_PALETTE):
+        fig = chartdraw.draft_figure(make(_summary(), _briefing(digits)))
         fig.draw_without_rendering()
         boxes = sorted(
             (label.get_window_extent() for label in fig.axes[0].get_xticklabels()),
@@ -252,10 +253,10 @@ def test_renders_without_missing_glyphs_or_font_fallback(caplog):
 
 
 @pytest.mark.parametrize("weight", ["normal", "bold"])
-@pytest.mark.parametrize("family", charts.FONT_FAMILY)
+@pytest.mark.parametrize("family", chartdraw.FONT_FAMILY)
 def test_the_shipped_fonts_win_over_installed_ones(western, family, weight):
     found = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight))
-    assert Path(found).parent == charts.FONTS_DIR
+    assert Path(found).parent == chartdraw.FONTS_DIR
 
 
 def test_native_layout_hands_matplotlib_logical_text(western):
@@ -264,12 +265,12 @@ def test_native_layout_hands_matplotlib_logical_text(western):
     drawn = _drawn_text(western["casualties"])
     assert "القتلى والجرحى حسب الفئة، تشرين الثاني (نوفمبر) 2023" in drawn
     assert not any(PRESENTATION_FORMS.search(text) for text in drawn)
-    assert charts._rc_params(charts.DEFAULT_PALETTE)["text.language"] == "ar"
+    assert chartdraw._rc_params(charts.DEFAULT_PALETTE)["text.language"] == "ar"
 
 
 def test_reshape_layout_hands_matplotlib_shaped_reordered_text(monkeypatch):
-    monkeypatch.setattr(charts, "text_layout", lambda: "reshape")
-    assert "text.language" not in charts._rc_params(charts.DEFAULT_PALETTE)
+    monkeypatch.setattr(chartdraw, "text_layout", lambda: "reshape")
+    assert "text.language" not in chartdraw._rc_params(charts.DEFAULT_PALETTE)
     built = _by_id(_build())
     drawn = _drawn_text(built["casualties"])
     title = "القتلى والجرحى حسب الفئة، تشرين الثاني (نوفمبر) 2023"
@@ -290,8 +291,8 @@ def test_write_charts(tmp_path, western):
 
 
 def test_charts_drawn_in_workers_equal_charts_drawn_in_process(monkeypatch):
-    monkeypatch.setattr(charts, "_can_fork_workers", lambda: True)
+    monkeypatch.setattr(chartcache, "_can_fork_workers", lambda: True)
     forked = _build()
-    monkeypatch.setattr(charts, "_can_fork_workers", lambda: False)
+    monkeypatch.setattr(chartcache, "_can_fork_workers", lambda: False)
     assert _build() == forked
     assert [c.png for c in _build()] == [c.png for c in forked]

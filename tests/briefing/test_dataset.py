@@ -129,3 +129,31 @@ def test_people_of_unknown_affiliation_count_and_unlinked_casualties_stay_out_of
     assert int(row["raid_isis_killed"]) == 0
     attacks = dataset.of_month("attacks", "2023-11").set_index("id")
     assert int(attacks.loc["a-1", "killed"]) == 7
+
+
+def test_a_figure_not_yet_confirmed_is_counted_nowhere():
+    from datetime import date
+
+    from reportgen.input.records import Casualty
+
+    coded = Casualty(date(2023, 11, 3), "civilian", "killed", 10, attack="a-1", confirmed=False)
+    dataset = build_dataset(_tolls_project((coded,)))
+    row = dataset.row("2023-11")
+    assert (int(row["killed"]), int(row["civilian_killed"])) == (2, 0)
+    counted = dataset.of_month("casualties", "2023-11")["counted_in"]
+    assert list(counted)[-1] == "none"
+
+
+def test_a_camps_unspecified_people_are_the_total_less_its_three_groups():
+    from reportgen.briefing.facts import month_facts
+    from reportgen.briefing.model import month_model
+    from tests.briefing.months import camp, month_record
+
+    def unspecified(**population):
+        record = month_record(camps=[camp("مخيم الهول", **population)])
+        return month_facts(month_model(record)).camps[0].unspecified
+
+    assert unspecified(total=65406, iraqi=30000, syrian=20000, foreign=15399) == 7
+    assert unspecified(total=65399, iraqi=30000, syrian=20000, foreign=15399) is None
+    assert unspecified(iraqi=30000, syrian=20000, foreign=15399) is None
+    assert unspecified(total=65406, iraqi=30000, syrian=20000) is None

@@ -4,6 +4,7 @@ and build freshness covering both editions."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -42,10 +43,10 @@ def test_both_editions_of_the_example_month_are_built(example_build: Path):
         (link.get("hreflang"), link.get("href"))
         for tree in (arabic, english)
         for link in tree.iter("link")
-        if link.get("rel") == "alternate"
+        if link.get("rel") == "alternate" and link.get("type") is None
     ]
     assert alternates == [("en", f"sitrep-{MONTH}.en.html"), ("ar", f"sitrep-{MONTH}.html")]
-    switch = english.find(".//header/a[@class='edition-link']")
+    switch = english.find(".//header/a[@class='edition-link screen-only']")
     assert (switch.get("href"), switch.get("hreflang")) == (f"sitrep-{MONTH}.html", "ar")
     arabic_charts = {p.name for p in (example_build / "charts").glob("*.svg")}
     english_charts = {p.name for p in (example_build / "charts" / "en").glob("*.svg")}
@@ -80,6 +81,7 @@ def test_a_missing_english_text_is_a_located_warning(tmp_path, monkeypatch):
     report = inputs / MONTH / "report.yaml"
     text = report.read_text(encoding="utf-8")
     report.write_text(text.replace("  caption_en:", "  # caption_en:"), encoding="utf-8")
+    (inputs / MONTH / "published.yaml").unlink()
 
     loaded = load(Path("inputs"))
 
@@ -91,10 +93,11 @@ def test_a_missing_english_text_is_a_located_warning(tmp_path, monkeypatch):
     ]
     with pytest.raises(InputError) as refused:
         refuse_unpublishable(loaded, [MONTH])
-    assert [p.field for p in refused.value.problems] == [
-        "attacks[0].description",
-        "status",
-        "cover.caption",
+    assert [(p.line, p.field) for p in refused.value.problems] == [
+        (dropped, "attacks[0].description"),
+        (1, "status"),  # published, but marks remain
+        (3, "status"),  # published, but no record of publication
+        (9, "cover.caption"),
     ]
 
 
@@ -138,14 +141,17 @@ def test_without_the_english_edition_nothing_asks_for_english(tmp_path):
 def test_a_month_is_current_only_with_every_edition(tmp_path):
     target = tmp_path / MONTH
     target.mkdir()
-    for name in (f"sitrep-{MONTH}.pdf", f"sitrep-{MONTH}.html"):
-        (target / name).write_text("x")
-    (target / STAMP).write_text(json.dumps({"fingerprint": "f"}))
 
+    def stamp(*names: str) -> None:
+        for name in names:
+            (target / name).write_text("x")
+        written = {p.name: hashlib.sha256(b"x").hexdigest() for p in target.glob("sitrep-*")}
+        (target / STAMP).write_text(json.dumps({"fingerprint": "f", "outputs": written}))
+
+    stamp(f"sitrep-{MONTH}.pdf", f"sitrep-{MONTH}.html")
     assert _is_current(target, MONTH, "f", ("ar",))
     assert not _is_current(target, MONTH, "f", ("ar", "en"))
-    for name in (f"sitrep-{MONTH}.en.pdf", f"sitrep-{MONTH}.en.html"):
-        (target / name).write_text("x")
+    stamp(f"sitrep-{MONTH}.en.pdf", f"sitrep-{MONTH}.en.html")
     assert _is_current(target, MONTH, "f", ("ar", "en"))
 
 

@@ -39,3 +39,75 @@ def test_a_letter_outside_the_coverage_gets_a_subset_that_has_it(tmp_path):
     assert {ord("ۆ"), ord("ڤ"), ord("م")} <= _cmap(arabic_regular)
     assert len(list(tmp_path.glob("*.woff"))) == 4
     assert font_face_css(f"مخيم {kurdish}", cache_dir=tmp_path) == css
+
+
+# --- the subset cache trusts an entry only under the key it was written for --------------------
+
+
+def _subsets_made(monkeypatch) -> list[str]:
+    from reportgen.briefing import fonts
+
+    made: list[str] = []
+    subset = fonts.subset_woff
+
+    def counted(path, characters):
+        made.append(path.name)
+        return subset(path, characters)
+
+    monkeypatch.setattr(fonts, "subset_woff", counted)
+    return made
+
+
+def _entries(folder) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.woff"))}
+
+
+def test_swapped_subset_entries_are_made_again_not_used(tmp_path, monkeypatch):
+    made = _subsets_made(monkeypatch)
+    text = "مخيم قامشلۆ ڤ"
+    css = font_face_css(text, cache_dir=tmp_path)
+    entries = _entries(tmp_path)
+    names = list(entries)
+    (tmp_path / names[0]).write_bytes(entries[names[1]])
+    (tmp_path / names[1]).write_bytes(entries[names[0]])
+    assert font_face_css(text, cache_dir=tmp_path) == css
+    assert len(made) == 6  # four made first, then the two whose entries were swapped
+    assert _entries(tmp_path) == entries
+
+
+def test_a_valid_entry_of_another_text_is_not_used_in_place_of_this_one(tmp_path, monkeypatch):
+    made = _subsets_made(monkeypatch)
+    other = tmp_path / "other"
+    font_face_css("مخيم ڤ", cache_dir=other)
+    css = font_face_css("مخيم ۆ", cache_dir=tmp_path)
+    for (name, _), substitute in zip(
+        _entries(tmp_path).items(), _entries(other).values(), strict=True
+    ):
+        (tmp_path / name).write_bytes(substitute)  # valid entries, stored under other keys
+    assert font_face_css("مخيم ۆ", cache_dir=tmp_path) == css
+    assert len(made) == 12
+    assert {ord("ۆ")} <= _cmap(_embedded(css)[0])
+
+
+def test_with_a_cache_secret_an_entry_sealed_without_it_is_made_again(tmp_path, monkeypatch):
+    made = _subsets_made(monkeypatch)
+    text = "مخيم قامشلۆ"
+    monkeypatch.delenv("REPORTGEN_CACHE_SECRET", raising=False)
+    css = font_face_css(text, cache_dir=tmp_path)  # sealed without a secret, as anyone can
+    monkeypatch.setenv("REPORTGEN_CACHE_SECRET", "kept in the CI's secrets")
+    assert font_face_css(text, cache_dir=tmp_path) == css
+    assert font_face_css(text, cache_dir=tmp_path) == css
+    assert len(made) == 8
+
+
+def test_a_fifo_in_the_cache_is_not_waited_on(tmp_path, monkeypatch):
+    import os
+
+    made = _subsets_made(monkeypatch)
+    text = "مخيم ۆ"
+    font_face_css(text, cache_dir=tmp_path)
+    victim = next(iter(_entries(tmp_path)))
+    (tmp_path / victim).unlink()
+    os.mkfifo(tmp_path / victim)
+    font_face_css(text, cache_dir=tmp_path)
+    assert len(made) == 5 and (tmp_path / victim).is_file()

@@ -43,7 +43,7 @@ def _grid(pdf: Path, labels: list[str]) -> list[tuple[float, float]]:
     raise AssertionError(f"no page of {pdf.name} prints every key figure")
 
 
-def _rows(places: list[tuple[float, float]]) -> list[list[int]]:
+def draw_rows(places: list[tuple[float, float]]) -> list[list[int]]:
     """The figures' indexes row by row from the top, each row as printed from left to right."""
     rows: list[list[tuple[float, float, int]]] = []
     for x, y, index in sorted(((x, y, i) for i, (x, y) in enumerate(places)), key=lambda p: -p[1]):
@@ -58,7 +58,7 @@ def _rows(places: list[tuple[float, float]]) -> list[list[int]]:
 def test_the_key_figures_read_in_the_editions_direction(example_build: Path, edition, suffix):
     labels = _key_figure_labels(example_build / f"sitrep-{MONTH}{suffix}.html")
     assert len(labels) == 6
-    rows = _rows(_grid(example_build / f"sitrep-{MONTH}{suffix}.pdf", labels))
+    rows = draw_rows(_grid(example_build / f"sitrep-{MONTH}{suffix}.pdf", labels))
     if edition == "ar":
         # «الهجمات المؤكدة» top right, «القتلى» beside it to the left, «الجرحى» top left.
         assert labels[:3] == ["الهجمات المؤكدة", "القتلى", "الجرحى"]

@@ -9,7 +9,8 @@ from matplotlib.text import Text
 from PIL import Image as PILImage
 
 from reportgen.briefing import mapkeys
-from reportgen.briefing.charts import DEFAULT_PALETTE, _chart_style, _shape
+from reportgen.briefing.chartdraw import chart_style, shaped
+from reportgen.briefing.charts import DEFAULT_PALETTE
 from reportgen.briefing.context import build_context
 from reportgen.briefing.maps import NARROW, WIDE, draw_map, plan_map
 from reportgen.briefing.voices import voice_for
@@ -133,7 +134,7 @@ def test_the_map_is_drawn_as_png_and_svg_and_for_a_phone(example):
 def test_the_map_draws_no_title(example, layout):
     """The page gives the title as a caption, which wraps where a drawn one was cut."""
     _, month_map = example
-    with _chart_style(DEFAULT_PALETTE):
+    with chart_style(DEFAULT_PALETTE):
         fig = month_map.draft.figure() if layout is WIDE else month_map.draft.narrow()
     drawn = [t.get_text() for t in fig.findobj(Text)]
     assert month_map.draft.title.startswith("الهجمات والمداهمات حسب الموقع")
@@ -196,7 +197,7 @@ def test_the_pdf_prints_the_title_the_credit_and_the_positions_note(example_buil
 @pytest.mark.parametrize("layout", [WIDE, NARROW], ids=["wide", "narrow"])
 def test_labels_do_not_collide_and_every_place_with_events_is_named(example, layout):
     _, month_map = example
-    with _chart_style(DEFAULT_PALETTE):
+    with chart_style(DEFAULT_PALETTE):
         fig = month_map.draft.figure() if layout is WIDE else month_map.draft.narrow()
         renderer = fig.canvas.get_renderer()
         texts = [t for t in fig.axes[0].texts if t.get_text()]
@@ -211,8 +212,8 @@ def test_labels_do_not_collide_and_every_place_with_events_is_named(example, lay
             assert not any(box.overlaps(marker) for marker in markers), texts[index].get_text()
     places = {m.position.label for m in month_map.markers}
     drawn = {t.get_text() for t in texts}
-    assert {_shape(place) for place in places} <= drawn
-    assert {_shape(name) for name in ("دير الزور", "الحسكة", "الرقة", "حلب")} <= drawn
+    assert {shaped(place) for place in places} <= drawn
+    assert {shaped(name) for name in ("دير الزور", "الحسكة", "الرقة", "حلب")} <= drawn
 
 
 def _legend_on_a_phone(labels: list[str]) -> tuple[float, bool]:
@@ -221,7 +222,7 @@ def _legend_on_a_phone(labels: list[str]) -> tuple[float, bool]:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    with _chart_style(DEFAULT_PALETTE):
+    with chart_style(DEFAULT_PALETTE):
         fig = Figure(figsize=(NARROW.width_in, 3))
         FigureCanvasAgg(fig)
         keys = [(Line2D([], [], marker="o", linestyle="none"), label) for label in labels]

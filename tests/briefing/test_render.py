@@ -92,11 +92,14 @@ def test_html_references_no_other_host_or_file(html: str):
     fetched = re.findall(r'\ssrc="([^"]*)"', html)
     assert fetched and all(url.startswith("data:") for url in fetched)
     assert re.findall(r"url\((?!data:)", html) == []
-    other_edition = re.compile(r"sitrep-\d{4}-\d{2}(\.en)?\.html")
-    links = [u for u in re.findall(r'\shref="([^"]*)"', html) if not other_edition.fullmatch(u)]
+    ours = re.compile(r"sitrep-\d{4}-\d{2}(\.en)?\.html|\.\./feed(\.en)?\.xml")
+    links = [u for u in re.findall(r'\shref="([^"]*)"', html) if not ours.fullmatch(u)]
     assert all(url.startswith(("https://", "http://", "mailto:", "#")) for url in links)
     head_links = re.findall(r"<link [^>]*>", html)
-    assert all('rel="alternate" hreflang=' in link for link in head_links)
+    assert all(
+        ('rel="alternate"' in link and "hreflang=" in link) or 'rel="canonical"' in link
+        for link in head_links
+    )
     assert "file:" not in html and "<script" not in html
 
 

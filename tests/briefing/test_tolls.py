@@ -147,7 +147,7 @@ def test_counting_rule_opens_the_notes(tree):
     assert "الهجمات المؤكدة وحدها" in _text(first)
 
 
-def _rendered(tmp_path: Path, files: dict[str, str]):
+def rendered_chart(tmp_path: Path, files: dict[str, str]):
     inputs = tmp_path / "inputs"
     shutil.copytree(FIXTURES / "tolls", inputs)
     for name, text in files.items():
@@ -173,7 +173,7 @@ def test_each_force_is_told_with_its_raids_and_the_coalition_beside_the_raids_it
             ]
         )
     )
-    tree = _rendered(tmp_path, {"raids.yaml": raids, "casualties.yaml": "casualties: []\n"})
+    tree = rendered_chart(tmp_path, {"raids.yaml": raids, "casualties.yaml": "casualties: []\n"})
     assert _paragraphs(tree, "raids")[0] == (
         "نُفّذت في هذا الشهر 4 مداهمات على خلايا داعش النائمة، دون تسجيل اعتقالات. وشاركت قوات"
         " سوريا الديمقراطية في 3 منها (إحداها بمشاركة التحالف الدولي)، والأسايش في اثنتين"
@@ -183,7 +183,7 @@ def test_each_force_is_told_with_its_raids_and_the_coalition_beside_the_raids_it
 
 def test_a_camp_is_headed_as_the_text_names_it(tmp_path: Path):
     camps = "camps:\n  - name: الهول\n    population:\n      total: 40000\n"
-    tree = _rendered(tmp_path, {"camps.yaml": camps})
+    tree = rendered_chart(tmp_path, {"camps.yaml": camps})
     section = tree.find(".//section[@id='camps']")
     assert _text(section.find("h2")) == "مخيم الهول"
     assert _paragraphs(tree, "camps") == ["يبلغ عدد سكان مخيم الهول 40,000 نسمة."]

@@ -265,3 +265,67 @@ def test_serve_exits_cleanly_on_ctrl_c(inputs: Path) -> None:
         if process.poll() is None:
             process.kill()
             process.communicate()
+
+
+ENGLISH = "ISIS sleeper cells carried out 11 confirmed attacks"
+ENGLISH_12 = "ISIS sleeper cells carried out 12 confirmed attacks"
+
+
+def browser_dom(url: str) -> str:
+    """The page at `url` as headless Chromium shows it, after redirects and scripts."""
+    command = [
+        "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--dump-dom",
+        url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout
+
+
+def test_the_preview_serves_both_editions_and_their_pdf_pages(
+    preview: PreviewServer, inputs: Path
+) -> None:
+    url = preview.url
+    arabic = page_when(url, lambda page: ELEVEN in page)
+    link = re.search(r'<a class="edition-link[^"]*" href="([^"]+)"', arabic).group(1)
+    assert link == "sitrep-2023-11.en.html"
+    english = browser_dom(url + link)
+    assert ENGLISH in english and '<html lang="en" dir="ltr">' in english
+    back = re.search(r'<a class="edition-link[^"]*" href="([^"]+)"', english).group(1)
+    assert ELEVEN in browser_dom(url + "en/" + back)
+    assert fetch(url + "en")[0] == 200
+
+    pages = page_when(url + "en/pages", printed_pages, PRINT_SECONDS)
+    assert "/en/pages/1.jpg?v=" in pages
+    status, kind, image = fetch_bytes(url + "en/pages/1.jpg")
+    assert (status, kind) == (200, "image/jpeg") and image.startswith(b"\xff\xd8\xff")
+    status, kind, pdf = fetch_bytes(url + "en/briefing.pdf")
+    assert (status, kind, pdf[:4]) == (200, "application/pdf", b"%PDF")
+    assert fetch_bytes(url + "sitrep-2023-11.en.pdf")[2] == pdf
+
+    attacks = inputs / "2023-11" / "attacks.yaml"
+    text = attacks.read_text(encoding="utf-8")
+    attacks.write_text(text.replace("confirmed: false", "confirmed: true", 1), "utf-8")
+    page_when(url + "en/", lambda page: ENGLISH_12 in page)
+    page_when(url, lambda page: TWELVE in page)
+
+
+def test_a_project_without_english_says_so_at_en(inputs: Path) -> None:
+    publication = inputs / "publication.yaml"
+    publication.write_text(
+        publication.read_text("utf-8").replace("editions: [ar, en]", "editions: [ar]"), "utf-8"
+    )
+    server = PreviewServer(inputs, None, watched=[inputs])
+    try:
+        server.start()
+        status, page = fetch(server.url + "en/")
+        assert status == 200
+        assert "This project has no English edition: add en to editions" in page
+        assert ELEVEN in fetch(server.url)[1]
+    finally:
+        server.stop()

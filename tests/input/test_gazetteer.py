@@ -10,10 +10,10 @@ from reportgen.input.gazetteer import (
     lookup,
     normalise,
     places,
-    read_places,
     shipped_places,
 )
 from reportgen.input.loader import load_project
+from reportgen.input.placesfile import read_places
 from reportgen.input.records import Place
 from reportgen.publish.build import month_fingerprint
 
@@ -80,8 +80,27 @@ def test_lookup_is_restricted_to_the_governorate():
 
 
 def test_the_shipped_list_passes_the_checks_an_editors_file_gets():
+    added, problems = read_places(GEO_DIR / "places-added.csv", "places-added.csv")
+    assert problems == [] and all(place.source for place in added)
     checked, problems = read_places(GEO_DIR / "places-ne-syria.csv", "places-ne-syria.csv")
-    assert problems == [] and checked == shipped_places() and len(checked) == 3158
+    assert problems == [] and added + checked == shipped_places() and len(checked) == 3158
+
+
+@pytest.mark.parametrize(
+    ("name", "governorate", "english"),
+    [
+        ("غويران", "hasakah", "Ghwayran"),
+        ("حي غويران", "hasakah", "Ghwayran"),
+        ("Ghuwayran", "hasakah", "Ghuwayran"),
+        ("الكسرة", "deir_ez_zor", "al-Kasra"),
+        ("الصور", "deir_ez_zor", "al-Sour"),
+        ("معدان", "raqqa", "Maadan"),
+        ("الشيوخ", "aleppo", "al-Shuyukh"),
+        ("صرين", "aleppo", "Sarrin"),
+    ],
+)
+def test_the_places_of_the_ghwayran_month_are_known(name, governorate, english):
+    assert lookup(name, governorate).name_en == english
 
 
 def test_an_empty_part_finds_nothing():

@@ -11,6 +11,7 @@ import yaml
 
 from reportgen import i18n
 from reportgen.errors import InputError
+from reportgen.input import yamlsource
 from reportgen.input.yamlsource import parse_yaml
 from reportgen.input.yamltexts import translated
 
@@ -111,6 +112,7 @@ def test_an_unknown_text_keeps_pyyaml_s_words_in_parentheses(monkeypatch):
         raise yaml.scanner.ScannerError("while doing something new", None, "found a new thing")
 
     i18n.use("ar")
+    monkeypatch.setattr(yamlsource, "_FAST_LOADER", None)
     monkeypatch.setattr(yaml.SafeLoader, "get_single_node", a_newer_pyyaml)
     with pytest.raises(InputError) as caught:
         parse_yaml(b"a: 1\n", "f.yaml")

@@ -9,7 +9,7 @@ import pytest
 
 from reportgen.briefing.render import without_evidence_links
 from reportgen.publish.build import build_month, load, month_fingerprint
-from tests.conftest import ROOT
+from tests.conftest import ROOT, republish
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -77,6 +77,7 @@ def test_unchanged_month_is_skipped_and_a_data_change_rebuilds(inputs, tmp_path)
     camps.write_text(
         camps.read_text(encoding="utf-8").replace("people: 776", "people: 801"), "utf-8"
     )
+    republish(inputs)
     rebuilt = build_month(load(inputs), "2023-11", output)
     assert not rebuilt.skipped
     html = (output / "2023-11" / "sitrep-2023-11.html").read_text(encoding="utf-8")

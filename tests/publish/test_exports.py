@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from jsonschema import Draft202012Validator
 
+from reportgen.input.gazetteer import lookup
 from reportgen.publish.build import load
 from reportgen.publish.exports import HASHTAGS, excel_csv, write_exports
 from tests.conftest import EXAMPLE_INPUTS
@@ -121,8 +122,10 @@ def test_geojson_is_a_point_collection_of_the_months_attacks_and_raids(exported)
     assert kinds.count("attack") == len(dataset.of_month("attacks", "2023-11"))
     assert kinds.count("raid") == len(dataset.of_month("raids", "2023-11"))
     first = collection["features"][0]
-    assert first["geometry"]["coordinates"] == [40.1408, 35.3359]
-    assert first["properties"]["position"] == "governorate"
+    dhiban = lookup("ذيبان", "deir_ez_zor")
+    assert first["properties"]["location"] == "ذيبان"
+    assert first["geometry"]["coordinates"] == [dhiban.lon, dhiban.lat]  # where the map has it
+    assert first["properties"]["position"] == "place"
     assert first["properties"]["sources"] == [
         "https://www.example.org/news/2023/11/02/dhiban-checkpoint-attack"
     ]
@@ -169,3 +172,28 @@ def test_reportgen_data_writes_the_partner_files(tmp_path):
         assert {f"{table}.csv", f"{table}.hxl.csv", f"{table}.excel.csv"} <= names
     assert "events-2023-11.geojson" in names
     assert not [name for name in names if name.startswith(".")]
+
+
+def test_data_exports_only_what_readers_may_see(project):
+    """A draft month (here a copy of the example's events as 2023-12) is in no file: not its
+    rows, not its summary, not its GeoJSON; the published month and the summary months are."""
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    draft = project / "inputs" / "2023-12"
+    draft.mkdir()
+    for source in (project / "inputs" / "2023-11").glob("*.yaml"):
+        if source.name != "published.yaml":
+            text = source.read_text("utf-8").replace("2023-11", "2023-12")
+            (draft / source.name).write_text(text.replace("status: published", "status: draft"))
+    (draft / "cover.jpg").write_bytes((project / "inputs" / "2023-11" / "cover.jpg").read_bytes())
+    result = CliRunner().invoke(main, ["data"])
+    assert result.exit_code == 0, result.output
+    data = project / "output" / "data"
+    assert not list(data.glob("events-2023-12*"))
+    for path in data.glob("*.csv"):
+        assert "2023-12" not in path.read_text("utf-8-sig"), path.name
+    summary = pd.read_csv(data / "summary.csv")
+    assert summary["month"].tolist()[-2:] == ["2023-10", "2023-11"]
+    assert len(pd.read_csv(data / "attacks.csv")) == 13

@@ -189,3 +189,63 @@ def test_the_preview_shows_a_draft_with_its_banner(project):
     published, _ = render_briefing(loaded, "2023-11")
     assert draft_banner(draft) is not None
     assert draft_banner(published) is None
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            b"month: 2023-12\nstatus: &s draft\ntitle: t\n",
+            b"month: 2023-12\nstatus: &s published\ntitle: t\n",
+        ),
+        (
+            b"month: 2023-12\nstatus: !!str draft # c\ntitle: t\n",
+            b"month: 2023-12\nstatus: !!str published # c\ntitle: t\n",
+        ),
+        (
+            b"month: 2023-12\nstatus: &s !!str 'draft'\ntitle: t\n",
+            b"month: 2023-12\nstatus: &s !!str published\ntitle: t\n",
+        ),
+        (
+            b"month: &m 2023-12\nnotes: *m\ntitle: t\n",
+            b"month: &m 2023-12\nstatus: published\nnotes: *m\ntitle: t\n",
+        ),
+        (
+            b"month: 2023-12\nnotes: &d draft\nstatus: *d\ntitle: t\n",
+            b"month: 2023-12\nnotes: &d draft\nstatus: published\ntitle: t\n",
+        ),
+        (
+            b"\xef\xbb\xbfmonth: 2023-12\nstatus: draft\ntitle: t\n",
+            b"\xef\xbb\xbfmonth: 2023-12\nstatus: published\ntitle: t\n",
+        ),
+        (
+            b"month: 2023-12\ncover: {image: c.jpg, caption: 'status: draft'}\n"
+            b"status: draft\ntitle: t\n",
+            b"month: 2023-12\ncover: {image: c.jpg, caption: 'status: draft'}\n"
+            b"status: published\ntitle: t\n",
+        ),
+    ],
+)
+def test_publishing_keeps_anchors_tags_and_comments(tmp_path, before, after):
+    report = tmp_path / "report.yaml"
+    report.write_bytes(before)
+    assert published_text(report) == after
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        b"month: 2023-12\nstatus: &s draft\ntitle: t\nnotes: *s\n",
+        b"month: 2023-12\nx: &d draft\nstatus: *d\ntitle: t\n",
+        b"month: 2023-12\nstatus: |\n  draft\ntitle: t\n",
+    ],
+)
+def test_publishing_refuses_an_edit_it_cannot_make_in_place(inputs, before):
+    from reportgen.errors import InputError
+
+    report = inputs / "report.yaml"
+    report.write_bytes(before)
+    with pytest.raises(InputError) as error:
+        published_text(report)
+    assert "cannot set the status here" in str(error.value)
+    assert report.read_bytes() == before

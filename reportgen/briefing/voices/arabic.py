@@ -12,6 +12,7 @@ from reportgen.briefing import facts as f
 from reportgen.briefing.arabic import (
     agreeing_verb,
     count_phrase,
+    format_day_month,
     format_number,
     format_percent,
     isolate_latin,
@@ -50,6 +51,7 @@ LABELS = {
     "governorate": "المحافظة",
     "type": "النوع",
     "total": "المجموع",
+    "correction": "تصحيح",
     "all": "الكل",
     "confirmed_attacks": "الهجمات المؤكدة",
     "unconfirmed_attacks": "هجمات غير مؤكدة",
@@ -158,6 +160,10 @@ class ArabicVoice(ArabicSentences, Voice):
 
     def date(self, day: date) -> str:
         return to_digits(day.isoformat(), self.digits)
+
+    def day(self, day: date) -> str:
+        """«14 تشرين الثاني/نوفمبر 2023»."""
+        return f"{format_day_month(day, self.digits)} {to_digits(str(day.year), self.digits)}"
 
     def month_label(self, key: str) -> str:
         return month_label(key, self.digits)

@@ -66,6 +66,10 @@ class Voice:
     def date(self, day: date) -> str:
         return day.isoformat()
 
+    def day(self, day: date) -> str:
+        """A day as a sentence names it («14 November 2023»)."""
+        raise NotImplementedError
+
     def month_label(self, key: str) -> str:
         raise NotImplementedError
 

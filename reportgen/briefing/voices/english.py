@@ -52,6 +52,7 @@ LABELS = {
     "governorate": "Governorate",
     "type": "Type",
     "total": "Total",
+    "correction": "Correction",
     "all": "All",
     "confirmed_attacks": "Confirmed attacks",
     "unconfirmed_attacks": "Unconfirmed attacks",
@@ -167,6 +168,10 @@ class EnglishVoice(EnglishSentences, Voice):
 
     def date(self, day: date) -> str:
         return day.isoformat()
+
+    def day(self, day: date) -> str:
+        """«14 November 2023»."""
+        return f"{day.day} {month_label(day.strftime('%Y-%m'))}"
 
     def month_label(self, key: str) -> str:
         return month_label(key)

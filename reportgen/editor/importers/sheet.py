@@ -10,14 +10,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
-from reportgen.editor.importers.rows import Row, missing_columns, parse_date, read_rows
+from reportgen.editor.importers import decisions as decided
+from reportgen.editor.importers.decisions import honour
+from reportgen.editor.importers.rows import Problems, Row, missing_columns, open_rows, parse_date
 from reportgen.editor.importers.writer import Incoming, Summary, apply, without_summary_months
 from reportgen.errors import InputError, Problem
 from reportgen.i18n import _
 from reportgen.input.loader import display_path, load_project
 from reportgen.input.records import Governorate
+from reportgen.input.schemacheck import check_structure
 from reportgen.input.validation import resolve_governorate
 from reportgen.input.vocabulary import ATTACK_TYPES, TARGETS
 from reportgen.input.yamlsource import load_yaml
@@ -39,49 +40,29 @@ FIELDS = (
 )
 REQUIRED = ("id", "date", "governorate", "type", "target")
 YES, NO = {"true", "yes", "1", "x", "نعم", "✓"}, {"", "false", "no", "0", "لا"}
-MAPPING_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["columns"],
-    "properties": {
-        "source": {"type": "string", "pattern": "^[a-z][a-z0-9_-]*$"},
-        "columns": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": list(REQUIRED),
-            "properties": {name: {"type": "string", "minLength": 1} for name in FIELDS},
-        },
-        "values": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                name: {"type": "object", "additionalProperties": {"enum": list(choices)}}
-                for name, choices in (("type", ATTACK_TYPES), ("target", TARGETS))
-            },
-        },
-        "casualties": {"enum": ["military", "civilian", "isis", "unknown"]},
-    },
-}
+COLUMNS_OF = {"count": "killed", "attack": "id"}
+"""Casualty fields → the mapping's field whose column they come from (to locate a problem)."""
 
 
 def import_sheet(
     inputs: Path, path: Path, mapping_path: Path, month: str | None = None
 ) -> tuple[Summary, list[Problem]]:
-    """Read the sheet `path` through `mapping_path` and merge its records into `inputs`."""
-    project, _ = load_project(inputs)
+    """Read the sheet `path` through `mapping_path` and merge its records into `inputs`;
+    nothing is written when a row has a problem or the result would not pass `check`."""
+    project, _warnings = load_project(inputs)
     mapping = read_mapping(mapping_path)
     records, summary = read_sheet(path, mapping, project.governorates, month)
     summary_months = {key for key, m in project.months.items() if m.is_summary}
     records = without_summary_months(records, summary_months, summary)
-    return apply(inputs, records, summary), []
+    records = honour(records, decided.latest(project), summary)
+    summary = apply(inputs, project, records, summary)
+    return summary, summary.notes
 
 
 def read_mapping(path: Path) -> dict[str, Any]:
+    """The mapping file, checked against its schema with the same wording as `check`."""
     doc = load_yaml(path, display_path(path))
-    problems = [
-        doc.problem(tuple(error.absolute_path), error.message)
-        for error in Draft202012Validator(MAPPING_SCHEMA).iter_errors(doc.data)
-    ]
+    problems, _checked = check_structure(doc, "sheet-mapping")
     if problems:
         raise InputError(problems)
     return doc.data
@@ -90,23 +71,23 @@ def read_mapping(path: Path) -> dict[str, Any]:
 def read_sheet(
     path: Path, mapping: Mapping[str, Any], gazetteer: Mapping[str, Governorate], month: str | None
 ) -> tuple[list[Incoming], Summary]:
-    header, rows = read_rows(path)
-    columns = mapping["columns"]
-    message = _("not the sheet the mapping describes: missing column(s) {columns}")
-    missing_columns(path, header, list(columns.values()), message)
     reader = _Reader(mapping, gazetteer)
-    problems, records, summary, seen = [], [], Summary(), {}
-    for row in rows:
-        fields, found = reader.fields(row)
-        problems += found + _duplicate(row, fields, columns["id"], seen)
-        if found:
-            continue
-        if month and fields["date"].strftime("%Y-%m") != month:
-            summary.skipped[_("outside {month}").format(month=month)] += 1
-            continue
-        records += reader.records(fields)
-    if problems:
-        raise InputError(problems)
+    problems, records, summary, seen = Problems(path), [], Summary(), {}
+    with open_rows(path) as (header, rows):
+        message = _("not the sheet the mapping describes: missing column(s) {columns}")
+        missing_columns(path, header, list(reader.columns.values()), message)
+        for row in rows:
+            summary.rows += 1
+            fields, found = reader.fields(row)
+            problems.add(found + _duplicate(row, fields, reader.columns["id"], seen))
+            if found or problems:
+                continue
+            if month and fields["date"].strftime("%Y-%m") != month:
+                summary.skipped[_("outside {month}").format(month=month)] += 1
+                continue
+            summary.classes["attack"] += 1
+            records += reader.records(fields, row)
+    problems.raise_any()
     return records, summary
 
 
@@ -152,7 +133,7 @@ class _Reader:
                 problems.append(row.problem(self.columns[name], message))
         return fields, problems
 
-    def records(self, fields: dict[str, Any]) -> list[Incoming]:
+    def records(self, fields: dict[str, Any], row: Row | None = None) -> list[Incoming]:
         source_id, attack_id = f"{self.source}:{fields['id']}", f"{self.source}-{fields['id']}"
         month = fields["date"].strftime("%Y-%m")
         note = _("imported from the sheet ({id}): check and confirm it").format(id=fields["id"])
@@ -166,7 +147,10 @@ class _Reader:
             "sources": fields.get("sources"),
             "review": note,
         }
-        records = [Incoming("attacks", month, source_id, attack)]
+        columns = dict(self.columns)
+        columns |= {k: self.columns[v] for k, v in COLUMNS_OF.items() if v in self.columns}
+        origin = row.bare() if row is not None else None
+        records = [Incoming("attacks", month, source_id, attack, origin, columns)]
         for status in ("killed", "wounded"):
             if fields.get(status):
                 casualty = {
@@ -177,7 +161,11 @@ class _Reader:
                     "attack": attack_id,
                     "review": note,
                 }
-                records.append(Incoming("casualties", month, source_id, casualty))
+                casualty_columns = {**columns, "count": self.columns.get(status, "")}
+                incoming = Incoming(
+                    "casualties", month, source_id, casualty, origin, casualty_columns
+                )
+                records.append(incoming)
         return records
 
     @staticmethod
