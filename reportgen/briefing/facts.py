@@ -179,7 +179,7 @@ class Raids:
         """Whether every raid was carried out by all the forces named, each participant (the
         coalition) taking part in all of them: the raids are then told as one."""
         total = self.raids.value
-        return bool(self.forces) or all(
+        return bool(self.forces) and all(
             force.raids.value == total
             and [(name, c.value) for name, c in force.participants]
             == [(name, c.value) for name, c in self.forces[0].participants]
