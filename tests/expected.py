@@ -3,7 +3,8 @@ figures-agree properties.
 
 Nothing here calls reportgen's model, facts or dataset. The rules are the ones docs/data-format.md
 states: only confirmed attacks are counted; a casualty is counted where its link puts it (a
-confirmed attack, an unconfirmed attack, a raid, or nowhere); a toll is military, civilian and
+confirmed attack, an unconfirmed attack, a raid, or nowhere), and a casualty not yet confirmed
+(`confirmed: false`) nowhere at all; a toll is military, civilian and
 unknown people, ISIS members apart; the ISIS dead of raids are the ISIS casualties linked to raids;
 a camp's population is its total, else the sum of its groups; the coalition («التحالف…») takes
 part in the raids that other forces lead, and leads a raid only when it is alone.
@@ -35,6 +36,12 @@ def _read(path: Path) -> Any:
 def _items(folder: Path, name: str) -> list[dict[str, Any]]:
     data = _read(folder / f"{name}.yaml") or {}
     return data.get(name) or []
+
+
+def _counted(folder: Path) -> list[dict[str, Any]]:
+    """The month's casualties that count somewhere: a figure not yet confirmed (`confirmed:
+    false`, an ACLED coding convention) is counted nowhere, whatever it is linked to."""
+    return [c for c in _items(folder, "casualties") if c.get("confirmed", True) is not False]
 
 
 def previous_month(month: str) -> str:
@@ -302,7 +309,7 @@ def _month_tolls(folder: Path) -> tuple[int | None, dict[str, int | None]]:
     attacks = [a for a in _items(folder, "attacks") if a.get("confirmed", True)]
     ids = {a["id"] for a in attacks}
     tolls: dict[str, int | None] = {f"{c}_{s}": 0 for c in PEOPLE for s in STATUSES}
-    for casualty in _items(folder, "casualties"):
+    for casualty in _counted(folder):
         column = f"{casualty['category']}_{casualty['status']}"
         if casualty.get("attack") in ids and column in tolls:
             tolls[column] += int(casualty["count"])
@@ -314,7 +321,7 @@ def expected(inputs: Path, month: str) -> Expected:
     folder = inputs / month
     gazetteer = (_read(inputs / "governorates.yaml") or {}).get("governorates") or []
     names = {g["name_ar"]: g["key"] for g in gazetteer} | {g["key"]: g["key"] for g in gazetteer}
-    casualties = _items(folder, "casualties")
+    casualties = _counted(folder)
     attacks = _events(_items(folder, "attacks"), "attack", casualties, names)
     before = inputs / previous_month(month)
     previous, previous_tolls = _month_tolls(before) if before.is_dir() else (None, {})

@@ -2,7 +2,7 @@
 writes it (YAML files in a month folder), and the cases that broke the briefing before.
 
 Casualties of every category and status linked to confirmed attacks, unconfirmed attacks, raids
-or nothing (ISIS dead of attacks beside ISIS dead of raids); raids by one force or several, with
+or nothing, some of them not yet confirmed (`confirmed: false`, counted nowhere) (ISIS dead of attacks beside ISIS dead of raids); raids by one force or several, with
 the coalition in some of them only, naming notables killed (with the ISIS casualty the loader
 requires) and detained; camps given by a total, by their groups only, or both; months without
 attacks; and before the month, none, a summary month (totals) or a full month, the calendar
@@ -161,7 +161,16 @@ def casualties(draw, text, incidents: list[tuple[str, dict[str, Any]]]) -> dict[
         item[key] = incident["id"]
         item["date"] = incident["date"]
     _optional(draw, item, "note", text)
+    _unconfirmed_sometimes(draw, item)
     return item
+
+
+def _unconfirmed_sometimes(draw, casualty: dict[str, Any]) -> None:
+    """Now and then a figure not yet confirmed (counted nowhere) or one confirmed in so many
+    words, as the importer and the triage page write them."""
+    confirmed = draw(st.sampled_from([None, None, None, False, True]))
+    if confirmed is not None:
+        casualty["confirmed"] = confirmed
 
 
 def _killed_notables(raid: dict[str, Any]) -> dict[str, Any] | None:
@@ -328,6 +337,8 @@ def months_before(draw, text=arabic_text) -> dict[str, dict[str, dict[str, Any]]
         for attack in attack_list
         if draw(st.booleans())
     ]
+    for casualty in tolls:
+        _unconfirmed_sometimes(draw, casualty)
     return {
         month: {
             "report": report,
