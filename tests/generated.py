@@ -2,11 +2,12 @@
 writes it (YAML files in a month folder), and the cases that broke the briefing before.
 
 Casualties of every category and status linked to confirmed attacks, unconfirmed attacks, raids
-or nothing, some of them not yet confirmed (`confirmed: false`, counted nowhere) (ISIS dead of attacks beside ISIS dead of raids); raids by one force or several, with
-the coalition in some of them only, naming notables killed (with the ISIS casualty the loader
-requires) and detained; camps given by a total, by their groups only, or both; months without
-attacks; and before the month, none, a summary month (totals) or a full month, the calendar
-month before or an earlier one.
+or nothing (ISIS dead of attacks beside ISIS dead of raids), some of them not yet confirmed
+(`confirmed: false`, counted nowhere); raids by one force or several, with the coalition in some
+of them only, naming notables killed (with the ISIS casualty the loader requires) and detained;
+camps given by a total, by their groups only, or both; months without attacks; and before the
+month, none, a summary month (totals) or a full month, the calendar month before or an earlier
+one.
 """
 
 from __future__ import annotations

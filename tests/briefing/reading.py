@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import ClassVar
 
 import html5lib
 
@@ -169,15 +170,19 @@ AR_TOLL = re.compile(
 
 class Arabic:
     code = "ar"
-    headings = {
+    headings: ClassVar[dict] = {
         "confirmed": "الهجمات المؤكدة",
         "unconfirmed": "هجمات غير مؤكدة",
         "raids": "المداهمات",
     }
-    columns = {"killed": "القتلى", "wounded": "الجرحى", "detained": "المعتقلون"}
-    groups = {"iraqi": "عراقيون", "syrian": "سوريون", "foreign": "أجانب من بلدان أخرى"}
-    outcomes = {"اعتُقل": "detained", "قُتل": "killed"}
-    series = {
+    columns: ClassVar[dict] = {"killed": "القتلى", "wounded": "الجرحى", "detained": "المعتقلون"}
+    groups: ClassVar[dict] = {
+        "iraqi": "عراقيون",
+        "syrian": "سوريون",
+        "foreign": "أجانب من بلدان أخرى",
+    }
+    outcomes: ClassVar[dict] = {"اعتُقل": "detained", "قُتل": "killed"}
+    series: ClassVar[dict] = {
         ("military", "killed"): "قتلى عسكريون",
         ("military", "wounded"): "جرحى عسكريون",
         ("civilian", "killed"): "قتلى مدنيون",
@@ -185,7 +190,7 @@ class Arabic:
         ("unknown", "killed"): "قتلى مجهولو الصفة",
         ("unknown", "wounded"): "جرحى مجهولو الصفة",
     }
-    split = {"عسكريون": "military", "مدنيون": "civilian", "مجهولو الصفة": "unknown"}
+    split: ClassVar[dict] = {"عسكريون": "military", "مدنيون": "civilian", "مجهولو الصفة": "unknown"}
     total = "المجموع"
     none = "لا شيء"
     separator = "، "
@@ -433,15 +438,19 @@ EN_TOLL = re.compile(
 
 class English:
     code = "en"
-    headings = {
+    headings: ClassVar[dict] = {
         "confirmed": "Confirmed attacks",
         "unconfirmed": "Unconfirmed attacks",
         "raids": "Raids",
     }
-    columns = {"killed": "Killed", "wounded": "Wounded", "detained": "Detained"}
-    groups = {"iraqi": "Iraqis", "syrian": "Syrians", "foreign": "Foreigners from other countries"}
-    outcomes = {"Detained": "detained", "Killed": "killed"}
-    series = {
+    columns: ClassVar[dict] = {"killed": "Killed", "wounded": "Wounded", "detained": "Detained"}
+    groups: ClassVar[dict] = {
+        "iraqi": "Iraqis",
+        "syrian": "Syrians",
+        "foreign": "Foreigners from other countries",
+    }
+    outcomes: ClassVar[dict] = {"Detained": "detained", "Killed": "killed"}
+    series: ClassVar[dict] = {
         ("military", "killed"): "Military killed",
         ("military", "wounded"): "Military wounded",
         ("civilian", "killed"): "Civilians killed",
@@ -449,7 +458,7 @@ class English:
         ("unknown", "killed"): "Unknown killed",
         ("unknown", "wounded"): "Unknown wounded",
     }
-    split = {"Military": "military", "Civilians": "civilian", "Unknown": "unknown"}
+    split: ClassVar[dict] = {"Military": "military", "Civilians": "civilian", "Unknown": "unknown"}
     total = "Total"
     none = "none"
     separator = "; "
@@ -609,7 +618,8 @@ class English:
         found: dict = {"population": None, "groups": {}, "approximate": False}
         sentence = text.split(". ")[0]
         has = re.match(
-            rf"{re.escape(camp)} has a population of (about )?(\S+) (?:person|people)(?:, including (.+?))?\.?$",
+            rf"{re.escape(camp)} has a population of (about )?(\S+) (?:person|people)"
+            r"(?:, including (.+?))?\.?$",
             sentence,
             re.I,
         )
