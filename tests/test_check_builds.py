@@ -23,7 +23,7 @@ from reportgen.errors import InputError
 from reportgen.publish.build import load, render_briefing
 from tests.briefing.months import arabic
 from tests.conftest import ROOT, examples
-from tests.test_properties import MONTH, GeneratedMonth, arabic_text, months
+from tests.generated import MONTH, GeneratedMonth, arabic_text, months
 
 INVISIBLE = "\u3164\u115f\u1160\u00ad\u2800\u200b\u034f\ufe0f\u180e \n"
 MONTH_KEY = r"[0-9]{4}-(0[1-9]|1[0-2])"

@@ -348,9 +348,11 @@ def _evidence(view: MonthView, count: f.Count) -> dict[str, Any]:
 
 
 def _paragraphs(sections: list[dict[str, Any]]) -> list[Any]:
+    """Every generated sentence of the sections that may link to evidence."""
     found: list[Any] = []
     for section in sections:
         found += section.get("paragraphs") or []
+        found += [section["unconfirmed_note"]] if section.get("unconfirmed_note") else []
         found += [entry["paragraph"] for entry in section.get("entries") or []]
         for camp in section.get("camps") or []:
             found += camp["paragraphs"]

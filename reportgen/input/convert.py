@@ -181,7 +181,7 @@ def raids_from(data: Data, gazetteer: Mapping[str, Governorate]) -> tuple[Raid, 
             location=_optional_text(item.get("location")),
             lat=_optional_float(item.get("lat")),
             lon=_optional_float(item.get("lon")),
-            forces=tuple(_text(name) for name in item.get("forces", ())),
+            forces=_forces(item.get("forces", ())),
             detained=int(item.get("detained", 0)),
             description=_optional_text(item.get("description")),
             notable=tuple(_notable(person) for person in item.get("notable", ())),
@@ -302,6 +302,12 @@ def _governorate(value: str, gazetteer: Mapping[str, Governorate]) -> str:
 
 def _text(value: str) -> str:
     return value.strip()
+
+
+def _forces(names: list[str]) -> tuple[str, ...]:
+    """A raid's forces, each once: a force written twice («[قسد, قسد]») carried out the raid
+    once, and is counted and named once."""
+    return tuple(dict.fromkeys(_text(name) for name in names))
 
 
 def _review(value: bool | str | None) -> str | None:

@@ -11,8 +11,8 @@ import pytest
 
 from reportgen.briefing import chartcache
 from reportgen.publish.build import load, render_briefing
-from tests.briefing.test_figures_agree import _undrawn
 from tests.conftest import FIXTURES, copy_inputs
+from tests.generated import undrawn
 
 MONTH = "2023-11"
 
@@ -43,7 +43,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     inputs = copy_inputs(tmp_path_factory.mktemp("percentages"), FIXTURES / "valid")
     _nine_after_eight(inputs)
     loaded = load(inputs)
-    with mock.patch.object(chartcache, "rendered_all", _undrawn):
+    with mock.patch.object(chartcache, "rendered_all", undrawn):
         return {
             edition: html5lib.parse(
                 render_briefing(loaded, MONTH, edition=edition)[0], namespaceHTMLElements=False

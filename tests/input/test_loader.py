@@ -74,6 +74,19 @@ def test_records_get_dates_defaults_and_flags(inputs: Path):
     assert month.camps[0].population == Population(43000, 18000, 18000, 7000)
 
 
+def test_a_force_written_twice_in_a_raid_is_one_force(inputs: Path):
+    raids = inputs / "2023-11" / "raids.yaml"
+    text = raids.read_text(encoding="utf-8")
+    raids.write_text(
+        text.replace(
+            "[قوى الأمن الداخلي]", "[قوى الأمن الداخلي, التحالف الدولي, ' قوى الأمن الداخلي']"
+        ),
+        encoding="utf-8",
+    )
+    raid = load_project(inputs)[0].months["2023-11"].raids[0]
+    assert raid.forces == ("قوى الأمن الداخلي", "التحالف الدولي")
+
+
 def test_quotes_are_normalised(inputs: Path):
     month = load_project(inputs)[0].months["2023-11"]
     assert month.sanctions[0].quote == Quote("تموّل الشركة خلايا التنظيم.")
