@@ -203,6 +203,13 @@ def assert_figures_agree(html: str, row: pd.Series, previous: int | None = None)
         assert sum(int(n) for n in re.findall(rf": ({NUMBER})", alt.split(": ", 1)[1])) == (attacks)
 
 
+def _group_rows(section) -> list:
+    """A population table's rows of the three groups (not the people of unspecified
+    nationality, which the summary row has no column for)."""
+    rows = section.findall(".//table[@class='population']/tbody/tr")
+    return [tr for tr in rows if tr.get("class") != "unspecified"]
+
+
 def assert_camp_figures_agree(b: Briefing, row: pd.Series) -> None:
     """Population tables, camp paragraphs and repatriation bullets against the summary row."""
     section = b.tree.find(".//section[@id='camps']")
@@ -210,7 +217,7 @@ def assert_camp_figures_agree(b: Briefing, row: pd.Series) -> None:
         assert pd.isna(row["camp_population"]) and int(row["repatriated"]) == 0
         return
     shown = {label: 0 for label in POPULATION_GROUPS.values()}
-    for tr in section.findall(".//table[@class='population']/tbody/tr"):
+    for tr in _group_rows(section):
         label, value = (_text(td) for td in tr.findall("td")[:2])
         shown[label] += int(value.replace(",", ""))
     for key, label in POPULATION_GROUPS.items():
@@ -372,6 +379,9 @@ EN_TOLL = re.compile(
 )
 
 
+EN_GROUP = rf"({EN_WORD}) (?:Iraqis?|Syrians?|(?:person|people) from other countries)"
+
+
 def count_en(word: str) -> int:
     """The number an English phrase starts with: «11» 11, «five» 5, «no»/«none» 0, «a» 1."""
     word = word.strip().lower()
@@ -407,7 +417,7 @@ def assert_english_figures_agree(html: str, row: pd.Series, previous: int | None
     attacks, unconfirmed = int(row["attacks"]), int(row["unconfirmed_attacks"])
     bullets = b.bullets()
     assert _en_count(bullets[0], rf"carried out ({EN_NUMBER}) confirmed attack") == attacks
-    if previous is not None and "the same number" in bullets[0]:
+    if previous is not None and ("the same number" in bullets[0] or ", as in " in bullets[0]):
         assert previous == attacks
     elif previous is not None:
         assert _en_count(bullets[0], rf"(?:up|down) from ({EN_NUMBER}) in") == previous
@@ -480,7 +490,7 @@ def _assert_english_camps_agree(b: Briefing, row: pd.Series) -> None:
         return
     labels = {"Iraqis": "iraqi", "Syrians": "syrian", "Foreigners from other countries": "foreign"}
     shown = dict.fromkeys(labels.values(), 0)
-    for tr in section.findall(".//table[@class='population']/tbody/tr"):
+    for tr in _group_rows(section):
         label, value = (_text(td) for td in tr.findall("td")[:2])
         shown[labels[label]] += int(value.replace(",", ""))
     for key, value in shown.items():
@@ -491,8 +501,14 @@ def _assert_english_camps_agree(b: Briefing, row: pd.Series) -> None:
         for p in (_text(p) for p in section.findall("p"))
         for n in re.findall(rf"population of ({EN_WORD}) (?:person|people)", p)
     ]
-    if totals:
-        assert sum(totals) == int(row["camp_population"])
+    held = [  # a camp given by its groups only: «Roj camp holds 1,000 Iraqis, 500 Syrians …»
+        count_en(n)
+        for p in (_text(p) for p in section.findall("p"))
+        if " holds " in p.split(". ")[0]
+        for n in re.findall(EN_GROUP, p.split(". ")[0])
+    ]
+    if totals or held:
+        assert sum(totals) + sum(held) == int(row["camp_population"])
     returned = [
         count_en(n)
         for bullet in b.bullets()

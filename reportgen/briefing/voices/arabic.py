@@ -86,6 +86,7 @@ CHART_SERIES = {
     "unknown_killed": "قتلى مجهولو الصفة",
     "unknown_wounded": "جرحى مجهولو الصفة",
     **LABELS["population_groups"],
+    "unspecified": LABELS["unspecified"],
 }
 CHART_TITLES = {
     "attacks_trend": "الهجمات المؤكدة شهرياً خلال آخر {months}",

@@ -213,8 +213,9 @@ class ArabicParagraphs(ArabicSentences):
     def camp_paragraph(self, c: f.Camp) -> Markup | None:
         """Population and repatriations of one camp; None when there is nothing to say.
 
-        After «منهم» the breakdown is the (nominative) subject: «منهم عراقيان»; the total is the
-        object of «يبلغ»: «49,432 نسمةً».
+        After «منهم» the breakdown is the (nominative) subject: «منهم عراقيان», and ends with the
+        people the groups leave out: «و50 شخصاً لم تُحدَّد جنسيتهم»; the total is the object of
+        «يبلغ»: «49,432 نسمةً».
         """
         camp = self.camp(c.name)
         nouns = {
@@ -223,11 +224,16 @@ class ArabicParagraphs(ArabicSentences):
             "foreign": ("أجنبي", " من بلدان أخرى"),
         }
         case = "nominative" if c.total_given else "accusative"
-        parts = " و".join(
+        groups = [
             count_phrase(n, nouns[k][0], self.digits, case) + nouns[k][1]
             for k, n in c.groups.items()
             if n
-        )
+        ]
+        if c.unspecified:
+            whose = {1: "جنسيته", 2: "جنسيتهما"}.get(c.unspecified, "جنسيتهم")
+            people = count_phrase(c.unspecified, "شخص", self.digits, case)
+            groups.append(f"{people} لم تُحدَّد {whose}")
+        parts = " و".join(groups)
         sentences: list[Markup] = []
         if c.total_given and c.population and c.population.value:
             people = self.linked(

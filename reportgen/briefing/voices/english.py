@@ -103,6 +103,7 @@ CHART_SERIES = {
     "unknown_killed": "Unknown killed",
     "unknown_wounded": "Unknown wounded",
     **LABELS["population_groups"],
+    "unspecified": LABELS["unspecified"],
 }
 CHART_TITLES = {
     "attacks_trend": "Confirmed attacks per month, last {months}",

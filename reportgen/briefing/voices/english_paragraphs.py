@@ -21,6 +21,8 @@ GROUPS = {
     "foreign": ("person from other countries", "people from other countries"),
 }
 """A camp's population groups as the camp's sentence counts them."""
+UNSPECIFIED = ("person of unspecified nationality", "people of unspecified nationality")
+"""The people a camp's total has beyond its three groups."""
 
 
 class EnglishParagraphs(EnglishSentences):
@@ -172,7 +174,10 @@ class EnglishParagraphs(EnglishSentences):
         """«Al-Hol camp has a population of 49,432 people, including 24,147 Iraqis, … During the
         month, Iraq repatriated 776 of its citizens from the camp.»"""
         camp = self.camp(c.name)
-        parts = join_and([counted_noun(n, *GROUPS[k]) for k, n in c.groups.items() if n])
+        groups = [counted_noun(n, *GROUPS[k]) for k, n in c.groups.items() if n]
+        if c.unspecified:
+            groups.append(counted_noun(c.unspecified, *UNSPECIFIED))
+        parts = join_and(groups)
         sentences: list[Markup] = []
         if c.total_given and c.population and c.population.value:
             people = self.linked(c.population, counted_noun(c.population.value, "person", "people"))
