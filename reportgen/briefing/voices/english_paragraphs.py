@@ -129,8 +129,15 @@ class EnglishParagraphs(EnglishSentences):
                 word = "in " if r.joint else ""
                 part = Markup("{} {}{}{}").format(self.actor(force.name), word, shown, tail)
             parts.append(part)
-        sentence = parts[0] + Markup("").join(Markup(", and {}").format(p) for p in parts[1:])
-        return capitalised(Markup(sentence)) + "."
+        return capitalised(Markup(self._clauses(parts))) + "."
+
+    @staticmethod
+    def _clauses(parts: list[Markup]) -> Markup:
+        """«A, and B» for two clauses (the first may end in a parenthetical comma); «A, B, and C»
+        for more, the comma kept before the last «and» since the clauses hold commas."""
+        if len(parts) <= 2:
+            return Markup(", and ").join(parts)
+        return Markup(", ").join(parts[:-1]) + Markup(", and ") + parts[-1]
 
     def raids_paragraph(self, r: f.Raids) -> Markup:
         """The opening of the raids section: who raided, the outcome, the toll, notables."""
