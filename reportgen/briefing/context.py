@@ -312,7 +312,8 @@ def evidence_blocks(
     for key in wanted:
         if key in counts and key not in blocks:
             phrase = phrases.get(key) if key not in in_figures else None
-            blocks[key] = {**_evidence(view, counts[key]), "phrase": phrase}
+            heading = view.voice.evidence_heading(phrase)
+            blocks[key] = {**_evidence(view, counts[key]), "heading": heading}
     for figure in key_figures:
         figure["evidence_block"] = blocks.get(figure["evidence"]) if figure["evidence"] else None
     return [block for key, block in blocks.items() if key not in in_figures]

@@ -250,6 +250,8 @@ def test_a_camp_given_by_its_groups_counts_in_the_camp_population(built: Built, 
     assert expected in edition.pdf
     roj = edition.tree.find(".//section[@id='camps']//table[@class='population']")
     assert _text(roj.find("tfoot/tr/td")) == "3,000"
+    shares = [_text(tr.findall("td")[2]) for tr in roj.findall("tbody/tr")]
+    assert shares == ["33%", "17%", "50%"]  # of the groups' sum, the camp's whole population
 
 
 # --- raids by two forces ----------------------------------------------------------------------

@@ -55,6 +55,12 @@ class Voice:
             count.key, phrase
         )
 
+    def evidence_heading(self, phrase: str | None) -> str:
+        """What a list of counted events is headed with: «الأحداث المعدودة: 11 هجوماً» for the
+        phrase that opens it, the bare label in a key figure (whose label says what it counts)."""
+        label = self.labels["evidence"]["open"]
+        return f"{label}: {phrase}" if phrase else label
+
     # --- values ------------------------------------------------------------------------------
 
     def number(self, n: int) -> str:

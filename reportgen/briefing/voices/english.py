@@ -57,7 +57,7 @@ LABELS = {
     "notes_and_sources": "Methodology and sources",
     "cover": "Cover picture",
     "untranslated": UNTRANSLATED,
-    "evidence": {"open": "The events counted", "of": ": ", "raid": "Raid", "camp": "Camp"},
+    "evidence": {"open": "The events counted", "raid": "Raid", "camp": "Camp"},
     "figures": {
         "attacks": "Confirmed attacks",
         "killed": "Killed",
