@@ -233,6 +233,10 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> Draft | None:
         return None
     labels = [b.series(group) for group in POPULATION_GROUPS]
     values = [int(rows[column].sum()) for column in POPULATION_GROUPS]
+    unspecified = _unspecified(rows)
+    if unspecified:
+        labels.append(b.series("unspecified"))
+        values.append(unspecified)
     total = b.alt("total", total=format_number(sum(values), b.digits))
 
     def draw(ax: Axes) -> None:
@@ -255,6 +259,15 @@ def _camp_population(camps: pd.DataFrame, b: _Briefing) -> Draft | None:
         ("rows_total", labels, values, b.palette["secondary"], b.digits, total, b.lang),
         lang=b.lang,
     )
+
+
+def _unspecified(rows: pd.DataFrame) -> int:
+    """The people of unspecified nationality in camps whose total exceeds their three groups
+    (`facts.Camp.unspecified`): drawn as a bar of their own, so the chart adds up to the camps'
+    population as the key figure and the tables state it."""
+    given = rows.dropna(subset=["total"])
+    rest = given["total"] - given[list(POPULATION_GROUPS)].sum(axis=1)
+    return int(rest[rest > 0].sum())
 
 
 def _attacks_history(

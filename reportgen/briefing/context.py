@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from dataclasses import asdict, fields, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -296,26 +297,27 @@ def evidence_blocks(
     records it counts. A key figure's own block sits in its cell; the others follow the key
     figures."""
     counts = fact_counts(view.facts)
-    linked = [key for text in texts for key in _linked_keys(str(text))]
+    phrases = {key: phrase for text in texts for key, phrase in _linked_phrases(str(text))}
     in_figures = {figure["evidence"] for figure in key_figures if figure["evidence"]}
-    wanted = [*in_figures, *linked]
+    wanted = [*in_figures, *phrases]
     blocks = {}
     for key in wanted:
         if key in counts and key not in blocks:
-            blocks[key] = _evidence(view, counts[key])
+            phrase = phrases.get(key) if key not in in_figures else None
+            heading = view.voice.evidence_heading(phrase)
+            blocks[key] = {**_evidence(view, counts[key]), "heading": heading}
     for figure in key_figures:
         figure["evidence_block"] = blocks.get(figure["evidence"]) if figure["evidence"] else None
     return [block for key, block in blocks.items() if key not in in_figures]
 
 
-def _linked_keys(html: str) -> list[str]:
-    marker = 'href="#evidence-'
-    keys, start = [], html.find(marker)
-    while start >= 0:
-        end = html.index('"', start + len(marker))
-        keys.append(html[start + len(marker) : end])
-        start = html.find(marker, end)
-    return keys
+_EVIDENCE_LINK = re.compile(r'<a class="evidence-link" href="#evidence-([^"]+)">(.*?)</a>', re.S)
+
+
+def _linked_phrases(html: str) -> list[tuple[str, str]]:
+    """The evidence keys the sentences in `html` link to, each with the phrase that links to
+    it as text («11 هجوماً»): what its list of events is headed with."""
+    return [(key, Markup(inner).striptags()) for key, inner in _EVIDENCE_LINK.findall(html)]
 
 
 def _evidence(view: MonthView, count: f.Count) -> dict[str, Any]:

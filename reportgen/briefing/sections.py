@@ -245,25 +245,37 @@ def camps_section(view: MonthView) -> dict[str, Any] | None:
         return None
     items = []
     for camp, record in zip(camps, view.record.camps, strict=True):
-        base = camp.population.value if camp.total_given and camp.population else None
         items.append(
             {
                 "name": voice.camp(camp.name),
                 "anchor": camp.id,
                 "paragraphs": [p for p in [voice.camp_paragraph(camp)] if p],
-                "groups": [
-                    {
-                        "label": voice.population_group(key),
-                        "value": voice.number(value),
-                        "share": voice.percent(value / base * 100) if base else "",
-                    }
-                    for key, value in camp.groups.items()
-                ],
+                "groups": population_rows(voice, camp),
                 "total": voice.number(camp.population.value) if camp.population else "",
                 "notes": voice.editor(f.text_of(record.notes, record.notes_en)),
             }
         )
     return {"kind": "camps", "id": "camps", "title": voice.camps_title(camps), "camps": items}
+
+
+def population_rows(voice: Voice, camp: f.Camp) -> list[dict[str, Any]]:
+    """A camp's population table: its groups, then the people of unspecified nationality when
+    the groups fall short of the total. Shares are of the whole population: the total, or the
+    three groups' sum when no total is given; none when only some groups are known."""
+    whole = camp.total_given or len(camp.groups) == len(f.GROUPS)
+    base = camp.population.value if whole and camp.population else None
+    rows = [(voice.population_group(key), value, "") for key, value in camp.groups.items()]
+    if camp.unspecified:
+        rows.append((voice.labels["unspecified"], camp.unspecified, "unspecified"))
+    return [
+        {
+            "label": label,
+            "value": voice.number(value),
+            "share": voice.share(value, base) if base else "",
+            "kind": kind,
+        }
+        for label, value, kind in rows
+    ]
 
 
 SECTIONS: tuple[SectionKind, ...] = (

@@ -101,3 +101,29 @@ def test_a_desktop_shows_the_wide_map(browser, example_build: Path):
     assert found["source"] == "data:image/jpeg;base64"
     assert _place_names_px(found["map"]["width"], WIDE) >= LEGIBLE_PX
     assert found["captionLines"] == 1
+
+
+@pytest.mark.parametrize("suffix", ["", ".en"])
+def test_a_phrases_events_show_only_when_its_link_is_followed(
+    browser, example_build: Path, suffix: str
+):
+    """The sentences' evidence lists are hidden until a reader opens one from its phrase: a
+    page of identical «الأحداث المعدودة» toggles under the key figures read as broken."""
+    _open(browser, example_build / f"sitrep-{MONTH}{suffix}.html", PHONE)
+    shown = (
+        "return [...document.querySelectorAll('.evidence-list > details')]"
+        ".map(d => d.offsetHeight > 0)"
+    )
+    assert browser.execute_script(shown) and not any(browser.execute_script(shown))
+    link = browser.find_element(
+        "css selector", "a.evidence-link[href='#evidence-raid-isis-killed']"
+    )
+    browser.execute_script("arguments[0].click()", link)
+    opened = browser.execute_script(
+        "const d = document.querySelector('#evidence-raid-isis-killed');"
+        "return [d.offsetHeight > 0, d.open, d.querySelector('summary').textContent.trim(),"
+        " d.querySelectorAll('li').length]"
+    )
+    phrase = link.text.strip()
+    assert opened[:2] == [True, True]
+    assert opened[2].endswith(": " + phrase) and opened[3] == 1

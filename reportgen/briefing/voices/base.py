@@ -55,6 +55,12 @@ class Voice:
             count.key, phrase
         )
 
+    def evidence_heading(self, phrase: str | None) -> str:
+        """What a list of counted events is headed with: «الأحداث المعدودة: 11 هجوماً» for the
+        phrase that opens it, the bare label in a key figure (whose label says what it counts)."""
+        label = self.labels["evidence"]["open"]
+        return f"{label}: {phrase}" if phrase else label
+
     # --- values ------------------------------------------------------------------------------
 
     def number(self, n: int) -> str:
@@ -62,6 +68,14 @@ class Voice:
 
     def percent(self, share: Fraction | float) -> str:
         raise NotImplementedError
+
+    def share(self, part: int, whole: int) -> str:
+        """`part` as a share of `whole` in a table: «16%»; «<1%» for a share that is not none
+        but would round to «0%»."""
+        exact = Fraction(part * 100, whole)
+        if part and exact < Fraction(1, 2):
+            return "<" + self.percent(1)
+        return self.percent(exact)
 
     def date(self, day: date) -> str:
         return day.isoformat()
@@ -238,7 +252,8 @@ class ChartWords:
     no_data: str
     series: Mapping[str, str]
     """Drawn names: confirmed_attacks, raids, detained, total, and the casualty categories
-    (military_killed, …, unknown_wounded) and population groups (iraqi, syrian, foreign)."""
+    (military_killed, …, unknown_wounded), population groups (iraqi, syrian, foreign) and
+    the people of unspecified nationality (unspecified)."""
     titles: Mapping[str, str]
     alts: Mapping[str, str]
     name: Callable[[str], str]

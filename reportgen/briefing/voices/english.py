@@ -22,18 +22,13 @@ from reportgen.briefing.english import (
     isolate_arabic,
     join_and,
     month_label,
-    month_name,
     number,
     short_month_label,
 )
 from reportgen.briefing.english import name as english_name
 from reportgen.briefing.voices.base import ChartWords, MapWords, Voice
-from reportgen.briefing.voices.english_sentences import (
-    EnglishSentences,
-    be,
-    counted_noun,
-    spelled,
-)
+from reportgen.briefing.voices.english_paragraphs import EnglishParagraphs
+from reportgen.briefing.voices.english_sentences import counted_noun, spelled
 from reportgen.input.gazetteer import english_name as place_name
 from reportgen.input.gazetteer import places
 
@@ -108,6 +103,7 @@ CHART_SERIES = {
     "unknown_killed": "Unknown killed",
     "unknown_wounded": "Unknown wounded",
     **LABELS["population_groups"],
+    "unspecified": LABELS["unspecified"],
 }
 CHART_TITLES = {
     "attacks_trend": "Confirmed attacks per month, last {months}",
@@ -143,14 +139,9 @@ COUNTING_RULE = (
     " attacks only, not ISIS members; casualties of raids and of unconfirmed attacks are told in"
     " their own paragraphs, and nobody not linked to an attack or a raid is counted in any of them."
 )
-_GROUPS = {
-    "iraqi": ("Iraqi", "Iraqis"),
-    "syrian": ("Syrian", "Syrians"),
-    "foreign": ("person from other countries", "people from other countries"),
-}
 
 
-class EnglishVoice(EnglishSentences, Voice):
+class EnglishVoice(EnglishParagraphs, Voice):
     code = "en"
     lang = "en"
     direction = "ltr"
@@ -294,173 +285,6 @@ class EnglishVoice(EnglishSentences, Voice):
 
     def report_line(self, month: str) -> str:
         return f"{self.report_name()}, {self.month_label(month)}"
-
-    # --- section paragraphs --------------------------------------------------------------------
-
-    def _governorates_sentence(self, a: f.Attacks) -> Markup | None:
-        counts = [(self.governorate(g), n) for g, n in a.by_governorate if n.value > 0]
-        if not counts:
-            return None
-        confirmed = a.confirmed.value
-        if len(counts) == 1 and counts[0][1].value == confirmed:
-            subject = {1: "The attack", 2: "Both attacks"}.get(confirmed, "All of them")
-            return Markup("{} took place in {}.").format(subject, counts[0][0])
-        if confirmed == 2 and len(counts) == 2:
-            return Markup("One took place in {} and the other in {}.").format(
-                counts[0][0], counts[1][0]
-            )
-        places_ = [Markup("{} ({})").format(g, self.linked(n, number(n.value))) for g, n in counts]
-        return Markup("The attacks were spread across {}.").format(join_and(places_))
-
-    def _claimed_sentence(self, a: f.Attacks) -> Markup:
-        claimed, confirmed = a.claimed.value, a.confirmed.value
-        if claimed >= confirmed:
-            which = {1: "the attack", 2: "both attacks"}.get(confirmed, "all of them")
-        else:
-            which = {1: "one of them", 2: "two of them"}.get(claimed, f"{spelled(claimed)} of them")
-        return Markup("ISIS claimed {}.").format(self.linked(a.claimed, which))
-
-    def attacks_paragraph(self, a: f.Attacks) -> Markup:
-        """The opening of the attacks section: count, toll, governorates, claims, unconfirmed."""
-        sentences: list[Markup | None] = []
-        if a.confirmed.value == 0:
-            first = Markup("In {}, ISIS sleeper cells carried out no confirmed attacks in {}.")
-            sentences.append(first.format(month_name(a.month), self.region()))
-        else:
-            clauses = self.tolls(a.toll, isis=True)
-            result = (
-                Markup("; {}").format(Markup(", and ").join(clauses))
-                if clauses
-                else Markup(", causing no casualties")
-            )
-            attacks = self._count(a.confirmed, "confirmed attack", "confirmed attacks")
-            first = Markup("In {}, ISIS sleeper cells carried out {} in {}{}.")
-            sentences.append(first.format(month_name(a.month), attacks, self.region(), result))
-            sentences.append(self._governorates_sentence(a))
-            if a.claimed.value:
-                sentences.append(self._claimed_sentence(a))
-        n = a.unconfirmed.value
-        if n:
-            counted = self._count(a.unconfirmed, "unconfirmed attack", "unconfirmed attacks")
-            if a.confirmed.value:
-                counted = (
-                    Markup("a further {}").format(self.linked(a.unconfirmed, "unconfirmed attack"))
-                    if n == 1
-                    else Markup("a further {}").format(counted)
-                )
-            sentences.append(capitalised(Markup(Markup("{} {} recorded.").format(counted, be(n)))))
-        return Markup(" ").join(s for s in sentences if s)
-
-    def unconfirmed_note(self, a: f.Attacks) -> Markup | None:
-        n = a.unconfirmed.value
-        if n <= 0:
-            return None
-        sentence = Markup(
-            "{} not confirmed as the work of ISIS cells {} not included in the figures above"
-        ).format(counted_noun(n, "attack", "attacks"), "is" if n == 1 else "are")
-        clauses = self.tolls(a.unconfirmed_toll, isis=True)
-        if clauses:
-            sentence += Markup("; in {}, {}").format(
-                "it" if n == 1 else "them", Markup(", and ").join(clauses)
-            )
-        return capitalised(Markup(sentence)) + "."
-
-    def _coalition(self, force: f.Force) -> Markup:
-        parts = []
-        for name, count in force.participants:
-            with_them = Markup("with the participation of {}").format(self.actor(name))
-            if count.value == force.raids.value:
-                parts.append(Markup(", {}").format(self.linked(count, with_them)))
-            else:
-                some = "one" if count.value == 1 else spelled(count.value)
-                parts.append(Markup(" ({} {})").format(self.linked(count, some), with_them))
-        return Markup("").join(parts)
-
-    def _forces_sentence(self, r: f.Raids) -> Markup:
-        """«The SDF carried out one of them, with the participation of the international
-        coalition, and the Asayish the other.»"""
-        total = r.raids.value
-        verb = "took part in" if r.joint else "carried out"
-        parts = []
-        for index, force in enumerate(r.forces):
-            n = force.raids.value
-            if total == 2 and n == 1:
-                share = "one of them" if index == 0 else "the other"
-            else:
-                share = spelled(n) if index else f"{spelled(n)} of them"
-            tail = self._coalition(force)
-            shown = self.linked(force.raids, share)
-            if index == 0:
-                part = Markup("{} {} {}{}").format(self.actor(force.name), verb, shown, tail)
-            else:
-                word = "in " if r.joint else ""
-                part = Markup("{} {}{}{}").format(self.actor(force.name), word, shown, tail)
-            parts.append(part)
-        sentence = parts[0] + Markup("").join(Markup(", and {}").format(p) for p in parts[1:])
-        return capitalised(Markup(sentence)) + "."
-
-    def raids_paragraph(self, r: f.Raids) -> Markup:
-        """The opening of the raids section: who raided, the outcome, the toll, notables."""
-        if r.raids.value == 0:
-            return Markup("No raids were carried out against ISIS sleeper cells this month.")
-        counted = self._count(r.raids, "raid", "raids")
-        if r.together:
-            doers = self.actors([force.name for force in r.forces])
-            opening = Markup("{} carried out {} against ISIS sleeper cells this month").format(
-                doers, counted
-            )
-            opening += self._coalition(r.forces[0])
-            sentence = Markup("{}, {}.").format(opening, self._raid_outcome(r))
-            sentences = [capitalised(Markup(sentence))]
-        else:
-            opening = Markup("{} {} carried out against ISIS sleeper cells this month").format(
-                counted, be(r.raids.value)
-            )
-            sentence = Markup("{}, {}.").format(opening, self._raid_outcome(r))
-            sentences = [capitalised(Markup(sentence))]
-            if r.forces:
-                sentences.append(self._forces_sentence(r))
-        clauses = self.tolls(r.toll)
-        if clauses:
-            during = self._these(r.raids.value, "raid")
-            sentences.append(
-                Markup("During {}, {}.").format(during, Markup(", and ").join(clauses))
-            )
-        if r.detained_notables:
-            sentences.append(self._notable_sentence(r.detained_notables))
-        return Markup(" ").join(sentences)
-
-    def sanction_paragraph(self, s: f.Sanction, month: str) -> Markup:
-        if s.first:
-            return Markup("In {}, {}.").format(month_name(month), self._sanction_clause(s))
-        if s.same_authority:
-            return capitalised(Markup(self._sanction_clause(s, again=True))) + "."
-        return Markup("In addition, {}.").format(self._sanction_clause(s))
-
-    def camp_paragraph(self, c: f.Camp) -> Markup | None:
-        """«Al-Hol camp has a population of 49,432 people, including 24,147 Iraqis, … During the
-        month, Iraq repatriated 776 of its citizens from the camp.»"""
-        camp = self.camp(c.name)
-        parts = join_and([counted_noun(n, *_GROUPS[k]) for k, n in c.groups.items() if n])
-        sentences: list[Markup] = []
-        if c.total_given and c.population and c.population.value:
-            people = self.linked(c.population, counted_noun(c.population.value, "person", "people"))
-            about = "about " if c.approximate else ""
-            sentence = Markup("{} has a population of {}{}").format(camp, about, people)
-            sentences.append(sentence + (Markup(", including {}.").format(parts) if parts else "."))
-        elif parts:
-            sentences.append(Markup("{} holds {}.").format(camp, parts))
-        returned = [(country, people) for country, people in c.repatriations if people.value > 0]
-        source = Markup("the camp") if sentences else camp
-        clauses = [
-            self._repatriation_clause(country, people, None if i else source)
-            for i, (country, people) in enumerate(returned)
-        ]
-        if clauses:
-            sentences.append(Markup("During the month, {}.").format(Markup(", and ").join(clauses)))
-        if not sentences:
-            return None
-        return Markup(" ").join(capitalised(Markup(s)) for s in sentences)
 
     # --- key figures and notes -----------------------------------------------------------------
 
