@@ -22,16 +22,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen import __version__, i18n
-from reportgen.briefing.fonts import CACHE_VERSION, FONT_DIR
-from reportgen.briefing.render import TEMPLATE_DIR
 from reportgen.errors import InputError, Problem
 from reportgen.files import atomic_path, remove_stale_temporaries, write_atomic
 from reportgen.i18n import N_, _
-from reportgen.input.loader import MONTH_NAME, display_path, full_months, load_project
-from reportgen.input.records import TREND_MONTHS, Project
+from reportgen.input.loader import display_path, full_months, load_project
+from reportgen.input.records import Project
 from reportgen.input.yamlsource import read_regular
 from reportgen.processes import die_with
+from reportgen.publish.fingerprint import (
+    TEMPLATE_DIR,
+    FileDigests,
+    cache_dir,
+    input_digests,
+    month_fingerprint,
+)
 from reportgen.publish.gate import refuse_unpublishable
+from reportgen.publish.unchanged import STAMP, read_stamp
 
 if TYPE_CHECKING:
     from reportgen.briefing.charts import Chart
@@ -39,8 +45,6 @@ if TYPE_CHECKING:
     from reportgen.briefing.voices import Voice
 
 log = logging.getLogger("reportgen")
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-STAMP = ".reportgen-build.json"
 
 
 STEP_NAMES = {"charts": N_("charts"), "html": N_("HTML"), "pdf": N_("PDF")}
@@ -92,9 +96,14 @@ class Loaded:
         return build_dataset(self.project)
 
 
-def load(inputs: Path, bad_readers: Literal["error", "skip"] = "error") -> Loaded:
-    """The project as `load_project` gives it, with the digests of its files taken first."""
-    digests = input_digests(inputs)
+def load(
+    inputs: Path,
+    bad_readers: Literal["error", "skip"] = "error",
+    known: FileDigests | None = None,
+) -> Loaded:
+    """The project as `load_project` gives it, with the digests of its files taken first
+    (through `known`, which then holds them, when given)."""
+    digests = input_digests(inputs, known)
     project, warnings = load_checked(inputs, digests, bad_readers=bad_readers)
     return Loaded(project, tuple(warnings), digests)
 
@@ -114,63 +123,6 @@ def load_checked(
     except InputError as error:
         found = recorded_problems(inputs.absolute(), digests, months)
         raise InputError([*error.problems, *found]) from None
-
-
-NOT_IN_BRIEFINGS = frozenset({"readers.yaml"})
-"""Input files no briefing reads: a change to them rebuilds nothing."""
-PUBLICATION = "publication.yaml"
-BRIEFING_PART = ":briefing"
-"""Suffix of the digest of what the briefings read of a file (publication.yaml without `mail:`)."""
-
-
-TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json", ".md", ".txt", ".svg"})
-"""Files whose digest ignores CR before LF: version control may check text out with either
-line ending (Git's autocrlf), and a published month's record must hold on every checkout."""
-
-
-def input_digests(inputs: Path) -> dict[str, str]:
-    """SHA-256 of every regular file under `inputs`, hidden ones too (a logo may be one), by path
-    relative to `inputs` (text files with their line endings as LF); and of publication.yaml
-    without its `mail:` settings, under `publication.yaml:briefing`, so that a new mail server
-    rebuilds no briefing. FIFOs and devices are never opened."""
-    digests: dict[str, str] = {}
-    root = inputs.absolute()
-    for folder, subfolders, names in os.walk(root):
-        subfolders.sort()
-        for name in sorted(names):
-            path = Path(folder, name)
-            try:
-                data = read_regular(path)
-            except OSError:
-                continue
-            relative = path.relative_to(root).as_posix()
-            digests[relative] = file_digest(data, path.suffix)
-            if relative == PUBLICATION:
-                digests[relative + BRIEFING_PART] = _without_mail_digest(data)
-    return digests
-
-
-def file_digest(data: bytes, suffix: str) -> str:
-    """The SHA-256 of a file's bytes, a text file's with CRLF read as LF."""
-    if suffix.lower() in TEXT_SUFFIXES:
-        data = data.replace(b"\r\n", b"\n")
-    return hashlib.sha256(data).hexdigest()
-
-
-def _without_mail_digest(data: bytes) -> str:
-    """The digest of publication.yaml's settings other than `mail:`; of the bytes themselves
-    when they do not parse (the build then fails on them anyway)."""
-    import yaml
-
-    try:
-        settings = yaml.safe_load(data)
-    except (yaml.YAMLError, ValueError):
-        settings = None
-    if not isinstance(settings, dict):
-        return hashlib.sha256(data).hexdigest()
-    settings.pop("mail", None)
-    canonical = json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def resolve_month(project: Project, month: str | None) -> str:
@@ -279,6 +231,40 @@ def build_month(
     stamp["outputs"] = _digests(target, result.outputs)
     write_atomic(target / STAMP, json.dumps(stamp))
     return result
+
+
+def record_build(
+    loaded: Loaded,
+    output: Path,
+    key: str,
+    months: list[str],
+    warnings: list[Problem],
+    known: FileDigests,
+) -> None:
+    """Record what the build of `months` asked for as `key` was made from and wrote, for the
+    next build to find unchanged without loading anything (unchanged.py)."""
+    from reportgen.briefing.context import edition_file
+    from reportgen.publish.archive import published_months
+    from reportgen.publish.unchanged import index_state, remember_build
+
+    project = loaded.project
+    editions = project.publication.editions
+
+    def files(month: str) -> list[str]:
+        return [edition_file(month, e, ext) for e in editions for ext in ("pdf", "html")]
+
+    made = {
+        m: (month_fingerprint(project, m, TEMPLATE_DIR, loaded.digests), files(m)) for m in months
+    }
+    drafts = [m for m in months if project.months[m].report.status != "published"]
+    candidates = {
+        m: files(m)
+        for m in reversed(full_months(project))
+        if project.months[m].report.status == "published"
+    }
+    index = index_state(output, candidates, published_months(loaded, output))
+    digests = dict(loaded.digests or {})
+    remember_build(output, key, digests, made, drafts, warnings, index, known)
 
 
 def _digests(target: Path, paths: list[Path]) -> dict[str, str] | None:
@@ -391,84 +377,10 @@ def _worker_load(inputs: Path) -> Loaded:
     return _WORKER_CACHE[inputs]
 
 
-def month_fingerprint(
-    project: Project,
-    month: str,
-    templates: Path = TEMPLATE_DIR,
-    digests: Mapping[str, str] | None = None,
-) -> str:
-    """A hash of everything `month`'s briefing is made from: every input file outside the month
-    folders (settings, logo, gazetteer, any shared file), every file of the month folders its
-    trends read, its draft or published status (a draft carries the «مسودة» mark), and the tool.
-    `digests` are the inputs as loaded (read now when None)."""
-    window = set(months_back(month, TREND_MONTHS))
-    status = project.months[month].report.status
-    return _fingerprint(project.inputs, window, templates, digests, extra=f"status={status}")
-
-
-def index_fingerprint(
-    project: Project,
-    published: list[str],
-    templates: Path,
-    digests: Mapping[str, str] | None = None,
-) -> str:
-    """A hash of everything the archive page is made from: all months, and which are published."""
-    return _fingerprint(project.inputs, None, templates, digests, extra=",".join(published))
-
-
-def _fingerprint(
-    inputs: Path,
-    window: set[str] | None,
-    templates: Path,
-    digests: Mapping[str, str] | None,
-    extra: str = "",
-) -> str:
-    """`window` None means every month folder."""
-    digest = hashlib.sha256(f"{__version__}\0{CACHE_VERSION}\0{extra}".encode())
-    inputs_digests = input_digests(inputs) if digests is None else digests
-    for name, file_digest in sorted(_briefing_inputs(inputs_digests).items()):
-        top = name.split("/", 1)[0]
-        in_month = "/" in name and MONTH_NAME.fullmatch(top)
-        if not in_month or window is None or top in window:
-            digest.update(f"inputs/{name}\0{file_digest}\0".encode())
-    sources = [
-        (templates, _tree(templates)),
-        (FONT_DIR, _tree(FONT_DIR)),
-        (PACKAGE_DIR, _tree(PACKAGE_DIR, "*.py")),
-        (PACKAGE_DIR, _tree(PACKAGE_DIR / "schemas")),
-        (PACKAGE_DIR, _tree(PACKAGE_DIR / "assets" / "geo")),
-    ]
-    for root, paths in sources:
-        for path in paths:
-            name = path.relative_to(root).as_posix()
-            digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _briefing_inputs(digests: Mapping[str, str]) -> dict[str, str]:
-    """The digests of what briefings read: readers.yaml left out, publication.yaml without its
-    mail settings."""
-    chosen = {name: d for name, d in digests.items() if name not in NOT_IN_BRIEFINGS}
-    if PUBLICATION + BRIEFING_PART in chosen:
-        chosen[PUBLICATION] = chosen.pop(PUBLICATION + BRIEFING_PART)
-    return chosen
-
-
-def months_back(month: str, count: int) -> list[str]:
-    """`month` and the `count - 1` calendar months before it, as YYYY-MM keys."""
-    year, number = map(int, month.split("-"))
-    index = year * 12 + number - 1
-    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index, index - count, -1)]
-
-
-def _tree(folder: Path, pattern: str = "*") -> list[Path]:
-    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
-
-
 def built_status(output: Path, month: str) -> str | None:
     """The status (draft or published) `month`'s files in `output` were built with; None when
     there is no build. Builds from before drafts existed carry no draft mark: published."""
-    stamp = _stamp(output / month)
+    stamp = read_stamp(output / month)
     return stamp.get("status", "published") if stamp is not None else None
 
 
@@ -480,7 +392,7 @@ def _is_current(
     another month's copy, is not taken for the month's output)."""
     from reportgen.briefing.context import edition_file
 
-    stamp = _stamp(target)
+    stamp = read_stamp(target)
     if stamp is None or stamp.get("fingerprint") != fingerprint:
         return False
     written = stamp.get("outputs")
@@ -495,25 +407,6 @@ def _is_current(
         if hashlib.sha256(data).hexdigest() != digest:
             return False
     return True
-
-
-def _stamp(target: Path) -> dict | None:
-    try:
-        stamp = json.loads(read_regular(target / STAMP, 1_000_000))
-    except (OSError, ValueError):
-        return None
-    return stamp if isinstance(stamp, dict) else None
-
-
-CACHE_VARIABLE = "REPORTGEN_CACHE"
-
-
-def cache_dir(output: Path) -> Path:
-    """Where font subsets and drawn charts are kept: `output/.cache`, or the folder the
-    environment variable REPORTGEN_CACHE names (one cache for several outputs, or kept between
-    CI runs). Entries are content-addressed and verified on read, so sharing one is safe."""
-    chosen = os.environ.get(CACHE_VARIABLE)
-    return Path(chosen) if chosen else output / ".cache"
 
 
 def _font_cache(output: Path) -> Path:
