@@ -284,7 +284,8 @@ def build(
         _say_built(0, len(done.months), done.drafts, done.index, started)
         return
     from reportgen.input.loader import full_months
-    from reportgen.publish.build import load, record_build, resolve_month
+    from reportgen.publish.build import load, resolve_month
+    from reportgen.publish.unchanged import record_build
 
     loaded = load(inputs, known=known)
     months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]

@@ -15,20 +15,18 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from reportgen import __version__, i18n
+from reportgen import __version__
 from reportgen.errors import InputError, Problem
 from reportgen.files import atomic_path, remove_stale_temporaries, write_atomic
 from reportgen.i18n import N_, _
 from reportgen.input.loader import display_path, full_months, load_project
 from reportgen.input.records import Project
 from reportgen.input.yamlsource import read_regular
-from reportgen.processes import die_with
 from reportgen.publish.fingerprint import (
     TEMPLATE_DIR,
     FileDigests,
@@ -37,6 +35,7 @@ from reportgen.publish.fingerprint import (
     month_fingerprint,
 )
 from reportgen.publish.gate import refuse_unpublishable
+from reportgen.publish.printing import Job, Printer
 from reportgen.publish.unchanged import STAMP, read_stamp
 
 if TYPE_CHECKING:
@@ -213,58 +212,119 @@ def build_month(
     output: Path,
     templates: Path = TEMPLATE_DIR,
     force: bool = False,
+    printer: Printer | None = None,
 ) -> BuildResult:
     """Charts, HTML and PDF of `month` into `output/month/`, unless they are up to date; an
-    InputError, nothing written, when the publishing gate refuses the month."""
+    InputError, nothing written, when the publishing gate refuses the month. The editions print
+    in parallel through `printer` (one of their own when None)."""
     refuse_unpublishable(loaded, [month])
-    result = BuildResult(month)
-    target = output / month
-    fingerprint = month_fingerprint(loaded.project, month, templates, loaded.digests)
     editions = loaded.project.publication.editions
-    if not force and _is_current(target, month, fingerprint, editions):
-        result.skipped = True
+    with printer or Printer(print_workers(1, len(editions))) as chosen:
+        return _finish_month(_start_month(loaded, month, output, templates, force, chosen), chosen)
+
+
+def print_workers(jobs: int, editions: int) -> int:
+    """How many processes print: `jobs`, and at least one per edition up to the cores."""
+    return max(jobs, min(os.cpu_count() or 1, editions))
+
+
+@dataclass
+class _Edition:
+    edition: str
+    pdf: Path
+    html: str
+    charts: list[Chart]
+    charts_dir: Path
+    job: Job
+
+
+@dataclass
+class _Started:
+    """A month whose editions are printing: what is left to write once they are printed."""
+
+    loaded: Loaded
+    result: BuildResult
+    fingerprint: str = ""
+    editions: list[_Edition] = field(default_factory=list)
+    pdfs: ExitStack = field(default_factory=ExitStack)
+
+
+def _start_month(
+    loaded: Loaded, month: str, output: Path, templates: Path, force: bool, printer: Printer
+) -> _Started:
+    """Render each edition of `month` and send its PDF to print, unless the month is up to date
+    (its result then says skipped). The PDFs go to temporaries, renamed into place together once
+    every edition has printed (`_finish_month`)."""
+    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import VOICES
+
+    started = _Started(loaded, BuildResult(month))
+    target = output / month
+    started.fingerprint = month_fingerprint(loaded.project, month, templates, loaded.digests)
+    editions = loaded.project.publication.editions
+    if not force and _is_current(target, month, started.fingerprint, editions):
+        started.result.skipped = True
+        return started
+    printer.start()
+    allowed = (templates, loaded.project.months[month].folder)
+    target.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
+    try:
+        for edition in editions:
+            html, charts = render_briefing(
+                loaded,
+                month,
+                templates,
+                _font_cache(output),
+                started.result.timings,
+                chart_cache=chart_cache(output),
+                edition=edition,
+            )
+            folder = target / "charts" / edition if VOICES[edition].suffix else target / "charts"
+            pdf = target / edition_file(month, edition, "pdf")
+            job = printer.submit(html, started.pdfs.enter_context(atomic_path(pdf)), allowed)
+            started.editions.append(_Edition(edition, pdf, html, charts, folder, job))
+    except BaseException:
+        _abandon(started, printer)
+        raise
+    return started
+
+
+def _finish_month(started: _Started, printer: Printer) -> BuildResult:
+    """Wait for the month's PDFs; then put them in place and write its HTML, charts and stamp.
+    When one fails, no file of the month is replaced."""
+    result = started.result
+    if result.skipped:
         return result
-    for edition in editions:
-        result.outputs += _write_edition(loaded, month, target, templates, edition, result.timings)
-    status = loaded.project.months[month].report.status
-    stamp = {"fingerprint": fingerprint, "version": __version__, "status": status}
+    try:
+        for edition in started.editions:
+            seconds = printer.result(edition.job)
+            result.timings["pdf"] = result.timings.get("pdf", 0.0) + seconds
+    except BaseException:
+        _abandon(started, printer)
+        raise
+    started.pdfs.close()
+    from reportgen.briefing.charts import write_charts
+    from reportgen.briefing.context import edition_file
+
+    target = started.editions[0].pdf.parent
+    for edition in started.editions:
+        edition.charts_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(edition.charts_dir)
+        html = target / edition_file(result.month, edition.edition, "html")
+        result.outputs += [edition.pdf, write_atomic(html, edition.html)]
+        result.outputs += write_charts(edition.charts, edition.charts_dir)
+    status = started.loaded.project.months[result.month].report.status
+    stamp = {"fingerprint": started.fingerprint, "version": __version__, "status": status}
     stamp["outputs"] = _digests(target, result.outputs)
     write_atomic(target / STAMP, json.dumps(stamp))
     return result
 
 
-def record_build(
-    loaded: Loaded,
-    output: Path,
-    key: str,
-    months: list[str],
-    warnings: list[Problem],
-    known: FileDigests,
-) -> None:
-    """Record what the build of `months` asked for as `key` was made from and wrote, for the
-    next build to find unchanged without loading anything (unchanged.py)."""
-    from reportgen.briefing.context import edition_file
-    from reportgen.publish.archive import published_months
-    from reportgen.publish.unchanged import index_state, remember_build
-
-    project = loaded.project
-    editions = project.publication.editions
-
-    def files(month: str) -> list[str]:
-        return [edition_file(month, e, ext) for e in editions for ext in ("pdf", "html")]
-
-    made = {
-        m: (month_fingerprint(project, m, TEMPLATE_DIR, loaded.digests), files(m)) for m in months
-    }
-    drafts = [m for m in months if project.months[m].report.status != "published"]
-    candidates = {
-        m: files(m)
-        for m in reversed(full_months(project))
-        if project.months[m].report.status == "published"
-    }
-    index = index_state(output, candidates, published_months(loaded, output))
-    digests = dict(loaded.digests or {})
-    remember_build(output, key, digests, made, drafts, warnings, index, known)
+def _abandon(started: _Started, printer: Printer) -> None:
+    """Stop the printing and remove the month's temporary PDFs, replacing nothing."""
+    printer.close()
+    started.pdfs.__exit__(RuntimeError, RuntimeError("abandoned"), None)
 
 
 def _digests(target: Path, paths: list[Path]) -> dict[str, str] | None:
@@ -281,43 +341,6 @@ def _digests(target: Path, paths: list[Path]) -> dict[str, str] | None:
     return digests
 
 
-def _write_edition(
-    loaded: Loaded,
-    month: str,
-    target: Path,
-    templates: Path,
-    edition: str,
-    timings: dict[str, float],
-) -> list[Path]:
-    """One edition's PDF, HTML and charts (the English ones in charts/en/), written as a whole
-    build writes them: stale temporaries removed, every file replaced atomically, charts drawn
-    through the build's chart cache."""
-    from reportgen.briefing.charts import write_charts
-    from reportgen.briefing.context import edition_file
-    from reportgen.briefing.render import write_pdf
-    from reportgen.briefing.voices import VOICES
-
-    output = target.parent
-    html, charts = render_briefing(
-        loaded,
-        month,
-        templates,
-        _font_cache(output),
-        timings,
-        chart_cache=chart_cache(output),
-        edition=edition,
-    )
-    charts_dir = target / "charts" / edition if VOICES[edition].suffix else target / "charts"
-    charts_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target)
-    remove_stale_temporaries(charts_dir)
-    pdf = target / edition_file(month, edition, "pdf")
-    with _timed(timings, "pdf"), atomic_path(pdf) as pdf_tmp:
-        write_pdf(html, pdf_tmp, allowed=(templates, loaded.project.months[month].folder))
-        written = [pdf, write_atomic(target / edition_file(month, edition, "html"), html)]
-    return written + write_charts(charts, charts_dir)
-
-
 def build_months(
     inputs: Path,
     output: Path,
@@ -329,52 +352,24 @@ def build_months(
     loaded: Loaded | None = None,
     report: Callable[[BuildResult], None] | None = None,
 ) -> list[BuildResult]:
-    """Build `months`, in `jobs` worker processes when there is more than one to build. Nothing
-    is written while the publishing gate refuses any month (the archive lists them all)."""
+    """Build `months`, their PDFs printed by `jobs` processes (at least one per edition, up to
+    the cores), shared by every month: the next month is drawn and rendered while the last one
+    prints. Nothing is written while the publishing gate refuses any month (the archive lists
+    them all)."""
     report = report or (lambda _result: None)
     loaded = loaded or load(inputs)
     refuse_unpublishable(loaded, [*months, *full_months(loaded.project)])
-    if jobs <= 1 or len(months) <= 1:
-        results = []
-        for month in months:
-            results.append(build_month(loaded, month, output, templates, force))
-            report(results[-1])
-        return results
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(), i18n.current())
-    )
-    with pool:
-        futures = [
-            pool.submit(_build_in_worker, inputs, month, output, templates, force)
-            for month in months
-        ]
-        results = []
-        for future in futures:
-            results.append(future.result())
-            report(results[-1])
-        return results
-
-
-def _start_worker(parent: int, language: str) -> None:
-    """A worker dies with its parent and speaks its language, however it was started."""
-    die_with(parent)
-    i18n.use(language)
-
-
-def _build_in_worker(
-    inputs: Path, month: str, output: Path, templates: Path, force: bool
-) -> BuildResult:
-    return build_month(_worker_load(inputs), month, output, templates, force)
-
-
-_WORKER_CACHE: dict[Path, Loaded] = {}
-
-
-def _worker_load(inputs: Path) -> Loaded:
-    """Each worker process validates the inputs once, however many months it builds."""
-    if inputs not in _WORKER_CACHE:
-        _WORKER_CACHE[inputs] = load(inputs)
-    return _WORKER_CACHE[inputs]
+    results: list[BuildResult] = []
+    editions = len(loaded.project.publication.editions)
+    with Printer(print_workers(jobs, editions)) as printer:
+        printing: list[_Started] = []
+        for month in [*months, None]:
+            if month is not None:
+                printing.append(_start_month(loaded, month, output, templates, force, printer))
+            while len(printing) > (1 if month is not None else 0):
+                results.append(_finish_month(printing.pop(0), printer))
+                report(results[-1])
+    return results
 
 
 def built_status(output: Path, month: str) -> str | None:

@@ -20,12 +20,22 @@ import hashlib
 import json
 from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen import __version__
 from reportgen.errors import Problem
 from reportgen.files import write_atomic
 from reportgen.input.yamlsource import read_regular
-from reportgen.publish.fingerprint import TEMPLATE_DIR, FileDigests, code_digest, input_digests
+from reportgen.publish.fingerprint import (
+    TEMPLATE_DIR,
+    FileDigests,
+    code_digest,
+    input_digests,
+    month_fingerprint,
+)
+
+if TYPE_CHECKING:
+    from reportgen.publish.build import Loaded
 
 RECORD = ".reportgen-unchanged.json"
 """The record of the last builds, in the output folder, by what they were asked for."""
@@ -88,6 +98,40 @@ def unchanged_build(output: Path, inputs: Path, key: str, known: FileDigests) ->
         return None
     known.save()
     return found
+
+
+def record_build(
+    loaded: Loaded,
+    output: Path,
+    key: str,
+    months: list[str],
+    warnings: list[Problem],
+    known: FileDigests,
+) -> None:
+    """Record what the build of `months` asked for as `key` was made from and wrote, for the
+    next build to find unchanged without loading anything (unchanged.py)."""
+    from reportgen.briefing.context import edition_file
+    from reportgen.input.loader import full_months
+    from reportgen.publish.archive import published_months
+
+    project = loaded.project
+    editions = project.publication.editions
+
+    def files(month: str) -> list[str]:
+        return [edition_file(month, e, ext) for e in editions for ext in ("pdf", "html")]
+
+    made = {
+        m: (month_fingerprint(project, m, TEMPLATE_DIR, loaded.digests), files(m)) for m in months
+    }
+    drafts = [m for m in months if project.months[m].report.status != "published"]
+    candidates = {
+        m: files(m)
+        for m in reversed(full_months(project))
+        if project.months[m].report.status == "published"
+    }
+    index = index_state(output, candidates, published_months(loaded, output))
+    digests = dict(loaded.digests or {})
+    remember_build(output, key, digests, made, drafts, warnings, index, known)
 
 
 def remember_build(
