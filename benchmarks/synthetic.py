@@ -86,10 +86,13 @@ def month_keys(first: str, count: int) -> list[str]:
 
 
 def move_month(source: Path, target: Path, month: str) -> Path:
-    """Copy the month folder `source` to `target`, with every date and the month key moved."""
+    """Copy the month folder `source` to `target`, with every date and the month key moved; its
+    record of publication stays behind (`record_publication` makes the moved month's)."""
     old = source.name
     target.mkdir(parents=True)
     for path in source.iterdir():
+        if path.name == "published.yaml":
+            continue
         if path.suffix in (".yaml", ".yml"):
             text = _moved_dates(path.read_text(encoding="utf-8"), old, month)
             (target / path.name).write_text(text, encoding="utf-8")
@@ -113,7 +116,17 @@ def full_months_inputs(source: Path, target: Path, first: str, count: int) -> li
     months = month_keys(first, count)
     for month in months:
         move_month(source / EXAMPLE_MONTH, target / month, month)
+    for month in months:
+        record_publication(target, month)
     return months
+
+
+def record_publication(inputs: Path, month: str) -> None:
+    """`month` recorded as published with its files as they are (as `reportgen publish` does),
+    so the publishing gate lets a moved or generated month through."""
+    from reportgen.publish.release import publish_month
+
+    publish_month(inputs, month)
 
 
 # --- a busy month ---------------------------------------------------------------------------
@@ -134,7 +147,15 @@ def busy_month_inputs(
         folder / "casualties.yaml", {"casualties": events.casualties(attack_items, raid_items)}
     )
     _write_yaml(folder / "camps.yaml", {"camps": events.camps()})
+    _as_draft(folder / "report.yaml")
     return folder
+
+
+def _as_draft(report: Path) -> None:
+    """The generated events have no English texts, so the busy month is a draft (it carries the
+    draft mark; the publishing gate would refuse it as published)."""
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
 
 
 def _write_yaml(path: Path, data: dict[str, Any]) -> None:
