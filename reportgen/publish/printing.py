@@ -26,7 +26,6 @@ from typing import Any
 
 from reportgen import i18n
 from reportgen.errors import InputError
-from reportgen.files import atomic_path
 from reportgen.processes import die_with
 
 
@@ -81,7 +80,8 @@ class Printer:
                 self.running.append(_Worker(process, mine))
 
     def submit(self, html: str, pdf: Path, allowed: Iterable[Path]) -> Job:
-        """Print `html` to `pdf` (atomically), in a worker when there are some, else now."""
+        """Print `html` to `pdf`, a temporary file the caller renames into place once every
+        PDF it waits for has printed; in a worker when there are some, else now."""
         job = Job(html, pdf, tuple(allowed))
         if not self.parallel:
             job.seconds = _print(job.html, job.pdf, job.allowed)
@@ -159,8 +159,7 @@ def _print(html: str, pdf: Path, allowed: tuple[Path, ...]) -> float:
     from reportgen.briefing import render
 
     start = time.perf_counter()
-    with atomic_path(pdf) as temporary:
-        render.write_pdf(html, temporary, allowed=allowed)
+    render.write_pdf(html, pdf, allowed=allowed)
     return time.perf_counter() - start
 
 
