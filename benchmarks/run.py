@@ -262,6 +262,22 @@ def run_busy_only(setup: scenarios.Setup) -> int:
     return 0
 
 
+def run_processes_only(setup: scenarios.Setup, plan: Plan) -> int:
+    """The fresh-process figures alone (cold, floor, warm caches interleaved; no-change), printed
+    with their load averages and written to benchmarks/results-processes.json."""
+    session = Session()
+    session.attempt("fresh processes", lambda: measure_processes(session, setup, plan))
+    targets = [t for t in report.evaluate(session.measurements) if t["value"] is not None]
+    facts = machine.machine_facts(REPO)
+    target = HERE / "results-processes.json"
+    results = {"machine": facts, "measurements": session.measurements, "targets": targets}
+    report.write_json(target, {**results, "errors": session.errors})
+    print(report.table(session.measurements))
+    print(report.target_lines(targets))
+    print(f"load average {facts['load_average'][0]} at end; wrote {target.relative_to(REPO)}")
+    return 1 if session.errors else 0
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -273,6 +289,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     busy = "only the busy month (one run): update its entry and targets in benchmarks/results.json"
     parser.add_argument("--busy", action="store_true", help=busy)
+    processes = "only the fresh-process figures (cold, floor, warm, no-change), interleaved"
+    parser.add_argument("--processes", action="store_true", help=processes)
     return parser.parse_args(argv)
 
 
@@ -287,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.busy:
             return run_busy_only(setup)
+        if args.processes:
+            return run_processes_only(setup, Plan.make(args.quick))
         results = run_benchmark(Plan.make(args.quick), setup)
     finally:
         if args.keep:
