@@ -175,7 +175,7 @@ def index_state(output: Path, candidates: dict[str, list[str]], listed: list[str
         stamp = None
     return {
         "stamp": stamp,
-        "files": ["index.html", *FEED_FILES.values()],
+        "files": [n for n in ("index.html", *FEED_FILES.values()) if (output / n).exists()],
         "candidates": candidates,
         "listed": listed,
     }
@@ -193,8 +193,8 @@ def _index_intact(output: Path, state: dict) -> bool:
         for month, files in state["candidates"].items()
         if _built_published(output / month) and all((output / month / f).exists() for f in files)
     ]
-    present = [name for name in state["files"] if (output / name).exists()]
-    return listed == state["listed"] and "index.html" in present
+    present = all((output / name).exists() for name in state["files"])
+    return listed == state["listed"] and present and "index.html" in state["files"]
 
 
 def _built_published(target: Path) -> bool:
