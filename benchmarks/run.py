@@ -29,7 +29,7 @@ import machine  # noqa: E402
 import report  # noqa: E402
 import scenarios  # noqa: E402
 import warm  # noqa: E402
-from timing import Measurement  # noqa: E402
+from timing import Measurement, ProcessRun, process_measurement  # noqa: E402
 
 MONTH = "2023-11"
 BUSY_MONTH, BUSY_ATTACKS, BUSY_RAIDS = "2023-12", 1000, 300
@@ -104,21 +104,45 @@ def measure_stages(session: Session, setup: scenarios.Setup, plan: Plan) -> None
 
 
 def measure_processes(session: Session, setup: scenarios.Setup, plan: Plan) -> None:
-    session.record("process.cold", scenarios.cold_builds(setup, plan.process_runs))
-    session.record("process.cold_warm_cache", scenarios.warm_cache_builds(setup, plan.process_runs))
-    session.record("process.no_change", scenarios.no_change_builds(setup, plan.process_runs + 2))
+    """Cold build, the WeasyPrint-only floor of both editions and the cold process with warm
+    caches, interleaved (one of each per round), so that each ratio compares runs made under
+    the same load; then the no-change build against the cold build of the same run."""
     html = warm.built_html(setup)
-    session.record(
-        "process.weasyprint_only", warm.weasyprint_process(setup, html, plan.process_runs)
-    )
+    warm_output = setup.fresh_output("warm")
+    setup.build(warm_output, setup.month, "--force")  # fills the chart and font caches
+    rounds: dict[str, list[ProcessRun]] = {"cold": [], "floor": [], "warm": []}
+    warmups: dict[str, list[ProcessRun]] = {"cold": [], "floor": [], "warm": []}
+    for number in range(plan.warmups + plan.process_runs):
+        into = warmups if number < plan.warmups else rounds
+        into["cold"].append(setup.build(setup.fresh_output("cold"), setup.month, "--force"))
+        into["floor"].append(warm.weasyprint_once(setup, html))
+        into["warm"].append(setup.build(warm_output, setup.month, "--force"))
+    session.record("process.cold", process_measurement(rounds["cold"], warmups["cold"]))
+    session.record("process.cold_warm_cache", process_measurement(rounds["warm"], warmups["warm"]))
+    floor = process_measurement(rounds["floor"], warmups["floor"])
+    floor.extra["editions"] = [path.name for path in html]
+    session.record("process.weasyprint_only", floor)
+    session.record("process.no_change", scenarios.no_change_builds(setup, plan.process_runs + 2))
     m = session.measurements
-    yardstick = m["process.weasyprint_only"]
-    cold = "median of the cold build (cold chart and font caches) / a WeasyPrint-only process"
-    session.record("ratio.cold_build", report.ratio(m["process.cold"], yardstick, cold))
-    warm_note = "median of the cold process with warm chart and font caches / WeasyPrint-only"
+    cold = "cold build (new output folder: cold chart and font caches) / WeasyPrint-only floor"
+    session.record("ratio.cold_build", _paired(rounds["cold"], rounds["floor"], cold))
+    warm_note = "cold process, warm chart and font caches / WeasyPrint-only floor"
+    session.record("ratio.warm_cache", _paired(rounds["warm"], rounds["floor"], warm_note))
+    no_change = "no-change build / cold build (medians of this run)"
     session.record(
-        "ratio.warm_cache", report.ratio(m["process.cold_warm_cache"], yardstick, warm_note)
+        "ratio.no_change", report.ratio(m["process.no_change"], m["process.cold"], no_change)
     )
+
+
+def _paired(runs: list[ProcessRun], floors: list[ProcessRun], note: str) -> dict[str, Any]:
+    """The median of the ratios of runs made in the same round, with each round's load."""
+    ratios = [run.seconds / floor.seconds for run, floor in zip(runs, floors, strict=True)]
+    measured = Measurement(unit="×", runs=ratios)
+    measured.extra.update(
+        definition=note + " (median of the rounds' ratios)",
+        load_average=[run.load for run in runs],
+    )
+    return measured.to_json()
 
 
 def measure_preview(session: Session, setup: scenarios.Setup, plan: Plan) -> None:
@@ -238,6 +262,22 @@ def run_busy_only(setup: scenarios.Setup) -> int:
     return 0
 
 
+def run_processes_only(setup: scenarios.Setup, plan: Plan) -> int:
+    """The fresh-process figures alone (cold, floor, warm caches interleaved; no-change), printed
+    with their load averages and written to benchmarks/results-processes.json."""
+    session = Session()
+    session.attempt("fresh processes", lambda: measure_processes(session, setup, plan))
+    targets = [t for t in report.evaluate(session.measurements) if t["value"] is not None]
+    facts = machine.machine_facts(REPO)
+    target = HERE / "results-processes.json"
+    results = {"machine": facts, "measurements": session.measurements, "targets": targets}
+    report.write_json(target, {**results, "errors": session.errors})
+    print(report.table(session.measurements))
+    print(report.target_lines(targets))
+    print(f"load average {facts['load_average'][0]} at end; wrote {target.relative_to(REPO)}")
+    return 1 if session.errors else 0
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -249,6 +289,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     busy = "only the busy month (one run): update its entry and targets in benchmarks/results.json"
     parser.add_argument("--busy", action="store_true", help=busy)
+    processes = "only the fresh-process figures (cold, floor, warm, no-change), interleaved"
+    parser.add_argument("--processes", action="store_true", help=processes)
     return parser.parse_args(argv)
 
 
@@ -263,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.busy:
             return run_busy_only(setup)
+        if args.processes:
+            return run_processes_only(setup, Plan.make(args.quick))
         results = run_benchmark(Plan.make(args.quick), setup)
     finally:
         if args.keep:

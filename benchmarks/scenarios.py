@@ -69,6 +69,7 @@ def busy_month(setup: Setup, runs: int, attacks: int, raids: int, month: str) ->
     sizes = {p.name: p.stat().st_size for p in sorted(folder.glob("*.yaml"))}
     measured.extra.update(month=month, attacks=attacks, raids=raids, input_bytes=sizes)
     measured.extra["pdf_pages"] = _pages(outputs[-1] / month / f"sitrep-{month}.pdf")
+    measured.extra["pdf_pages_en"] = _pages(outputs[-1] / month / f"sitrep-{month}.en.pdf")
     return measured
 
 

@@ -25,6 +25,31 @@ LOCATIONS = {
     "raqqa": ["الرقة", "الطبقة", "الكرامة", "معدان", "المنصورة"],
     "aleppo": ["منبج", "كوباني", "الشيوخ", "صرين"],
 }
+TOWNS_EN = {
+    "ذيبان": "Dhiban",
+    "البصيرة": "al-Busayrah",
+    "الشحيل": "al-Shuhayl",
+    "هجين": "Hajin",
+    "الكسرة": "al-Kasra",
+    "الصور": "al-Sur",
+    "أبو حمام": "Abu Hamam",
+    "الطيانة": "al-Tayyana",
+    "الشدادي": "al-Shaddadi",
+    "مخيم الهول": "al-Hol camp",
+    "الهول": "al-Hol",
+    "تل حميس": "Tall Hamis",
+    "مركدة": "Markada",
+    "حي غويران، الحسكة": "Ghuwayran, Hasakah",
+    "الرقة": "Raqqa",
+    "الطبقة": "Tabqa",
+    "الكرامة": "al-Karama",
+    "معدان": "Maadan",
+    "المنصورة": "al-Mansura",
+    "منبج": "Manbij",
+    "كوباني": "Kobani",
+    "الشيوخ": "al-Shuyukh",
+    "صرين": "Sarrin",
+}
 GOVERNORATE_WEIGHTS = {"deir_ez_zor": 0.5, "hasakah": 0.25, "raqqa": 0.15, "aleppo": 0.1}
 ATTACK_TYPES = {
     "armed_attack": 0.4,
@@ -50,6 +75,21 @@ TARGET_WORDS = {
     "civilian": "سيارة مدنية",
     "infrastructure": "خط كهرباء رئيسيًا",
     "camp": "نقطة حراسة للأسايش",
+}
+ACTIONS_EN = {
+    "armed_attack": "ISIS cell gunmen attacked",
+    "ied": "An explosive device targeted",
+    "assassination": "Gunmen on a motorcycle assassinated a man at",
+    "grenade": "ISIS cell members threw a hand grenade at",
+    "arson": "ISIS cell members set fire to",
+    "suicide": "A suicide bomber blew himself up near",
+    "other": "ISIS cells targeted",
+}
+TARGET_WORDS_EN = {
+    "military": "an SDF military post",
+    "civilian": "a civilian car",
+    "infrastructure": "a main power line",
+    "camp": "an Asayish guard post",
 }
 FORCES = ["قوات سوريا الديمقراطية", "الأسايش", "قوات مكافحة الإرهاب", "التحالف الدولي"]
 SOURCE_SITES = ["https://www.example.org/news", "https://www.example.com/syria"]
@@ -86,10 +126,13 @@ def month_keys(first: str, count: int) -> list[str]:
 
 
 def move_month(source: Path, target: Path, month: str) -> Path:
-    """Copy the month folder `source` to `target`, with every date and the month key moved."""
+    """Copy the month folder `source` to `target`, with every date and the month key moved; its
+    record of publication stays behind (`record_publication` makes the moved month's)."""
     old = source.name
     target.mkdir(parents=True)
     for path in source.iterdir():
+        if path.name == "published.yaml":
+            continue
         if path.suffix in (".yaml", ".yml"):
             text = _moved_dates(path.read_text(encoding="utf-8"), old, month)
             (target / path.name).write_text(text, encoding="utf-8")
@@ -113,7 +156,17 @@ def full_months_inputs(source: Path, target: Path, first: str, count: int) -> li
     months = month_keys(first, count)
     for month in months:
         move_month(source / EXAMPLE_MONTH, target / month, month)
+    for month in months:
+        record_publication(target, month)
     return months
+
+
+def record_publication(inputs: Path, month: str) -> None:
+    """`month` recorded as published with its files as they are (as `reportgen publish` does),
+    so the publishing gate lets a moved or generated month through."""
+    from reportgen.publish.release import publish_month
+
+    publish_month(inputs, month)
 
 
 # --- a busy month ---------------------------------------------------------------------------
@@ -134,6 +187,7 @@ def busy_month_inputs(
         folder / "casualties.yaml", {"casualties": events.casualties(attack_items, raid_items)}
     )
     _write_yaml(folder / "camps.yaml", {"camps": events.camps()})
+    record_publication(target, month)
     return folder
 
 
@@ -154,12 +208,16 @@ class _Generator:
     def _date(self) -> str:
         return f"{self.month}-{self.rng.randint(1, days_in(self.month)):02d}"
 
-    def _place(self) -> tuple[str, str]:
-        """A governorate, written as its key or its Arabic name, and a town in it."""
+    def _place(self) -> tuple[str, str, str]:
+        """A governorate, written as its key or its Arabic name, a town in it, and its English
+        name (the English edition is on, and a published month has every text in English)."""
         place = self.rng.choices(self.places, self.weights)[0]
-        towns = LOCATIONS.get(place.key, [f"ريف {place.name_ar}"])
         written = self.rng.choice([place.key, place.name_ar])
-        return written, self.rng.choice(towns)
+        if place.key in LOCATIONS:
+            town = self.rng.choice(LOCATIONS[place.key])
+            return written, town, TOWNS_EN[town]
+        countryside = place.key.replace("_", " ").title() + " countryside"
+        return written, f"ريف {place.name_ar}", countryside
 
     def _pick(self, weighted: dict[str, float]) -> str:
         return self.rng.choices(list(weighted), list(weighted.values()))[0]
@@ -171,9 +229,9 @@ class _Generator:
 
     def attack(self, number: int) -> dict[str, Any]:
         date = self._date()
-        governorate, town = self._place()
+        governorate, town, town_en = self._place()
         kind, target = self._pick(ATTACK_TYPES), self._pick(TARGETS)
-        return {
+        item = {
             "id": f"a{number:04d}",
             "date": date,
             "governorate": governorate,
@@ -183,12 +241,14 @@ class _Generator:
             "confirmed": self.rng.random() < 0.9,
             "claimed": self.rng.random() < 0.3,
             "description": f"{ACTIONS[kind]} {TARGET_WORDS[target]} في {town}.",
+            "description_en": f"{ACTIONS_EN[kind]} {TARGET_WORDS_EN[target]}.",
             "sources": self._sources(date, f"attack-{number}"),
         }
+        return {**item, "location_en": town_en}
 
     def raid(self, number: int) -> dict[str, Any]:
         date = self._date()
-        governorate, town = self._place()
+        governorate, town, town_en = self._place()
         detained = self.rng.choice([0, 1, 1, 2, 2, 3, 4, 6])
         item: dict[str, Any] = {
             "id": f"r{number:04d}",
@@ -198,11 +258,14 @@ class _Generator:
             "forces": self.rng.sample(FORCES, self.rng.randint(1, 2)),
             "detained": detained,
             "description": f"نفّذت القوات عملية أمنية في {town} اعتُقل خلالها {detained} مشتبه بهم.",
+            "description_en": f"Security forces carried out an operation; {detained} detained.",
             "sources": self._sources(date, f"raid-{number}"),
         }
+        item["location_en"] = town_en
         if detained and self.rng.random() < 0.05:
-            role = "قيادي في خلايا داعش"
-            item["notable"] = [{"name": f"قيادي {number}", "role": role, "outcome": "detained"}]
+            notable = {"name": f"قيادي {number}", "name_en": f"Leader {number}"}
+            notable.update(role="قيادي في خلايا داعش", role_en="an ISIS cell leader")
+            item["notable"] = [{**notable, "outcome": "detained"}]
         return item
 
     def casualties(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -64,6 +65,8 @@ class ProcessRun:
     system_seconds: float
     stdout: str
     stderr: str
+    load: float = float("nan")
+    """The 1-minute load average when the run started: other work on the machine."""
 
 
 class ProcessFailed(RuntimeError):
@@ -76,6 +79,7 @@ def run_process(args: Sequence[str | Path], cwd: Path) -> ProcessRun:
     Linux's wait4 reports the largest resident set among the child and the descendants it
     waited for, so `build -j 2` reports its largest worker when that is larger than the parent.
     """
+    load = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory() as folder:
         stdout, stderr, usage_path = (Path(folder) / name for name in ("out", "err", "usage"))
         with stdout.open("wb") as out, stderr.open("wb") as err:
@@ -94,6 +98,7 @@ def run_process(args: Sequence[str | Path], cwd: Path) -> ProcessRun:
         system_seconds=usage["system_seconds"],
         stdout=output,
         stderr=errors,
+        load=load,
     )
 
 
@@ -112,6 +117,7 @@ def process_measurement(
             "max_rss_mb": [round(r.max_rss_mb, 1) for r in runs],
             "max_rss_mb_median": round(statistics.median(r.max_rss_mb for r in runs), 1),
             "cpu_seconds": [round(r.user_seconds + r.system_seconds, 3) for r in runs],
+            "load_average": [r.load for r in runs],
             "reported_steps": [line for r in runs for line in _step_lines(r.stdout)][:40],
         },
     )

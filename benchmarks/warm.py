@@ -22,28 +22,32 @@ from timing import Measurement, process_measurement, run_process, stopwatch
 WEASYPRINT_ONLY = (
     "import sys\n"
     "from weasyprint import HTML\n"
-    "html = open(sys.argv[1], encoding='utf-8').read()\n"
-    "HTML(string=html).write_pdf(sys.argv[2], pdf_tags=True)\n"
+    "for number, path in enumerate(sys.argv[2:]):\n"
+    "    html = open(path, encoding='utf-8').read()\n"
+    "    HTML(string=html).write_pdf(f'{sys.argv[1]}-{number}.pdf', pdf_tags=True)\n"
 )
+"""Prints each HTML given, one after the other, as `render.write_pdf` prints them (tagged)."""
 WAIT_SECONDS = 300.0
 
 
-def built_html(setup: Setup) -> Path:
-    """The example month's final HTML, from a build into a fresh folder."""
+def built_html(setup: Setup) -> list[Path]:
+    """The example month's final HTML of every edition, from a build into a fresh folder."""
     output = setup.fresh_output("html")
     setup.build(output, setup.month, "--force")
-    return output / setup.month / f"sitrep-{setup.month}.html"
+    return sorted((output / setup.month).glob(f"sitrep-{setup.month}*.html"))
 
 
-def weasyprint_process(setup: Setup, html: Path, runs: int, warmups: int = 1) -> Measurement:
-    """A fresh Python that imports WeasyPrint and prints `html`, nothing of reportgen."""
+def weasyprint_once(setup: Setup, html: list[Path]) -> Any:
+    """A fresh Python that imports WeasyPrint and prints each of `html` one after the other,
+    nothing of reportgen: the floor of a build of those editions."""
+    target = setup.scratch / "weasyprint-only"
+    return run_process([sys.executable, "-c", WEASYPRINT_ONLY, target, *html], setup.scratch)
 
-    def once() -> Any:
-        target = setup.scratch / "weasyprint-only.pdf"
-        return run_process([sys.executable, "-c", WEASYPRINT_ONLY, html, target], setup.scratch)
 
-    warm = [once() for _ in range(warmups)]
-    return process_measurement([once() for _ in range(runs)], warm)
+def weasyprint_process(setup: Setup, html: list[Path], runs: int, warmups: int = 1) -> Measurement:
+    """`weasyprint_once`, `runs` times after `warmups`."""
+    warm = [weasyprint_once(setup, html) for _ in range(warmups)]
+    return process_measurement([weasyprint_once(setup, html) for _ in range(runs)], warm)
 
 
 def preview_edits(setup: Setup, runs: int, warmups: int = 1) -> dict[str, Measurement]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reportgen import clieditor, climail
+from reportgen import clieditor, climail, i18n
 from reportgen.clicommon import (
     about_months,
     log,
@@ -65,7 +65,8 @@ def check(month: str | None, strict: bool, inputs: Path, output: Path) -> None:
     Example:
       reportgen check 2023-11
     """
-    from reportgen.publish.build import Loaded, input_digests, load_checked
+    from reportgen.publish.build import Loaded, load_checked
+    from reportgen.publish.fingerprint import input_digests
     from reportgen.publish.gate import gate_problems
 
     digests = input_digests(inputs) if inputs.is_dir() else {}
@@ -145,21 +146,36 @@ def build(
       reportgen build 2023-11
       reportgen build --all -j 2
     """
-    from reportgen.input.loader import full_months
-    from reportgen.publish.build import load, resolve_month
+    from reportgen.publish.fingerprint import cache_dir
+    from reportgen.publish.unchanged import known_digests, request_key, unchanged_build
 
     if month and all_months:
         raise click.UsageError(_("give a MONTH or --all, not both"))
     started = time.perf_counter()
-    loaded = load(inputs)
+    key = request_key(inputs, month, all_months, i18n.current())
+    known = known_digests(cache_dir(output))
+    done = None if force else unchanged_build(output, inputs, key, known)
+    if done is not None:
+        print_problems(done.warnings)
+        for unchanged in done.months:
+            log.info(_("{month}: unchanged since its last build, skipped").format(month=unchanged))
+        _say_built(0, len(done.months), done.drafts, done.index, started)
+        return
+    from reportgen.input.loader import full_months
+    from reportgen.publish.build import load, resolve_month
+    from reportgen.publish.unchanged import record_build
+
+    loaded = load(inputs, known=known)
     months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
-    print_problems(about_months(loaded.warnings, inputs, months))
+    warnings = about_months(loaded.warnings, inputs, months)
+    print_problems(warnings)
     count = len(loaded.project.months)
     message = ngettext(
         "validated {count} month in {seconds}s", "validated {count} months in {seconds}s", count
     )
     log.info(message.format(count=count, seconds=f"{time.perf_counter() - started:.2f}"))
     _build(loaded, inputs, output, months, jobs=jobs, force=force, started=started)
+    record_build(loaded, output, key, months, warnings, known)
 
 
 def _build(
@@ -185,14 +201,16 @@ def _build(
         log.debug(_("wrote {path}").format(path=index))
     built = sum(not r.skipped for r in results)
     drafts = [m for m in months if loaded.project.months[m].report.status != "published"]
+    _say_built(built, len(results) - built, drafts, index, started)
+
+
+def _say_built(built: int, unchanged: int, drafts: list[str], index: Path, started: float) -> None:
     if drafts:
         message = _("draft, not in the archive: {months} (publish with `reportgen publish`)")
         log.info(message.format(months=_(", ").join(drafts)))
     message = _("{built} built, {unchanged} unchanged, in {seconds}s; archive: {path}")
     seconds = f"{time.perf_counter() - started:.2f}"
-    log.info(
-        message.format(built=built, unchanged=len(results) - built, seconds=seconds, path=index)
-    )
+    log.info(message.format(built=built, unchanged=unchanged, seconds=seconds, path=index))
 
 
 @main.command()

@@ -203,6 +203,6 @@ def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
       reportgen preview 2023-11 --port 8000
     """
     from reportgen.editor.preview import serve
-    from reportgen.publish.build import cache_dir
+    from reportgen.publish.fingerprint import cache_dir
 
     serve(inputs, month, port=port, cache=cache_dir(output))

@@ -27,7 +27,6 @@ import os
 import pkgutil
 import sys
 from collections.abc import Callable, Iterator
-from importlib.metadata import version
 from pathlib import Path
 
 import click
@@ -73,6 +72,8 @@ def version_option(command: Callable) -> Callable:
 
     def show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         if value and not ctx.resilient_parsing:
+            from importlib.metadata import version
+
             values = {"prog": ctx.find_root().info_name, "version": version("reportgen")}
             click.echo(_("%(prog)s, version %(version)s") % values)
             ctx.exit()

@@ -14,8 +14,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 DOMAIN = "reportgen"
 LANGUAGES = ("ar", "en")
 DEFAULT = "ar"
@@ -84,6 +82,8 @@ def choose(flag: str | None, environ: Mapping[str, str], inputs: Path = Path("in
 def project_language(inputs: Path) -> str | None:
     """`language:` as written in inputs/publication.yaml; None when absent or unreadable (check
     reports a broken file in the chosen language)."""
+    import yaml
+
     try:
         data = yaml.safe_load((inputs / "publication.yaml").read_text("utf-8"))
     except (OSError, ValueError, yaml.YAMLError):

@@ -58,7 +58,7 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One chart and font cache for every build of a test worker, as CI would keep one between
     runs: the example month's charts are drawn once, not once per test that builds it. Tests of
     the caches themselves pass their own folders."""
-    from reportgen.publish.build import CACHE_VARIABLE
+    from reportgen.publish.fingerprint import CACHE_VARIABLE
 
     folder = tmp_path_factory.mktemp("cache")
     previous = os.environ.get(CACHE_VARIABLE)

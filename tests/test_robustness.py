@@ -25,7 +25,8 @@ from reportgen.briefing.fonts import font_face_css
 from reportgen.cli import main
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
-from reportgen.publish.build import build_month, load, month_fingerprint
+from reportgen.publish.build import build_month, load
+from reportgen.publish.fingerprint import month_fingerprint
 from tests.briefing.months import arabic
 from tests.conftest import ROOT, republish, unpublish
 

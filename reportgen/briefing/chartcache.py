@@ -39,6 +39,7 @@ def code_version() -> str:
         "arabic",
         "english",
         "maps",
+        "mapdraw",
         "mapkeys",
         "maplabels",
     )
@@ -119,6 +120,9 @@ def _drawn_all(drafts: list[Draft], palette: Palette) -> list[Chart]:
     and drawing them is the largest cost of a build that is ours rather than WeasyPrint's."""
     if not drafts:
         return []
+    for draft in drafts:
+        if draft.prepare is not None:
+            draft.prepare()
     if not _can_fork_workers() or len(drafts) < 2:
         with chart_style(palette):
             return [rendered_chart(draft) for draft in drafts]

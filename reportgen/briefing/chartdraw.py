@@ -65,6 +65,9 @@ class Draft:
     """zlib level of the PNG: the map's PNG is only a copy for editors, so it is written fast."""
     lang: str = "ar"
     """The edition whose words the chart carries: "en" lays it out left to right."""
+    prepare: Callable[[], None] | None = None
+    """Called before the chart is drawn (in the process that forks the drawing workers), to
+    read what every worker would otherwise read again (the map's geometry)."""
 
 
 FONT_FAMILY = ["Noto Sans Arabic", "Noto Sans"]

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from reportgen.briefing import chartcache
 from reportgen.briefing.arabic import format_number
 from reportgen.briefing.chartdraw import (
@@ -29,6 +27,7 @@ from reportgen.files import write_atomic
 from reportgen.input.records import TREND_MONTHS, Digits
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
 
 DEFAULT_PALETTE = {
@@ -52,7 +51,9 @@ POPULATION_GROUPS = ("iraqi", "syrian", "foreign")
 
 
 def _month_before(month: str, count: int = 1) -> str:
-    return str(pd.Period(month, freq="M") - count)
+    year, number = map(int, month.split("-"))
+    index = year * 12 + number - 1 - count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 Figures = dict[str, dict[str, Any]]
@@ -65,6 +66,8 @@ def _by_month(summary: pd.DataFrame) -> Figures:
 
 def _value(figures: Figures, month: str, column: str) -> int | None:
     value = figures.get(month, {}).get(column)
+    import pandas as pd
+
     return None if value is None or pd.isna(value) else int(value)
 
 
@@ -280,6 +283,8 @@ def _attacks_history(
     known = summary.loc[(summary["month"] >= earliest) & (summary["month"] <= b.month), "month"]
     if known.empty:
         return None
+    import pandas as pd
+
     months = [str(m) for m in pd.period_range(known.min(), b.month, freq="M")]
     months = [key for key in months if key not in hidden]
     if len(months) < 2:

@@ -14,11 +14,11 @@ from reportgen.briefing import arabic
 from reportgen.briefing.render import TEMPLATE_DIR, render_html
 from reportgen.files import write_atomic
 from reportgen.input.loader import full_months
+from reportgen.publish.unchanged import INDEX_STAMP as STAMP
 
 if TYPE_CHECKING:
     from reportgen.publish.build import Loaded
 
-STAMP = ".reportgen-index"
 FIGURES = (
     ("attacks", "هجمات مؤكدة"),
     ("killed", "قتلى"),
@@ -51,7 +51,8 @@ def published_months(loaded: Loaded, output: Path) -> list[str]:
 def write_index(loaded: Loaded, output: Path, templates: Path = TEMPLATE_DIR) -> tuple[Path, bool]:
     """Write output/index.html unless up to date; returns its path and whether it was written.
     Refused (an InputError) while the publishing gate refuses any month."""
-    from reportgen.publish.build import chart_cache, index_fingerprint
+    from reportgen.publish.build import chart_cache
+    from reportgen.publish.fingerprint import index_fingerprint
     from reportgen.publish.gate import refuse_unpublishable
 
     refuse_unpublishable(loaded)

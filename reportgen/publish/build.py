@@ -15,23 +15,28 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from reportgen import __version__, i18n
-from reportgen.briefing.fonts import CACHE_VERSION, FONT_DIR
-from reportgen.briefing.render import TEMPLATE_DIR
+from reportgen import __version__
 from reportgen.errors import InputError, Problem
 from reportgen.files import atomic_path, remove_stale_temporaries, write_atomic
 from reportgen.i18n import N_, _
-from reportgen.input.loader import MONTH_NAME, display_path, full_months, load_project
-from reportgen.input.records import TREND_MONTHS, Project
+from reportgen.input.loader import display_path, full_months, load_project
+from reportgen.input.records import Project
 from reportgen.input.yamlsource import read_regular
-from reportgen.processes import die_with
+from reportgen.publish.fingerprint import (
+    TEMPLATE_DIR,
+    FileDigests,
+    cache_dir,
+    input_digests,
+    month_fingerprint,
+)
 from reportgen.publish.gate import refuse_unpublishable
+from reportgen.publish.printing import Job, Printer
+from reportgen.publish.unchanged import STAMP, read_stamp
 
 if TYPE_CHECKING:
     from reportgen.briefing.charts import Chart
@@ -39,8 +44,6 @@ if TYPE_CHECKING:
     from reportgen.briefing.voices import Voice
 
 log = logging.getLogger("reportgen")
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-STAMP = ".reportgen-build.json"
 
 
 STEP_NAMES = {"charts": N_("charts"), "html": N_("HTML"), "pdf": N_("PDF")}
@@ -92,9 +95,14 @@ class Loaded:
         return build_dataset(self.project)
 
 
-def load(inputs: Path, bad_readers: Literal["error", "skip"] = "error") -> Loaded:
-    """The project as `load_project` gives it, with the digests of its files taken first."""
-    digests = input_digests(inputs)
+def load(
+    inputs: Path,
+    bad_readers: Literal["error", "skip"] = "error",
+    known: FileDigests | None = None,
+) -> Loaded:
+    """The project as `load_project` gives it, with the digests of its files taken first
+    (through `known`, which then holds them, when given)."""
+    digests = input_digests(inputs, known)
     project, warnings = load_checked(inputs, digests, bad_readers=bad_readers)
     return Loaded(project, tuple(warnings), digests)
 
@@ -114,63 +122,6 @@ def load_checked(
     except InputError as error:
         found = recorded_problems(inputs.absolute(), digests, months)
         raise InputError([*error.problems, *found]) from None
-
-
-NOT_IN_BRIEFINGS = frozenset({"readers.yaml"})
-"""Input files no briefing reads: a change to them rebuilds nothing."""
-PUBLICATION = "publication.yaml"
-BRIEFING_PART = ":briefing"
-"""Suffix of the digest of what the briefings read of a file (publication.yaml without `mail:`)."""
-
-
-TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".json", ".md", ".txt", ".svg"})
-"""Files whose digest ignores CR before LF: version control may check text out with either
-line ending (Git's autocrlf), and a published month's record must hold on every checkout."""
-
-
-def input_digests(inputs: Path) -> dict[str, str]:
-    """SHA-256 of every regular file under `inputs`, hidden ones too (a logo may be one), by path
-    relative to `inputs` (text files with their line endings as LF); and of publication.yaml
-    without its `mail:` settings, under `publication.yaml:briefing`, so that a new mail server
-    rebuilds no briefing. FIFOs and devices are never opened."""
-    digests: dict[str, str] = {}
-    root = inputs.absolute()
-    for folder, subfolders, names in os.walk(root):
-        subfolders.sort()
-        for name in sorted(names):
-            path = Path(folder, name)
-            try:
-                data = read_regular(path)
-            except OSError:
-                continue
-            relative = path.relative_to(root).as_posix()
-            digests[relative] = file_digest(data, path.suffix)
-            if relative == PUBLICATION:
-                digests[relative + BRIEFING_PART] = _without_mail_digest(data)
-    return digests
-
-
-def file_digest(data: bytes, suffix: str) -> str:
-    """The SHA-256 of a file's bytes, a text file's with CRLF read as LF."""
-    if suffix.lower() in TEXT_SUFFIXES:
-        data = data.replace(b"\r\n", b"\n")
-    return hashlib.sha256(data).hexdigest()
-
-
-def _without_mail_digest(data: bytes) -> str:
-    """The digest of publication.yaml's settings other than `mail:`; of the bytes themselves
-    when they do not parse (the build then fails on them anyway)."""
-    import yaml
-
-    try:
-        settings = yaml.safe_load(data)
-    except (yaml.YAMLError, ValueError):
-        settings = None
-    if not isinstance(settings, dict):
-        return hashlib.sha256(data).hexdigest()
-    settings.pop("mail", None)
-    canonical = json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def resolve_month(project: Project, month: str | None) -> str:
@@ -261,24 +212,119 @@ def build_month(
     output: Path,
     templates: Path = TEMPLATE_DIR,
     force: bool = False,
+    printer: Printer | None = None,
 ) -> BuildResult:
     """Charts, HTML and PDF of `month` into `output/month/`, unless they are up to date; an
-    InputError, nothing written, when the publishing gate refuses the month."""
+    InputError, nothing written, when the publishing gate refuses the month. The editions print
+    in parallel through `printer` (one of their own when None)."""
     refuse_unpublishable(loaded, [month])
-    result = BuildResult(month)
-    target = output / month
-    fingerprint = month_fingerprint(loaded.project, month, templates, loaded.digests)
     editions = loaded.project.publication.editions
-    if not force and _is_current(target, month, fingerprint, editions):
-        result.skipped = True
+    with printer or Printer(print_workers(1, len(editions))) as chosen:
+        return _finish_month(_start_month(loaded, month, output, templates, force, chosen), chosen)
+
+
+def print_workers(jobs: int, editions: int) -> int:
+    """How many processes print: `jobs`, and at least one per edition up to the cores."""
+    return max(jobs, min(os.cpu_count() or 1, editions))
+
+
+@dataclass
+class _Edition:
+    edition: str
+    pdf: Path
+    html: str
+    charts: list[Chart]
+    charts_dir: Path
+    job: Job
+
+
+@dataclass
+class _Started:
+    """A month whose editions are printing: what is left to write once they are printed."""
+
+    loaded: Loaded
+    result: BuildResult
+    fingerprint: str = ""
+    editions: list[_Edition] = field(default_factory=list)
+    pdfs: ExitStack = field(default_factory=ExitStack)
+
+
+def _start_month(
+    loaded: Loaded, month: str, output: Path, templates: Path, force: bool, printer: Printer
+) -> _Started:
+    """Render each edition of `month` and send its PDF to print, unless the month is up to date
+    (its result then says skipped). The PDFs go to temporaries, renamed into place together once
+    every edition has printed (`_finish_month`)."""
+    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import VOICES
+
+    started = _Started(loaded, BuildResult(month))
+    target = output / month
+    started.fingerprint = month_fingerprint(loaded.project, month, templates, loaded.digests)
+    editions = loaded.project.publication.editions
+    if not force and _is_current(target, month, started.fingerprint, editions):
+        started.result.skipped = True
+        return started
+    printer.start()
+    allowed = (templates, loaded.project.months[month].folder)
+    target.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
+    try:
+        for edition in editions:
+            html, charts = render_briefing(
+                loaded,
+                month,
+                templates,
+                _font_cache(output),
+                started.result.timings,
+                chart_cache=chart_cache(output),
+                edition=edition,
+            )
+            folder = target / "charts" / edition if VOICES[edition].suffix else target / "charts"
+            pdf = target / edition_file(month, edition, "pdf")
+            job = printer.submit(html, started.pdfs.enter_context(atomic_path(pdf)), allowed)
+            started.editions.append(_Edition(edition, pdf, html, charts, folder, job))
+    except BaseException:
+        _abandon(started, printer)
+        raise
+    return started
+
+
+def _finish_month(started: _Started, printer: Printer) -> BuildResult:
+    """Wait for the month's PDFs; then put them in place and write its HTML, charts and stamp.
+    When one fails, no file of the month is replaced."""
+    result = started.result
+    if result.skipped:
         return result
-    for edition in editions:
-        result.outputs += _write_edition(loaded, month, target, templates, edition, result.timings)
-    status = loaded.project.months[month].report.status
-    stamp = {"fingerprint": fingerprint, "version": __version__, "status": status}
+    try:
+        for edition in started.editions:
+            seconds = printer.result(edition.job)
+            result.timings["pdf"] = result.timings.get("pdf", 0.0) + seconds
+    except BaseException:
+        _abandon(started, printer)
+        raise
+    started.pdfs.close()
+    from reportgen.briefing.charts import write_charts
+    from reportgen.briefing.context import edition_file
+
+    target = started.editions[0].pdf.parent
+    for edition in started.editions:
+        edition.charts_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(edition.charts_dir)
+        html = target / edition_file(result.month, edition.edition, "html")
+        result.outputs += [edition.pdf, write_atomic(html, edition.html)]
+        result.outputs += write_charts(edition.charts, edition.charts_dir)
+    status = started.loaded.project.months[result.month].report.status
+    stamp = {"fingerprint": started.fingerprint, "version": __version__, "status": status}
     stamp["outputs"] = _digests(target, result.outputs)
     write_atomic(target / STAMP, json.dumps(stamp))
     return result
+
+
+def _abandon(started: _Started, printer: Printer) -> None:
+    """Stop the printing and remove the month's temporary PDFs, replacing nothing."""
+    printer.close()
+    started.pdfs.__exit__(RuntimeError, RuntimeError("abandoned"), None)
 
 
 def _digests(target: Path, paths: list[Path]) -> dict[str, str] | None:
@@ -295,43 +341,6 @@ def _digests(target: Path, paths: list[Path]) -> dict[str, str] | None:
     return digests
 
 
-def _write_edition(
-    loaded: Loaded,
-    month: str,
-    target: Path,
-    templates: Path,
-    edition: str,
-    timings: dict[str, float],
-) -> list[Path]:
-    """One edition's PDF, HTML and charts (the English ones in charts/en/), written as a whole
-    build writes them: stale temporaries removed, every file replaced atomically, charts drawn
-    through the build's chart cache."""
-    from reportgen.briefing.charts import write_charts
-    from reportgen.briefing.context import edition_file
-    from reportgen.briefing.render import write_pdf
-    from reportgen.briefing.voices import VOICES
-
-    output = target.parent
-    html, charts = render_briefing(
-        loaded,
-        month,
-        templates,
-        _font_cache(output),
-        timings,
-        chart_cache=chart_cache(output),
-        edition=edition,
-    )
-    charts_dir = target / "charts" / edition if VOICES[edition].suffix else target / "charts"
-    charts_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target)
-    remove_stale_temporaries(charts_dir)
-    pdf = target / edition_file(month, edition, "pdf")
-    with _timed(timings, "pdf"), atomic_path(pdf) as pdf_tmp:
-        write_pdf(html, pdf_tmp, allowed=(templates, loaded.project.months[month].folder))
-        written = [pdf, write_atomic(target / edition_file(month, edition, "html"), html)]
-    return written + write_charts(charts, charts_dir)
-
-
 def build_months(
     inputs: Path,
     output: Path,
@@ -343,132 +352,30 @@ def build_months(
     loaded: Loaded | None = None,
     report: Callable[[BuildResult], None] | None = None,
 ) -> list[BuildResult]:
-    """Build `months`, in `jobs` worker processes when there is more than one to build. Nothing
-    is written while the publishing gate refuses any month (the archive lists them all)."""
+    """Build `months`, their PDFs printed by `jobs` processes (at least one per edition, up to
+    the cores), shared by every month: the next month is drawn and rendered while the last one
+    prints. Nothing is written while the publishing gate refuses any month (the archive lists
+    them all)."""
     report = report or (lambda _result: None)
     loaded = loaded or load(inputs)
     refuse_unpublishable(loaded, [*months, *full_months(loaded.project)])
-    if jobs <= 1 or len(months) <= 1:
-        results = []
-        for month in months:
-            results.append(build_month(loaded, month, output, templates, force))
-            report(results[-1])
-        return results
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(), i18n.current())
-    )
-    with pool:
-        futures = [
-            pool.submit(_build_in_worker, inputs, month, output, templates, force)
-            for month in months
-        ]
-        results = []
-        for future in futures:
-            results.append(future.result())
-            report(results[-1])
-        return results
-
-
-def _start_worker(parent: int, language: str) -> None:
-    """A worker dies with its parent and speaks its language, however it was started."""
-    die_with(parent)
-    i18n.use(language)
-
-
-def _build_in_worker(
-    inputs: Path, month: str, output: Path, templates: Path, force: bool
-) -> BuildResult:
-    return build_month(_worker_load(inputs), month, output, templates, force)
-
-
-_WORKER_CACHE: dict[Path, Loaded] = {}
-
-
-def _worker_load(inputs: Path) -> Loaded:
-    """Each worker process validates the inputs once, however many months it builds."""
-    if inputs not in _WORKER_CACHE:
-        _WORKER_CACHE[inputs] = load(inputs)
-    return _WORKER_CACHE[inputs]
-
-
-def month_fingerprint(
-    project: Project,
-    month: str,
-    templates: Path = TEMPLATE_DIR,
-    digests: Mapping[str, str] | None = None,
-) -> str:
-    """A hash of everything `month`'s briefing is made from: every input file outside the month
-    folders (settings, logo, gazetteer, any shared file), every file of the month folders its
-    trends read, its draft or published status (a draft carries the «مسودة» mark), and the tool.
-    `digests` are the inputs as loaded (read now when None)."""
-    window = set(months_back(month, TREND_MONTHS))
-    status = project.months[month].report.status
-    return _fingerprint(project.inputs, window, templates, digests, extra=f"status={status}")
-
-
-def index_fingerprint(
-    project: Project,
-    published: list[str],
-    templates: Path,
-    digests: Mapping[str, str] | None = None,
-) -> str:
-    """A hash of everything the archive page is made from: all months, and which are published."""
-    return _fingerprint(project.inputs, None, templates, digests, extra=",".join(published))
-
-
-def _fingerprint(
-    inputs: Path,
-    window: set[str] | None,
-    templates: Path,
-    digests: Mapping[str, str] | None,
-    extra: str = "",
-) -> str:
-    """`window` None means every month folder."""
-    digest = hashlib.sha256(f"{__version__}\0{CACHE_VERSION}\0{extra}".encode())
-    inputs_digests = input_digests(inputs) if digests is None else digests
-    for name, file_digest in sorted(_briefing_inputs(inputs_digests).items()):
-        top = name.split("/", 1)[0]
-        in_month = "/" in name and MONTH_NAME.fullmatch(top)
-        if not in_month or window is None or top in window:
-            digest.update(f"inputs/{name}\0{file_digest}\0".encode())
-    sources = [
-        (templates, _tree(templates)),
-        (FONT_DIR, _tree(FONT_DIR)),
-        (PACKAGE_DIR, _tree(PACKAGE_DIR, "*.py")),
-        (PACKAGE_DIR, _tree(PACKAGE_DIR / "schemas")),
-        (PACKAGE_DIR, _tree(PACKAGE_DIR / "assets" / "geo")),
-    ]
-    for root, paths in sources:
-        for path in paths:
-            name = path.relative_to(root).as_posix()
-            digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _briefing_inputs(digests: Mapping[str, str]) -> dict[str, str]:
-    """The digests of what briefings read: readers.yaml left out, publication.yaml without its
-    mail settings."""
-    chosen = {name: d for name, d in digests.items() if name not in NOT_IN_BRIEFINGS}
-    if PUBLICATION + BRIEFING_PART in chosen:
-        chosen[PUBLICATION] = chosen.pop(PUBLICATION + BRIEFING_PART)
-    return chosen
-
-
-def months_back(month: str, count: int) -> list[str]:
-    """`month` and the `count - 1` calendar months before it, as YYYY-MM keys."""
-    year, number = map(int, month.split("-"))
-    index = year * 12 + number - 1
-    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index, index - count, -1)]
-
-
-def _tree(folder: Path, pattern: str = "*") -> list[Path]:
-    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    results: list[BuildResult] = []
+    editions = len(loaded.project.publication.editions)
+    with Printer(print_workers(jobs, editions)) as printer:
+        printing: list[_Started] = []
+        for month in [*months, None]:
+            if month is not None:
+                printing.append(_start_month(loaded, month, output, templates, force, printer))
+            while len(printing) > (1 if month is not None else 0):
+                results.append(_finish_month(printing.pop(0), printer))
+                report(results[-1])
+    return results
 
 
 def built_status(output: Path, month: str) -> str | None:
     """The status (draft or published) `month`'s files in `output` were built with; None when
     there is no build. Builds from before drafts existed carry no draft mark: published."""
-    stamp = _stamp(output / month)
+    stamp = read_stamp(output / month)
     return stamp.get("status", "published") if stamp is not None else None
 
 
@@ -480,7 +387,7 @@ def _is_current(
     another month's copy, is not taken for the month's output)."""
     from reportgen.briefing.context import edition_file
 
-    stamp = _stamp(target)
+    stamp = read_stamp(target)
     if stamp is None or stamp.get("fingerprint") != fingerprint:
         return False
     written = stamp.get("outputs")
@@ -495,25 +402,6 @@ def _is_current(
         if hashlib.sha256(data).hexdigest() != digest:
             return False
     return True
-
-
-def _stamp(target: Path) -> dict | None:
-    try:
-        stamp = json.loads(read_regular(target / STAMP, 1_000_000))
-    except (OSError, ValueError):
-        return None
-    return stamp if isinstance(stamp, dict) else None
-
-
-CACHE_VARIABLE = "REPORTGEN_CACHE"
-
-
-def cache_dir(output: Path) -> Path:
-    """Where font subsets and drawn charts are kept: `output/.cache`, or the folder the
-    environment variable REPORTGEN_CACHE names (one cache for several outputs, or kept between
-    CI runs). Entries are content-addressed and verified on read, so sharing one is safe."""
-    chosen = os.environ.get(CACHE_VARIABLE)
-    return Path(chosen) if chosen else output / ".cache"
 
 
 def _font_cache(output: Path) -> Path:

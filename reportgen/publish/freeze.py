@@ -60,7 +60,7 @@ def tool_version() -> str:
 
 
 def month_files(digests: Mapping[str, str], month: str) -> dict[str, str]:
-    """The digests (as `build.input_digests` took them) of `month`'s own files, by their name
+    """The digests (as `fingerprint.input_digests` took them) of `month`'s own files, by their name
     inside its folder, the record itself left out."""
     prefix = f"{month}/"
     return {

@@ -33,7 +33,7 @@ def review_marks(loaded: Loaded, month: str) -> list[Problem]:
 
 def gate_problems(loaded: Loaded, months: Iterable[str] | None = None) -> list[Problem]:
     """Every reason `months` (every full month when None) may not reach readers."""
-    from reportgen.publish.build import input_digests
+    from reportgen.publish.fingerprint import input_digests
     from reportgen.publish.freeze import freeze_problems
 
     project = loaded.project

@@ -19,7 +19,8 @@ from reportgen.i18n import N_, _
 from reportgen.input.loader import display_path
 from reportgen.input.yamlsource import YamlDoc, load_yaml
 from reportgen.publish import freeze
-from reportgen.publish.build import file_digest, load, resolve_month
+from reportgen.publish.build import load, resolve_month
+from reportgen.publish.fingerprint import file_digest
 from reportgen.publish.gate import refuse_unpublishable, review_marks
 
 _PROPERTIES = re.compile(r"(?:[&!][^\s,\[\]{}]*[ \t]+)+")

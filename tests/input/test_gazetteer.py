@@ -15,7 +15,7 @@ from reportgen.input.gazetteer import (
 from reportgen.input.loader import load_project
 from reportgen.input.placesfile import read_places
 from reportgen.input.records import Place
-from reportgen.publish.build import month_fingerprint
+from reportgen.publish.fingerprint import month_fingerprint
 
 PLACES_HEADER = "name_en,name_ar,lat,lon,governorate_key,kind,source\n"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reportgen.briefing.render import without_evidence_links
-from reportgen.publish.build import build_month, load, month_fingerprint
+from reportgen.publish.build import build_month, load
+from reportgen.publish.fingerprint import month_fingerprint
 from tests.conftest import ROOT, republish
 
 

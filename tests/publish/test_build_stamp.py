@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 from reportgen.briefing.render import TEMPLATE_DIR
-from reportgen.publish.build import STAMP, _is_current, load, month_fingerprint
+from reportgen.publish.build import STAMP, _is_current, load
+from reportgen.publish.fingerprint import month_fingerprint
 
 MONTH = "2023-11"
 

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
-from reportgen.publish.build import built_status, load, month_fingerprint
+from reportgen.publish.build import built_status, load
+from reportgen.publish.fingerprint import month_fingerprint
 from reportgen.publish.release import published_text
 from tests.conftest import expected_in_pdf, normalise
 
