@@ -205,4 +205,4 @@ def preview(month: str | None, port: int, inputs: Path, output: Path) -> None:
     from reportgen.editor.preview import serve
     from reportgen.publish.fingerprint import cache_dir
 
-    serve(inputs, month, port=port, cache=cache_dir(output))
+    serve(inputs, month, port=port, cache=cache_dir(output), leave_process=True)

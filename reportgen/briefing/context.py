@@ -379,7 +379,7 @@ def cited_sources(record: Month) -> list[str]:
 
 def _sources(urls: list[str] | tuple[str, ...], voice: Voice) -> list[dict[str, str]]:
     return [
-        {"number": voice.number(i), "number_id": str(i), "url": url}
+        {"number": voice.reference(i), "number_id": str(i), "url": url}
         for i, url in enumerate(urls, 1)
     ]
 

@@ -353,11 +353,13 @@ def serve(
     port: int = 0,
     cache: Path | None = None,
     ready: Callable[[str], None] | None = None,
+    leave_process: bool = False,
 ) -> None:
     """Preview `month` (the newest full month when None) until Ctrl-C.
 
     `ready` receives the page's URL once it is served; by default it is printed as
-    `preview: http://127.0.0.1:PORT/`.
+    `preview: http://127.0.0.1:PORT/`. With `leave_process` (the command line), a printer still
+    inside WeasyPrint after Ctrl-C ends the process at once rather than holding its exit.
     """
     server = PreviewServer(inputs, month, templates=templates, host=host, port=port, cache=cache)
     try:
@@ -368,7 +370,7 @@ def serve(
         log.info(_("preview: stopped"))
     finally:
         stopped = server.stop()
-    if not stopped:
+    if leave_process and not stopped:
         _exit_now()
 
 

@@ -236,7 +236,7 @@ def test_serve_exits_cleanly_on_ctrl_c(inputs: Path) -> None:
         "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from pathlib import Path\n"
         "from reportgen.editor.preview import serve\n"
-        "serve(Path(sys.argv[1]), None)\n"
+        "serve(Path(sys.argv[1]), None, leave_process=True)\n"
     )
     process = subprocess.Popen(
         [sys.executable, "-c", script, str(inputs)],

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from markupsafe import Markup
 
 from reportgen.briefing import facts as f
+from reportgen.briefing.arabic import to_digits
 from reportgen.input.records import Digits, Project
 
 
@@ -65,6 +66,11 @@ class Voice:
 
     def number(self, n: int) -> str:
         raise NotImplementedError
+
+    def reference(self, n: int) -> str:
+        """A source's number in the edition's digits («1219», «١٢١٩»): a label, not a quantity,
+        so without a thousands separator."""
+        return to_digits(str(n), self.digits)
 
     def percent(self, share: Fraction | float) -> str:
         raise NotImplementedError
