@@ -323,16 +323,27 @@ def assert_camps(page: Page, e: Expected, edition: str) -> None:
 
 
 def assert_population_table(table, camp, edition: str) -> None:
+    """The groups, the people the groups leave unspecified (a row of their own), the total, and
+    each row's share of it, half up («<1%» for a share that is not none but rounds to 0); no
+    share when only some groups are known and no total."""
     r = READERS[edition]
     labels = {label: group for group, label in r.groups.items()}
     rows = [[text_of(td) for td in tr.findall("td")] for tr in table.findall("tbody/tr")]
-    assert {labels[label]: number(value) for label, value, _ in rows} == camp.groups
+    groups = [row for row in rows if row[0] in labels]
+    assert {labels[label]: number(value) for label, value, _ in groups} == camp.groups
+    rest = [number(value) for label, value, _ in rows if label not in labels]
     total = text_of(table.find("tfoot/tr/td"))
     assert number(total) == camp.population
+    if rest:
+        assert camp.total_given and rest == [camp.population - sum(camp.groups.values())]
+    whole = camp.total_given or len(camp.groups) == 3  # all three groups: their sum is the whole
     for _label, value, share in rows:
-        if camp.total_given and camp.population:
+        if whole and camp.population:
             exact = Fraction(number(value) * 100, camp.population)
-            assert share == f"{math.floor(exact + Fraction(1, 2)):,}%", (value, share)
+            if number(value) and exact < Fraction(1, 2):
+                assert share == "<1%", (value, share)
+            else:
+                assert share == f"{math.floor(exact + Fraction(1, 2)):,}%", (value, share)
         else:
             assert share == ""
 
