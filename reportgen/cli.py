@@ -126,7 +126,7 @@ def data(inputs: Path, output: Path) -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Worker processes for --all.",
+    help="Processes printing the PDFs (at least one per edition, up to the cores).",
 )
 @click.option("--force", is_flag=True, help="Rebuild even when nothing has changed.")
 @project_options
