@@ -12,6 +12,7 @@ import pypdfium2
 import pytest
 
 from reportgen.publish.build import build_month, load, render_briefing
+from tests.briefing.months import arabic, attacks_month, english, facts_of, month_record, said
 from tests.conftest import FIXTURES, expected_in_pdf, normalise
 
 BULLET = "خلال هذه الهجمات قُتل عسكريان وأصيب آخر."
@@ -189,3 +190,16 @@ def test_a_camp_is_headed_as_the_text_names_it(tmp_path: Path):
     assert _paragraphs(tree, "camps") == ["يبلغ عدد سكان مخيم الهول 40,000 نسمة."]
     figure = tree.find(".//div[@class='figure figure-camp']/dd/span[@class='note']")
     assert _text(figure) == "مخيم الهول"
+
+
+def test_three_tolls_are_joined_once_with_alongside_and_as_a_series_in_english():
+    attacks, casualties = attacks_month(confirmed=1, toll=(1, 0, 0, 1), unknown=(1, 0))
+    facts = facts_of(month_record(attacks=attacks, casualties=casualties), previous=1)
+    assert said(arabic().attacks_paragraph(facts.attacks)).split(". ")[0] == (
+        "في شهر تشرين الثاني (نوفمبر)، شنّت خلايا داعش النائمة هجوماً مؤكداً واحداً في شمال وشرق"
+        " سوريا، أسفر عن مقتل عسكري واحد، إلى جانب إصابة مدني واحد، ومقتل شخص واحد لم تُحدَّد صفته"
+    )
+    assert said(english().casualties_bullet(facts.attacks)) == (
+        "In this attack, one military member was killed, one civilian was wounded, and one person"
+        " whose affiliation is not known was killed."
+    )

@@ -56,6 +56,13 @@ class ArabicParagraphs(ArabicSentences):
             which = {1: one, 2: "اثنين منها"}.get(claimed, f"{self.number(claimed)} منها")
         return Markup("وتبنّى تنظيم داعش {}.").format(self.linked(a.claimed, which))
 
+    @staticmethod
+    def _alongside(tolls: list[Markup]) -> Markup:
+        """«مقتل أ، إلى جانب إصابة ب، ومقتل ج»: «إلى جانب» once, the rest joined by «و»."""
+        if len(tolls) <= 2:
+            return Markup("، إلى جانب ").join(tolls)
+        return tolls[0] + Markup("، إلى جانب ") + Markup("، و").join(tolls[1:])
+
     def attacks_paragraph(self, a: f.Attacks) -> Markup:
         """The opening of the attacks section: count, toll, governorates, claims, unconfirmed.
 
@@ -74,7 +81,7 @@ class ArabicParagraphs(ArabicSentences):
             tolls += [isis] if isis else []
             result = (
                 Markup("{} عن {}").format(
-                    agreeing_verb("أسفر", confirmed, "هجوم"), Markup("، إلى جانب ").join(tolls)
+                    agreeing_verb("أسفر", confirmed, "هجوم"), self._alongside(tolls)
                 )
                 if tolls
                 else Markup("دون تسجيل خسائر بشرية")
@@ -110,7 +117,7 @@ class ArabicParagraphs(ArabicSentences):
         tolls += [isis] if isis else []
         if tolls:
             result = agreeing_verb("أسفر", n, "هجوم")
-            sentence += Markup("، وقد {} عن {}").format(result, Markup("، إلى جانب ").join(tolls))
+            sentence += Markup("، وقد {} عن {}").format(result, self._alongside(tolls))
         return sentence + "."
 
     def _coalition(self, force: f.Force) -> Markup:

@@ -62,7 +62,7 @@ class EnglishParagraphs(EnglishSentences):
         else:
             clauses = self.tolls(a.toll, isis=True)
             result = (
-                Markup("; {}").format(Markup(", and ").join(clauses))
+                Markup("; {}").format(self._clauses(clauses))
                 if clauses
                 else Markup(", causing no casualties")
             )
@@ -94,7 +94,7 @@ class EnglishParagraphs(EnglishSentences):
         clauses = self.tolls(a.unconfirmed_toll, isis=True)
         if clauses:
             sentence += Markup("; in {}, {}").format(
-                "it" if n == 1 else "them", Markup(", and ").join(clauses)
+                "it" if n == 1 else "them", self._clauses(clauses)
             )
         return capitalised(Markup(sentence)) + "."
 
@@ -163,9 +163,7 @@ class EnglishParagraphs(EnglishSentences):
         clauses = self.tolls(r.toll)
         if clauses:
             during = self._these(r.raids.value, "raid")
-            sentences.append(
-                Markup("During {}, {}.").format(during, Markup(", and ").join(clauses))
-            )
+            sentences.append(Markup("During {}, {}.").format(during, self._clauses(clauses)))
         if r.detained_notables:
             sentences.append(self._notable_sentence(r.detained_notables))
         return Markup(" ").join(sentences)
@@ -200,7 +198,7 @@ class EnglishParagraphs(EnglishSentences):
             for i, (country, people) in enumerate(returned)
         ]
         if clauses:
-            sentences.append(Markup("During the month, {}.").format(Markup(", and ").join(clauses)))
+            sentences.append(Markup("During the month, {}.").format(self._clauses(clauses)))
         if not sentences:
             return None
         return Markup(" ").join(capitalised(Markup(s)) for s in sentences)

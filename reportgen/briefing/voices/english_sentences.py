@@ -109,7 +109,7 @@ class EnglishSentences:
         if not clauses or a.confirmed.value <= 0:
             return None
         return Markup("In {}, {}.").format(
-            self._these(a.confirmed.value, "attack"), Markup(", and ").join(clauses)
+            self._these(a.confirmed.value, "attack"), self._clauses(clauses)
         )
 
     def _killed_isis(self, r: f.Raids) -> list[Markup]:
