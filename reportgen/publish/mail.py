@@ -129,19 +129,6 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def build_message(
-    project: Project,
-    month: str,
-    context: dict[str, Any],
-    charts: list[Chart],
-    pdf: Path,
-    templates: Path = TEMPLATE_DIR,
-) -> EmailMessage:
-    """The month's email edition in the context's language, without recipients (`for_reader`
-    addresses a copy)."""
-    return compose(project, [email_edition(project, month, context, charts, pdf, templates)])
-
-
 def email_edition(
     project: Project,
     month: str,
