@@ -255,8 +255,7 @@ def _start_month(
     """Render each edition of `month` and send its PDF to print, unless the month is up to date
     (its result then says skipped). The PDFs go to temporaries, renamed into place together once
     every edition has printed (`_finish_month`)."""
-    from reportgen.briefing.context import edition_file
-    from reportgen.briefing.voices import VOICES
+    from reportgen.briefing.voices import VOICES, edition_file
 
     started = _Started(loaded, BuildResult(month))
     target = output / month
@@ -305,7 +304,7 @@ def _finish_month(started: _Started, printer: Printer) -> BuildResult:
         raise
     started.pdfs.close()
     from reportgen.briefing.charts import write_charts
-    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import edition_file
 
     target = started.editions[0].pdf.parent
     for edition in started.editions:
@@ -385,7 +384,7 @@ def _is_current(
     """Whether the stamp matches `fingerprint` and every edition's PDF and HTML, and every other
     file the build wrote, is there as it was written (a file replaced or edited since, say by
     another month's copy, is not taken for the month's output)."""
-    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import edition_file
 
     stamp = read_stamp(target)
     if stamp is None or stamp.get("fingerprint") != fingerprint:

@@ -110,7 +110,7 @@ def record_build(
 ) -> None:
     """Record what the build of `months` asked for as `key` was made from and wrote, for the
     next build to find unchanged without loading anything (unchanged.py)."""
-    from reportgen.briefing.context import edition_file
+    from reportgen.briefing.voices import edition_file
     from reportgen.input.loader import full_months
     from reportgen.publish.archive import published_months
 
