@@ -66,10 +66,23 @@ FACES = (
 def font_face_css(text: str, cache_dir: Path | None = None) -> str:
     """@font-face rules embedding each face as WOFF, covering every character of `text`."""
     extra = set(text) - WEB_COVERAGE - _IGNORED
+    if extra:
+        extra &= _drawable(tuple(_stamp(face.path) for face in FACES))
     if not extra:
         return _web_rules(tuple(_stamp(face.web_path) for face in FACES))
     characters = "".join(sorted(WEB_COVERAGE | extra))
     return "\n".join(_face_rule(face, _subset(face, characters, cache_dir)) for face in FACES)
+
+
+@functools.lru_cache(maxsize=2)
+def _drawable(_stamps: tuple[tuple[int, int], ...]) -> frozenset[str]:
+    """Every character one of the shipped faces draws. A character none of them has (the sort
+    arrows of the page's own CSS, an emoji in a note) falls back to the reader's fonts whatever
+    we embed, so it calls for no subset."""
+    from fontTools.ttLib import TTFont
+
+    codes = (code for face in FACES for code in TTFont(face.path, lazy=True).getBestCmap())
+    return frozenset(map(chr, codes))
 
 
 def _stamp(path: Path) -> tuple[int, int]:

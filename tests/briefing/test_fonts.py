@@ -41,6 +41,17 @@ def test_a_letter_outside_the_coverage_gets_a_subset_that_has_it(tmp_path):
     assert font_face_css(f"مخيم {kurdish}", cache_dir=tmp_path) == css
 
 
+def test_characters_no_face_draws_call_for_no_subset(tmp_path, monkeypatch):
+    """The page's own sort arrows (⇅ ▲ ▼) and an emoji are in no shipped face: a subset could not
+    hold them, so the shipped faces are embedded and nothing is made."""
+    made = _subsets_made(monkeypatch)
+    css = font_face_css("الهجمات ⇅ ▲ ▼ 🙂 Attacks", cache_dir=tmp_path)
+    assert _embedded(css) == [face.web_path.read_bytes() for face in FACES]
+    assert made == [] and list(tmp_path.iterdir()) == []
+    font_face_css("ڤ ▲", cache_dir=tmp_path)
+    assert len(made) == 4
+
+
 # --- the subset cache trusts an entry only under the key it was written for --------------------
 
 
