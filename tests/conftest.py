@@ -3,11 +3,13 @@ size of property runs, and text helpers for PDFs."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,14 +55,32 @@ def english_messages(monkeypatch: pytest.MonkeyPatch):
     i18n.reset()
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder of this test run that every xdist worker shares (each worker's base temporary
+    folder sits in the run's own), so what one worker makes the others reuse."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@contextmanager
+def only_one_worker(folder: Path) -> Iterator[None]:
+    """Hold `folder`'s lock: the first worker to come makes what is inside, the others wait."""
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One chart and font cache for every build of a test worker, as CI would keep one between
-    runs: the example month's charts are drawn once, not once per test that builds it. Tests of
-    the caches themselves pass their own folders."""
+    """One chart and font cache for every build of the run, shared by its workers as CI shares
+    one between runs (entries are written atomically and sealed): the example month's charts are
+    drawn once, not once per test or worker. Tests of the caches themselves pass their own
+    folders."""
     from reportgen.publish.fingerprint import CACHE_VARIABLE
 
-    folder = tmp_path_factory.mktemp("cache")
+    folder = shared_folder(tmp_path_factory, "cache")
     previous = os.environ.get(CACHE_VARIABLE)
     os.environ[CACHE_VARIABLE] = str(folder)
     yield folder
@@ -133,12 +153,28 @@ def examples(count: int) -> int:
 
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example month built once into a temporary output folder; returns output/2023-11."""
+    """The example month built once for the whole run into a folder the workers share (tests
+    read it or copy it, never change it); returns output/2023-11."""
     from reportgen.publish.build import build_month, load
+    from reportgen.publish.unchanged import STAMP
 
-    output = tmp_path_factory.mktemp("output")
-    build_month(load(EXAMPLE_INPUTS), "2023-11", output)
+    output = shared_folder(tmp_path_factory, "example-output")
+    with only_one_worker(output):
+        if not (output / "2023-11" / STAMP).is_file():
+            build_month(load(EXAMPLE_INPUTS), "2023-11", output)
     return output / "2023-11"
+
+
+def render_briefing(loaded, month: str, **options):
+    """`reportgen.publish.build.render_briefing` with the run's font and chart caches, as a
+    build passes its own: (html, charts)."""
+    from reportgen.publish import build
+    from reportgen.publish.fingerprint import CACHE_VARIABLE
+
+    cache = Path(os.environ[CACHE_VARIABLE])
+    options.setdefault("cache", cache / "fonts")
+    options.setdefault("chart_cache", cache / "charts")
+    return build.render_briefing(loaded, month, **options)
 
 
 def copy_built_example(root: Path, example_build: Path) -> Path:

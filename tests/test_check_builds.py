@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from reportgen.briefing.charts import archive_chart
 from reportgen.briefing.render import write_pdf
 from reportgen.errors import InputError
-from reportgen.publish.build import load, render_briefing
+from reportgen.publish.build import load
 from tests.briefing.months import arabic
-from tests.conftest import ROOT, examples
+from tests.conftest import ROOT, examples, render_briefing
 from tests.generated import MONTH, GeneratedMonth, arabic_text, months
 
 INVISIBLE = "\u3164\u115f\u1160\u00ad\u2800\u200b\u034f\ufe0f\u180e \n"

@@ -16,9 +16,9 @@ import pytest
 from reportgen.briefing.english import UNTRANSLATED
 from reportgen.errors import InputError
 from reportgen.publish.archive import write_index
-from reportgen.publish.build import STAMP, _is_current, load, refuse_unpublishable, render_briefing
+from reportgen.publish.build import STAMP, _is_current, load, refuse_unpublishable
 from reportgen.publish.release import publish_month
-from tests.conftest import EXAMPLE_INPUTS, copy_inputs, normalise
+from tests.conftest import EXAMPLE_INPUTS, copy_inputs, normalise, render_briefing
 
 MONTH = "2023-11"
 

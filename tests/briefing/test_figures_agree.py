@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from reportgen.briefing.render import write_pdf
-from reportgen.publish.build import TEMPLATE_DIR, load, render_briefing
+from reportgen.publish.build import TEMPLATE_DIR, load
 from tests.briefing.reading import (
     DIGITS,
     READERS,
@@ -31,7 +31,14 @@ from tests.briefing.reading import (
     number,
     text_of,
 )
-from tests.conftest import EXAMPLE_INPUTS, FIXTURES, examples, expected_in_pdf, normalise
+from tests.conftest import (
+    EXAMPLE_INPUTS,
+    FIXTURES,
+    examples,
+    expected_in_pdf,
+    normalise,
+    render_briefing,
+)
 from tests.expected import PEOPLE, STATUSES, Expected, expected
 from tests.generated import MONTH, GeneratedMonth, charts_undrawn, histories
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html5lib
 
 from reportgen.editor.scaffold import scaffold_month
-from reportgen.publish.build import load, render_briefing
+from reportgen.publish.build import load
+from tests.conftest import render_briefing
 
 HEADINGS = ("h2", "h3")
 

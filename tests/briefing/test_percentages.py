@@ -10,8 +10,8 @@ import html5lib
 import pytest
 
 from reportgen.briefing import chartcache
-from reportgen.publish.build import load, render_briefing
-from tests.conftest import FIXTURES, copy_inputs
+from reportgen.publish.build import load
+from tests.conftest import FIXTURES, copy_inputs, render_briefing
 from tests.generated import undrawn
 
 MONTH = "2023-11"

@@ -11,9 +11,9 @@ import pandas as pd
 import pypdfium2
 import pytest
 
-from reportgen.publish.build import build_month, load, render_briefing
+from reportgen.publish.build import build_month, load
 from tests.briefing.months import arabic, attacks_month, english, facts_of, month_record, said
-from tests.conftest import FIXTURES, expected_in_pdf, normalise
+from tests.conftest import FIXTURES, expected_in_pdf, normalise, render_briefing
 
 BULLET = "خلال هذه الهجمات قُتل عسكريان وأصيب آخر."
 ATTACKS = (

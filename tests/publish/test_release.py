@@ -182,7 +182,7 @@ def test_built_status_reads_the_stamp(tmp_path, stamp, status):
 def test_the_preview_shows_a_draft_with_its_banner(project):
     """The preview renders through render_briefing: drafts, marks and all, with the banner."""
     from reportgen.editor.scaffold import scaffold_month
-    from reportgen.publish.build import render_briefing
+    from tests.conftest import render_briefing
 
     scaffold_month(project / "inputs", "2023-12")
     loaded = load(project / "inputs")

@@ -11,9 +11,9 @@ import pypdfium2
 import pytest
 
 from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
-from reportgen.publish.build import load, render_briefing
+from reportgen.publish.build import load
 from tests.briefing.voices.pseudo import PseudoVoice, pseudo
-from tests.conftest import EXAMPLE_INPUTS
+from tests.conftest import EXAMPLE_INPUTS, render_briefing
 
 MONTH = "2023-11"
 ADDRESS = re.compile(
