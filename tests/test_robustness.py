@@ -482,11 +482,11 @@ def test_a_read_only_output_is_one_line_and_exit_1(inputs: Path, monkeypatch):
     )
 
 
-def test_the_preview_stops_while_a_rebuild_is_stuck(inputs: Path, monkeypatch):
+def test_the_preview_stops_while_a_rebuild_is_stuck(inputs: Path, monkeypatch, shared_cache):
     from reportgen.editor import preview
 
     monkeypatch.setattr(preview, "STOP_WAIT_S", 1.0)
-    server = preview.PreviewServer(inputs, MONTH, watched=[inputs])
+    server = preview.PreviewServer(inputs, MONTH, watched=[inputs], cache=shared_cache)
     server.start()
     release, stuck = threading.Event(), threading.Event()
 

@@ -60,11 +60,15 @@ def render_html(
     templates: Path = TEMPLATE_DIR,
     template: str = "briefing.html.j2",
     font_cache: Path | None = None,
+    medium: str = "screen",
 ) -> str:
-    """The reader's HTML for `context`, with the fonts it needs embedded."""
+    """The reader's HTML for `context`, with the fonts it needs embedded. With `medium="print"`,
+    the same page without what only the screen shows (evidence lists, a busy month's routine
+    events, the sources' links): what the PDF prints, which WeasyPrint then need not parse."""
     document = context["document"]
     env = make_environment(templates, document["digits"], document.get("dir", "rtl"))
-    html = env.get_template(template).render(**context, font_faces=Markup(_FONT_SLOT))
+    page = env.get_template(template)
+    html = page.render(**context, medium=medium, font_faces=Markup(_FONT_SLOT))
     visible_text = _DATA_URI.sub("", html)
     return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
 

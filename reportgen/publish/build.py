@@ -270,23 +270,35 @@ def _start_month(
     remove_stale_temporaries(target)
     try:
         for edition in editions:
-            html, charts = render_briefing(
-                loaded,
-                month,
-                templates,
-                _font_cache(output),
-                started.result.timings,
-                chart_cache=chart_cache(output),
-                edition=edition,
+            context, charts = briefing_context(
+                loaded, month, started.result.timings, chart_cache(output), edition
             )
-            folder = target / "charts" / edition if VOICES[edition].suffix else target / "charts"
+            printed = _page(context, templates, output, started.result.timings, "print")
             pdf = target / edition_file(month, edition, "pdf")
-            job = printer.submit(html, started.pdfs.enter_context(atomic_path(pdf)), allowed)
+            job = printer.submit(printed, started.pdfs.enter_context(atomic_path(pdf)), allowed)
+            html = _page(context, templates, output, started.result.timings)
+            folder = target / "charts" / edition if VOICES[edition].suffix else target / "charts"
             started.editions.append(_Edition(edition, pdf, html, charts, folder, job))
     except BaseException:
         _abandon(started, printer)
         raise
     return started
+
+
+def _page(
+    context: dict[str, Any],
+    templates: Path,
+    output: Path,
+    timings: dict[str, float],
+    medium: str = "screen",
+) -> str:
+    """The edition's page for `medium`: the reader's HTML, or the page its PDF prints (the same
+    context, what only the screen shows left out; sent to print before the screen's page is
+    made)."""
+    from reportgen.briefing.render import render_html
+
+    with _timed(timings, "html"):
+        return render_html(context, templates, font_cache=_font_cache(output), medium=medium)
 
 
 def _finish_month(started: _Started, printer: Printer) -> BuildResult:

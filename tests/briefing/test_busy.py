@@ -281,3 +281,28 @@ def test_a_limit_below_one_is_refused_where_it_is_written(tmp_path: Path):
         18,
     )
     assert problem.field == "pdf_table_limit"
+
+
+def test_the_pdf_is_printed_from_a_page_without_what_only_the_screen_shows(busy):
+    """WeasyPrint parses and styles every element it is given, shown or not: the page sent to
+    print has no evidence list, no routine row, no row anchor and no source link."""
+    from reportgen.briefing.render import render_html
+    from reportgen.publish.build import briefing_context
+
+    _folder, loaded = busy
+    context, _charts = briefing_context(loaded, MONTH)
+    screen = render_html(context)
+    printed = html5lib.parse(render_html(context, medium="print"), namespaceHTMLElements=False)
+    classes = {
+        c for e in printed.iter() if isinstance(e.tag, str) for c in e.get("class", "").split()
+    }
+    assert "screen-only" in screen and not {"screen-only", "evidence", "evidence-list"} & classes
+    assert printed.findall(".//tr[@id]") == []
+    internal = [a.get("href") for a in printed.iter("a") if a.get("href", "").startswith("#")]
+    assert {a.split("-")[0] for a in internal} <= {"#evidence"}  # dropped by write_pdf
+    rows = printed.findall(".//table[@class='attacks condensed']/tbody/tr")
+    attacks, _governorates = _attacks(busy)
+    notable = (attacks["killed"] > 0) | (attacks["wounded"] > 0) | attacks["claimed"]
+    assert len(rows) == notable.sum() == 9
+    numbers = [_text(p) for p in printed.iter("p") if p.get("class") == "source-numbers"]
+    assert numbers and all(re.fullmatch(r"[0-9]+(، [0-9]+)*", line) for line in numbers)

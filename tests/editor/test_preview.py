@@ -103,8 +103,10 @@ def inputs(inputs: Path) -> Path:
 
 
 @pytest.fixture
-def preview(inputs: Path) -> Iterator[PreviewServer]:
-    server = PreviewServer(inputs, None, watched=[inputs])
+def preview(inputs: Path, shared_cache: Path) -> Iterator[PreviewServer]:
+    """The preview of ./inputs, with the run's chart and font cache (the command line gives it
+    output/.cache)."""
+    server = PreviewServer(inputs, None, watched=[inputs], cache=shared_cache)
     try:
         server.start()
         yield server
@@ -230,16 +232,16 @@ def test_preview_serves_only_the_page_to_its_own_host(preview: PreviewServer) ->
     assert fetch(preview.url, host="attacker.example")[0] == 403
 
 
-def test_serve_exits_cleanly_on_ctrl_c(inputs: Path) -> None:
+def test_serve_exits_cleanly_on_ctrl_c(inputs: Path, shared_cache: Path) -> None:
     script = (
         "import signal, sys\n"
         "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from pathlib import Path\n"
         "from reportgen.editor.preview import serve\n"
-        "serve(Path(sys.argv[1]), None, leave_process=True)\n"
+        "serve(Path(sys.argv[1]), None, cache=Path(sys.argv[2]), leave_process=True)\n"
     )
     process = subprocess.Popen(
-        [sys.executable, "-c", script, str(inputs)],
+        [sys.executable, "-c", script, str(inputs), str(shared_cache)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -309,12 +311,12 @@ def test_the_preview_serves_both_editions_and_their_pdf_pages(
     page_when(url, lambda page: TWELVE in page)
 
 
-def test_a_project_without_english_says_so_at_en(inputs: Path) -> None:
+def test_a_project_without_english_says_so_at_en(inputs: Path, shared_cache: Path) -> None:
     publication = inputs / "publication.yaml"
     publication.write_text(
         publication.read_text("utf-8").replace("editions: [ar, en]", "editions: [ar]"), "utf-8"
     )
-    server = PreviewServer(inputs, None, watched=[inputs])
+    server = PreviewServer(inputs, None, watched=[inputs], cache=shared_cache)
     try:
         server.start()
         status, page = fetch(server.url + "en/")

@@ -58,8 +58,8 @@ def imported(inputs: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def server(inputs: Path, imported: Path) -> Iterator[PreviewServer]:
-    preview = PreviewServer(inputs, "2024-06", watched=[inputs])
+def server(inputs: Path, imported: Path, shared_cache: Path) -> Iterator[PreviewServer]:
+    preview = PreviewServer(inputs, "2024-06", watched=[inputs], cache=shared_cache)
     try:
         preview.start()
         yield preview
