@@ -1,5 +1,6 @@
-"""Properties over generated months: any input either loads or fails with located problems, and
-every valid month's briefing shows the figures its data adds up to."""
+"""Properties over generated months: any input either loads or fails with located problems.
+(That every valid month's briefing shows the figures its data adds up to, in both editions' HTML
+and PDF, is tests/briefing/test_figures_agree.py's property.)"""
 
 from __future__ import annotations
 
@@ -10,30 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import html5lib
-import pypdfium2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
-from reportgen.publish.build import build_month, load
-from tests.conftest import examples, expected_in_pdf, normalise
-from tests.expected import expected
-from tests.generated import MONTH, GeneratedMonth, arabic_text, months
-
-KEY_FIGURES = {
-    "attacks": "الهجمات المؤكدة",
-    "killed": "القتلى",
-    "wounded": "الجرحى",
-    "raids": "المداهمات",
-    "detained": "المعتقلون",
-    "camp": "سكان المخيمات",
-}
-DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
-FIGURE = "[0-9٠-٩]{1,3}(?:[ ,٬][0-9٠-٩]{3})*(?![0-9٠-٩])"
-
+from tests.conftest import examples
+from tests.generated import GeneratedMonth, months
 
 # --- mutations ----------------------------------------------------------------------------------
 
@@ -146,47 +131,3 @@ def test_any_month_loads_or_fails_with_located_problems(month: GeneratedMonth, d
         except InputError as error:
             assert changed, f"a valid month was rejected:\n{error}"
             _assert_located(error, inputs)
-
-
-def _html_figures(html: str) -> dict[str, int | None]:
-    tree = html5lib.parse(html, namespaceHTMLElements=False)
-    shown = {
-        div.get("class").split("figure-")[-1]: "".join(div.find("dd/span").itertext())
-        for div in tree.findall(".//dl[@class='figures']/div")
-    }
-    return {key: _number(shown[key]) if key in shown else None for key in KEY_FIGURES}
-
-
-def _pdf_figures(pdf: Path) -> dict[str, int | None]:
-    pages = pypdfium2.PdfDocument(pdf)
-    text = normalise(" ".join(page.get_textpage().get_text_range() for page in pages))
-    start = text.index(expected_in_pdf("أرقام الشهر"))
-    text = text[start : text.index(expected_in_pdf("هجمات خلايا داعش النائمة"), start)]
-    figures = {}
-    for key, label in KEY_FIGURES.items():
-        found = re.search(rf"{re.escape(expected_in_pdf(label))} ({FIGURE})", text)
-        figures[key] = _number(found.group(1)) if found else None
-    return figures
-
-
-def _number(shown: str) -> int:
-    return int(re.sub("[ ,٬]", "", shown.translate(DIGITS)))
-
-
-@pytest.mark.property
-@settings(
-    max_examples=examples(4),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(month=months(text=arabic_text))
-def test_every_valid_month_shows_its_totals_in_html_and_pdf(month: GeneratedMonth):
-    with tempfile.TemporaryDirectory() as tmp:
-        inputs, output = Path(tmp) / "inputs", Path(tmp) / "output"
-        month.write(inputs)
-        result = build_month(load(inputs), MONTH, output)
-        html = (output / MONTH / f"sitrep-{MONTH}.html").read_text(encoding="utf-8")
-        figures = expected(inputs, MONTH).key_figures()
-        wanted = {key: figures[key].value if key in figures else None for key in KEY_FIGURES}
-        assert _html_figures(html) == wanted
-        assert _pdf_figures(result.outputs[0]) == wanted

@@ -2,8 +2,9 @@
 
 The process stays warm: everything is imported once, fonts and charts are cached (a chart is drawn
 again only when what it shows changes), so a save shows in the HTML view (`/`) within a second. The
-PDF view (`/pages`) follows: a second thread prints the newest good HTML with WeasyPrint and serves
-its pages as images (pypdfium2), so editors see the page breaks as they write. Input problems and
+PDF view (`/pages`) follows once a browser has opened it (or the PDF): a second thread prints the
+newest good HTML with WeasyPrint and serves its pages as images (pypdfium2), so editors see the page
+breaks as they write; until then no save costs a print. Input problems and
 crashes become the HTML view itself and a box above the last good pages, so the server outlives
 every mistake in the files it watches. Browsers learn about a new version by long-polling
 `/version`; the script that does this is added to the served pages only, never to the built HTML.
@@ -47,6 +48,8 @@ FRAME_POLICY = "frame-ancestors 'none'"
 STOP_WAIT_S = 5.0
 """How long Ctrl-C waits for a rebuild in progress; the threads are daemons, so the process then
 exits without it."""
+PDF_WAIT_S = 120.0
+"""How long `/briefing.pdf` waits for the newest good page to be printed before it says 404."""
 log = logging.getLogger("reportgen")
 
 _RELOAD_SCRIPT = """<script>
@@ -123,17 +126,20 @@ class _Handler(BaseHTTPRequestHandler):
                 HTTPStatus.OK, "text/html", with_reload_script(page, version, "html", edition)
             )
         elif path == "/pages":
+            previewer.want_pages()
             page, version = previewer.pages_view()
             reloading = with_reload_script(page, version, "pages", edition)
             self._reply(HTTPStatus.OK, "text/html", reloading)
         elif path == "/version":
             seen = _int_or(query.get("since", [""])[0], -1)
             view = "pages" if query.get("view") == ["pages"] else "html"
+            if view == "pages":
+                previewer.want_pages()
             version = previewer.version_after(seen, LONG_POLL_SECONDS, view)
             self._reply(HTTPStatus.OK, "text/plain", str(version))
         elif (image := self._page_image(previewer, path)) is not None:
             self._reply(HTTPStatus.OK, "image/jpeg", image)
-        elif path == "/briefing.pdf" and (pdf := previewer.pdf()):
+        elif path == "/briefing.pdf" and (pdf := previewer.pdf(PDF_WAIT_S)):
             self._reply(HTTPStatus.OK, "application/pdf", pdf)
         elif found := _EDITION_FILE.fullmatch(path):
             target = EDITION_PREFIX["en" if found.group(1) else "ar"]

@@ -164,6 +164,7 @@ class Previewer:
         self._closed = False
         self._problems: list[str] = []
         self._to_print: tuple[int, str, tuple[Path, ...]] | None = None
+        self._pages_wanted = False
         self._printed_from = 0
         self._pdf = b""
         self._pages: list[bytes] = []
@@ -237,12 +238,22 @@ class Previewer:
             self._changed.wait_for(lambda: current() != seen or self._closed, timeout)
             return current()
 
+    def want_pages(self) -> None:
+        """A browser asked for the PDF view or the PDF: from now on each good page is printed.
+        Until then nothing is (an editor who never opens the PDF view pays no printing on each
+        save, seconds in a busy month)."""
+        with self._changed:
+            if not self._pages_wanted:
+                self._pages_wanted = True
+                self._changed.notify_all()
+
     def print_pages(self, timeout: float | None = None) -> bool:
         """Print the newest good page to PDF and publish its pages, once there is one not yet
-        printed; False when there was none within `timeout` or the previewer closed."""
+        printed and the PDF view was asked for; False when there was none within `timeout` or
+        the previewer closed."""
         with self._changed:
-            self._changed.wait_for(lambda: self._closed or self._has_new_page(), timeout)
-            if self._closed or self._to_print is None or not self._has_new_page():
+            self._changed.wait_for(lambda: self._closed or self._should_print(), timeout)
+            if self._closed or self._to_print is None or not self._should_print():
                 return False
             version, page, allowed = self._to_print
         start = time.perf_counter()
@@ -268,6 +279,9 @@ class Previewer:
         seconds = f"{time.perf_counter() - start:.2f}"
         log.info(message.format(count=len(pages), seconds=seconds, version=version))
         return True
+
+    def _should_print(self) -> bool:
+        return self._pages_wanted and self._has_new_page()
 
     def _has_new_page(self) -> bool:
         return self._to_print is not None and self._to_print[0] != self._printed_from
@@ -302,8 +316,13 @@ class Previewer:
         with self._changed:
             return self._pages[number - 1] if 1 <= number <= len(self._pages) else None
 
-    def pdf(self) -> bytes:
+    def pdf(self, timeout: float = 0.0) -> bytes:
+        """The PDF of the newest good page, waiting up to `timeout` for it to be printed (asking
+        for it, as the PDF view does); empty when none was printed yet."""
+        if timeout:
+            self.want_pages()
         with self._changed:
+            self._changed.wait_for(lambda: self._closed or not self._has_new_page(), timeout)
             return self._pdf
 
     def close(self) -> None:

@@ -232,6 +232,30 @@ def test_preview_serves_only_the_page_to_its_own_host(preview: PreviewServer) ->
     assert fetch(preview.url, host="attacker.example")[0] == 403
 
 
+def test_nothing_is_printed_until_the_pdf_is_asked_for(
+    preview: PreviewServer, inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportgen.editor import previewer
+
+    printed: list[str] = []
+    write_pdf = previewer.write_pdf
+
+    def counted(page, target, allowed=()):
+        printed.append(page)
+        write_pdf(page, target, allowed)
+
+    monkeypatch.setattr(previewer, "write_pdf", counted)
+    page_when(preview.url, lambda page: ELEVEN in page)
+    attacks = inputs / "2023-11" / "attacks.yaml"
+    text = attacks.read_text(encoding="utf-8")
+    attacks.write_text(text.replace("confirmed: false", "confirmed: true", 1), "utf-8")
+    page_when(preview.url, lambda page: TWELVE in page)
+    assert printed == []
+    status, kind, pdf = fetch_bytes(preview.url + "briefing.pdf")
+    assert (status, kind, pdf[:4]) == (200, "application/pdf", b"%PDF")
+    assert len(printed) == 1 and TWELVE in without_evidence_links(printed[0])
+
+
 def test_serve_exits_cleanly_on_ctrl_c(inputs: Path, shared_cache: Path) -> None:
     script = (
         "import signal, sys\n"

@@ -64,10 +64,8 @@ def test_readers_and_mail_settings_rebuild_no_briefing(inputs, templates):
     assert fingerprint() != first
 
 
-def test_unchanged_month_is_skipped_and_a_data_change_rebuilds(inputs, tmp_path):
-    output = tmp_path / "out"
-    first = build_month(load(inputs), "2023-11", output)
-    assert not first.skipped
+def test_unchanged_month_is_skipped_and_a_data_change_rebuilds(built_project):
+    inputs, output = built_project / "inputs", built_project / "output"
     before = _snapshot(output / "2023-11")
 
     again = build_month(load(inputs), "2023-11", output)
@@ -85,9 +83,8 @@ def test_unchanged_month_is_skipped_and_a_data_change_rebuilds(inputs, tmp_path)
     assert "أعاد العراق 801 من مواطنيه من مخيم الهول." in without_evidence_links(html)
 
 
-def test_failed_pdf_leaves_previous_outputs_byte_identical(inputs, tmp_path, monkeypatch):
-    output = tmp_path / "out"
-    build_month(load(inputs), "2023-11", output)
+def test_failed_pdf_leaves_previous_outputs_byte_identical(built_project, monkeypatch):
+    inputs, output = built_project / "inputs", built_project / "output"
     before = _snapshot(output / "2023-11")
 
     def failing_pdf(html: str, target: Path, allowed=()) -> None:
@@ -110,7 +107,7 @@ def test_stale_temporaries_from_a_killed_build_are_removed(inputs, tmp_path):
     assert not stale.exists()
 
 
-def test_build_killed_mid_pdf_loses_nothing(inputs, tmp_path):
+def test_build_killed_mid_pdf_loses_nothing(built_project):
     """A real process, killed while WeasyPrint writes: the last good files stay, and the
     temporary it leaves is gone after the next build."""
     import os
@@ -119,8 +116,7 @@ def test_build_killed_mid_pdf_loses_nothing(inputs, tmp_path):
     import sys
     import time
 
-    output = tmp_path / "out"
-    build_month(load(inputs), "2023-11", output)
+    inputs, output = built_project / "inputs", built_project / "output"
     folder = output / "2023-11"
     before = _snapshot(folder)
     command = [sys.executable, "-m", "reportgen.cli", "build", "2023-11", "--force"]
