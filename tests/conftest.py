@@ -151,18 +151,23 @@ def examples(count: int) -> int:
     return count * FUZZ
 
 
-@pytest.fixture(scope="session")
-def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example month built once for the whole run into a folder the workers share (tests
-    read it or copy it, never change it); returns output/2023-11."""
+def _built_once(tmp_path_factory: pytest.TempPathFactory, source: Path) -> Path:
+    """`source`'s month 2023-11 built once for the whole run into a folder the workers share
+    (tests read it or copy it, never change it); returns output/2023-11."""
     from reportgen.publish.build import build_month, load
     from reportgen.publish.unchanged import STAMP
 
-    output = shared_folder(tmp_path_factory, "example-output")
+    output = shared_folder(tmp_path_factory, f"built-{source.name}")
     with only_one_worker(output):
         if not (output / "2023-11" / STAMP).is_file():
-            build_month(load(EXAMPLE_INPUTS), "2023-11", output)
+            build_month(load(source), "2023-11", output)
     return output / "2023-11"
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example month, built once for the run; returns output/2023-11."""
+    return _built_once(tmp_path_factory, EXAMPLE_INPUTS)
 
 
 def render_briefing(loaded, month: str, **options):
@@ -186,7 +191,12 @@ def copy_built_example(root: Path, example_build: Path) -> Path:
 
 
 @pytest.fixture
-def built_project(project: Path, example_build: Path) -> Path:
-    """`project` with the example month already built into its output/."""
-    shutil.copytree(example_build, project / "output" / example_build.name)
+def built_project(
+    request: pytest.FixtureRequest, project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """`project` with its month 2023-11 already built into its output/ (built once for the run:
+    the example, or the fixture folder of an `inputs` mark)."""
+    marker = request.node.get_closest_marker("inputs")
+    built = _built_once(tmp_path_factory, FIXTURES / marker.args[0] if marker else EXAMPLE_INPUTS)
+    shutil.copytree(built, project / "output" / built.name)
     return project

@@ -85,6 +85,7 @@ def test_a_cache_entry_with_other_content_is_not_trusted(tmp_path: Path):
 # --- fingerprints that lie ----------------------------------------------------------------------
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_an_edit_saved_during_a_build_leaves_the_month_stale(inputs: Path, tmp_path: Path):
     """The stamp records what the build read, so the edit saved meanwhile is built next time."""
     output = tmp_path / "output"
@@ -457,6 +458,7 @@ def test_a_file_where_the_month_folder_should_be_is_one_line_and_exit_1(inputs: 
     assert Path("output", MONTH).read_text() == "in the way"
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_a_full_disk_is_one_line_exit_1_and_keeps_the_last_good_output(
     built_project: Path, monkeypatch
 ):

@@ -12,6 +12,9 @@ from tests.briefing.months import arabic
 from tests.briefing.test_charts import MONTH, NAMES, _attacks, _camps, _drawn_text, _summary
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.inputs("small")
+"""These tests are about builds, not about the example's pages: the small project builds faster."""
+
 WORDS = arabic().chart_words()
 
 

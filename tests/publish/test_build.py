@@ -64,6 +64,7 @@ def test_readers_and_mail_settings_rebuild_no_briefing(inputs, templates):
     assert fingerprint() != first
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_unchanged_month_is_skipped_and_a_data_change_rebuilds(built_project):
     inputs, output = built_project / "inputs", built_project / "output"
     before = _snapshot(output / "2023-11")
@@ -83,6 +84,7 @@ def test_unchanged_month_is_skipped_and_a_data_change_rebuilds(built_project):
     assert "أعاد العراق 801 من مواطنيه من مخيم الهول." in without_evidence_links(html)
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_failed_pdf_leaves_previous_outputs_byte_identical(built_project, monkeypatch):
     inputs, output = built_project / "inputs", built_project / "output"
     before = _snapshot(output / "2023-11")
@@ -98,6 +100,7 @@ def test_failed_pdf_leaves_previous_outputs_byte_identical(built_project, monkey
     assert list((output / "2023-11").glob(".*.tmp")) == []
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_stale_temporaries_from_a_killed_build_are_removed(inputs, tmp_path):
     output = tmp_path / "out"
     stale = output / "2023-11" / ".sitrep-2023-11.pdf.abc123.tmp"
@@ -107,6 +110,7 @@ def test_stale_temporaries_from_a_killed_build_are_removed(inputs, tmp_path):
     assert not stale.exists()
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_build_killed_mid_pdf_loses_nothing(built_project):
     """A real process, killed while WeasyPrint writes: the last good files stay, and the
     temporary it leaves is gone after the next build."""

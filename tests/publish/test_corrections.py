@@ -25,6 +25,9 @@ from reportgen.input.records import Correction, Reader
 from tests.conftest import ROOT, copy_built_example, expected_in_pdf, normalise
 from tests.publish.test_mail import Inbox, _free_port, _mail_settings, _publication_without_mail
 
+pytestmark = pytest.mark.inputs("small")
+"""These tests are about builds, not about the example's pages: the small project builds faster."""
+
 MONTH = "2023-11"
 NOTE = "عدد المعتقلين في مداهمة الشحيل 4 لا 3"
 NOTE_EN = "4 people, not 3, were detained in the al-Shuhayl raid"

@@ -28,6 +28,9 @@ from tests.publish.test_mail import (
     _run,
 )
 
+pytestmark = pytest.mark.inputs("small")
+"""These tests are about builds, not about the example's pages: the small project builds faster."""
+
 port, inbox, project = test_mail.port, test_mail.inbox, test_mail.project
 """The mail tests' fixtures: the built example with readers, and a server on 127.0.0.1."""
 

@@ -30,6 +30,9 @@ from reportgen.input.loader import load_project
 from reportgen.publish.mail import MailError, forbidden_content, render_email_html
 from tests.conftest import EXAMPLE_INPUTS, ROOT, copy_built_example, unpublish
 
+pytestmark = pytest.mark.inputs("small")
+"""These tests are about builds, not about the example's pages: the small project builds faster."""
+
 READERS = [
     ("amal@example.org", "أمل حسن"),
     ("ben@example.net", "Ben Hall"),

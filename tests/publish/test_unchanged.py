@@ -81,6 +81,7 @@ def test_it_says_what_the_full_build_said(built_project: Path, trusted):
     assert "0 built, 1 unchanged" in quick.output
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_a_published_file_changed_with_its_size_and_mtime_kept_is_refused(
     built_project: Path, trusted
 ):
@@ -106,6 +107,7 @@ def test_a_published_file_changed_with_its_size_and_mtime_kept_is_refused(
     assert "0 built, 1 unchanged" in run("build").output
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_a_damaged_output_or_a_changed_archive_is_built_again(built_project: Path, trusted):
     assert run("build").exit_code == 0
     chart = built_project / "output" / MONTH / "charts" / "map.png"
@@ -118,6 +120,7 @@ def test_a_damaged_output_or_a_changed_archive_is_built_again(built_project: Pat
         assert (built_project / "output" / name).exists()
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_each_request_and_language_has_its_own_record(built_project: Path, trusted):
     assert run("build").exit_code == 0
     arabic = CliRunner().invoke(main, ["--lang", "ar", "build"], catch_exceptions=False)
@@ -129,6 +132,7 @@ def test_each_request_and_language_has_its_own_record(built_project: Path, trust
     assert "تُخطي" in again.output and "validated" not in again.output
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_a_forced_build_builds(built_project: Path):
     assert run("build").exit_code == 0
     assert "1 built, 0 unchanged" in run("build", "--force").output
