@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -77,8 +78,13 @@ def browser() -> Iterator[webdriver.Chrome]:
 
 
 def _status(driver: webdriver.Chrome) -> str:
-    found = driver.find_elements(By.CSS_SELECTOR, "p.done")
-    return found[0].text if found else ""
+    """The page's line saying what was done; empty while the page is being replaced (after a
+    post, the old page's element can go between finding it and reading it)."""
+    try:
+        found = driver.find_elements(By.CSS_SELECTOR, "p.done")
+        return found[0].text if found else ""
+    except StaleElementReferenceException:
+        return ""
 
 
 def test_drop_and_raid_on_the_page_stick_through_a_reimport(
