@@ -66,6 +66,7 @@ def test_data_writes_the_summary(project):
     assert summary.splitlines()[0].startswith("month,summary,attacks,")
 
 
+@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_build_all_in_two_processes_and_the_archive(project):
     _add_full_month(project / "inputs", "2023-12")
     result = run("build", "--all", "-j", "2")

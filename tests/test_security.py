@@ -28,7 +28,6 @@ from reportgen.input.loader import load_project
 from reportgen.input.yamlsource import clean_text, parse_yaml
 from reportgen.publish.build import build_month, load
 from tests.conftest import (
-    EXAMPLE_INPUTS,
     FIXTURES,
     copy_inputs,
     normalise,
@@ -317,7 +316,7 @@ def _with_controls(text: str) -> str:
 @pytest.fixture(scope="module")
 def controls_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     tmp = tmp_path_factory.mktemp("controls")
-    inputs = copy_inputs(tmp)
+    inputs = copy_inputs(tmp, SMALL)
     report = inputs / MONTH / "report.yaml"
     report.write_text(
         re.sub(r"(?m)^title: .*$", f"title: {TASHKEEL_TITLE}", report.read_text("utf-8")), "utf-8"
@@ -334,7 +333,7 @@ def test_bidi_controls_zero_width_and_nul_never_reach_the_page(controls_build):
     html, _ = controls_build
     assert HIDDEN.findall(html) == []
     tree = html5lib.parse(html, namespaceHTMLElements=False)
-    caption = _data(EXAMPLE_INPUTS / MONTH / "report.yaml")["cover"]["caption"]
+    caption = _data(SMALL / MONTH / "report.yaml")["cover"]["caption"]
     assert _text(tree.find(".//figure[@class='cover']/figcaption")) == " ".join(caption.split())
 
 

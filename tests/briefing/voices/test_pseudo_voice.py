@@ -13,7 +13,7 @@ import pytest
 from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
 from reportgen.publish.build import load
 from tests.briefing.voices.pseudo import PseudoVoice, pseudo
-from tests.conftest import EXAMPLE_INPUTS, render_briefing
+from tests.conftest import FIXTURES, render_briefing
 
 MONTH = "2023-11"
 ADDRESS = re.compile(
@@ -58,10 +58,11 @@ def reader_text(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def pseudo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    loaded = load(EXAMPLE_INPUTS)
+    small = FIXTURES / "small"  # every kind of record and field of the example, a few of each
+    loaded = load(small)
     html, _ = render_briefing(loaded, MONTH, voice=PseudoVoice(loaded.project))
     pdf = tmp_path_factory.mktemp("pseudo") / "pseudo.pdf"
-    write_pdf(html, pdf, allowed=(TEMPLATE_DIR, EXAMPLE_INPUTS / MONTH))
+    write_pdf(html, pdf, allowed=(TEMPLATE_DIR, small / MONTH))
     pages = pypdfium2.PdfDocument(pdf)
     return html, " ".join(page.get_textpage().get_text_range() for page in pages)
 
