@@ -116,6 +116,9 @@ def webp_cover_pdf(setup: Setup, size: tuple[int, int] = (4000, 3000)) -> dict[s
     (inputs / setup.month / "cover.webp").write_bytes(out.getvalue())
     report = inputs / setup.month / "report.yaml"
     report.write_text(report.read_text("utf-8").replace("cover.jpg", "cover.webp"), "utf-8")
+    # A published month's files are frozen: the changed cover makes this copy a draft again.
+    (inputs / setup.month / "published.yaml").unlink(missing_ok=True)
+    report.write_text(report.read_text("utf-8").replace("status: published", "status: draft"))
     output = setup.fresh_output("webp")
     setup.build(output, setup.month, "--force", inputs=inputs)
     pdf = output / setup.month / f"sitrep-{setup.month}.pdf"

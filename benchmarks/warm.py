@@ -31,10 +31,25 @@ WAIT_SECONDS = 300.0
 
 
 def built_html(setup: Setup) -> list[Path]:
-    """The example month's final HTML of every edition, from a build into a fresh folder."""
+    """The HTML a build of the example month sends to print, one file per edition: the page for
+    print (what only the screen shows left out, evidence links as plain text), as
+    `render.write_pdf` receives it, not the reader's HTML the build writes beside the PDF."""
+    from reportgen.briefing.render import render_html, without_evidence_links
+    from reportgen.publish.build import briefing_context, chart_cache, load
+
     output = setup.fresh_output("html")
     setup.build(output, setup.month, "--force")
-    return sorted((output / setup.month).glob(f"sitrep-{setup.month}*.html"))
+    loaded = load(setup.inputs)
+    printed = []
+    for edition in loaded.project.publication.editions:
+        context, _charts = briefing_context(
+            loaded, setup.month, chart_cache=chart_cache(output), edition=edition
+        )
+        page = without_evidence_links(render_html(context, medium="print"))
+        path = output / f"printed-{setup.month}-{edition}.html"
+        path.write_text(page, encoding="utf-8")
+        printed.append(path)
+    return printed
 
 
 def weasyprint_once(setup: Setup, html: list[Path]) -> Any:
@@ -66,6 +81,7 @@ def preview_edits(setup: Setup, runs: int, warmups: int = 1) -> dict[str, Measur
     html_view, pdf_view = Measurement(), Measurement()
     try:
         server.start()
+        server.previewer.want_pages()  # as a browser on /pages does: the PDF view follows
         _wait(lambda: server.previewer.pages_view()[1] > 0)
         for number in range(warmups + runs):
             html_seconds, pdf_seconds = _one_edit(server, attacks, (edited, original)[number % 2])
