@@ -499,10 +499,10 @@ def test_the_preview_stops_while_a_rebuild_is_stuck(inputs: Path, monkeypatch, s
     server.start()
     release, stuck = threading.Event(), threading.Event()
 
-    def never_done() -> tuple[str, str]:
+    def never_done() -> tuple[str, str, None]:
         stuck.set()
         release.wait()
-        return "", "released"
+        return "", "released", None
 
     monkeypatch.setattr(server.previewer, "_built_page", never_done)
     try:
