@@ -151,7 +151,7 @@ def examples(count: int) -> int:
     return count * FUZZ
 
 
-def _built_once(tmp_path_factory: pytest.TempPathFactory, source: Path) -> Path:
+def built_once(tmp_path_factory: pytest.TempPathFactory, source: Path) -> Path:
     """`source`'s month 2023-11 built once for the whole run into a folder the workers share
     (tests read it or copy it, never change it); returns output/2023-11."""
     from reportgen.publish.build import build_month, load
@@ -167,7 +167,7 @@ def _built_once(tmp_path_factory: pytest.TempPathFactory, source: Path) -> Path:
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example month, built once for the run; returns output/2023-11."""
-    return _built_once(tmp_path_factory, EXAMPLE_INPUTS)
+    return built_once(tmp_path_factory, EXAMPLE_INPUTS)
 
 
 def render_briefing(loaded, month: str, **options):
@@ -197,6 +197,6 @@ def built_project(
     """`project` with its month 2023-11 already built into its output/ (built once for the run:
     the example, or the fixture folder of an `inputs` mark)."""
     marker = request.node.get_closest_marker("inputs")
-    built = _built_once(tmp_path_factory, FIXTURES / marker.args[0] if marker else EXAMPLE_INPUTS)
+    built = built_once(tmp_path_factory, FIXTURES / marker.args[0] if marker else EXAMPLE_INPUTS)
     shutil.copytree(built, project / "output" / built.name)
     return project

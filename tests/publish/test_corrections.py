@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from click.testing import CliRunner
 from reportgen.briefing import arabic
 from reportgen.cli import main
 from reportgen.input.records import Correction, Reader
-from tests.conftest import ROOT, copy_built_example, expected_in_pdf, normalise
+from tests.conftest import FIXTURES, ROOT, built_once, copy_inputs, expected_in_pdf, normalise
 from tests.publish.test_mail import Inbox, _free_port, _mail_settings, _publication_without_mail
 
 pytestmark = pytest.mark.inputs("small")
@@ -73,9 +74,12 @@ def inbox():
 
 
 @pytest.fixture
-def desk(tmp_path: Path, example_build: Path, inbox) -> Path:
-    """The example project, built, with three readers (ar, en, both) and a local mail server."""
-    root = copy_built_example(tmp_path, example_build)
+def desk(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, inbox) -> Path:
+    """The small project (every kind of record of the example, a few of each), built, with three
+    readers (ar, en, both) and a local mail server."""
+    built = built_once(tmp_path_factory, FIXTURES / "small")
+    root = copy_inputs(tmp_path, FIXTURES / "small").parent
+    shutil.copytree(built, root / "output" / built.name)
     (root / "inputs" / "readers.yaml").write_text(READERS, encoding="utf-8")
     settings = _publication_without_mail() + _mail_settings(inbox[1])
     (root / "inputs" / "publication.yaml").write_text(settings, encoding="utf-8")
@@ -97,7 +101,7 @@ def test_each_reader_gets_their_edition_and_a_correction_reaches_them_once(desk:
     assert english["Content-Language"] == "en"
     assert english["Subject"].startswith("Sleeper Cell Report, November 2023: SDF commander")
     text = english.get_body(("plain",)).get_content()
-    assert "ISIS sleeper cells carried out 11 confirmed attacks" in text and "\u200f" not in text
+    assert "ISIS sleeper cells carried out three confirmed attacks" in text and "\u200f" not in text
     assert 'dir="ltr" lang="en"' in english.get_body(("html",)).get_content()
     assert (
         next(english.iter_attachments()).get_content()
@@ -106,7 +110,7 @@ def test_each_reader_gets_their_edition_and_a_correction_reaches_them_once(desk:
     both = got["desk@example.net"]
     assert both["Content-Language"] == "ar, en"
     both_text = both.get_body(("plain",)).get_content()
-    assert "تم تأكيد 11 هجوماً" in both_text and "11 confirmed attacks" in both_text
+    assert "تم تأكيد 3 هجمات" in both_text and "three confirmed attacks" in both_text
     assert (output / MONTH / f"sitrep-{MONTH}.en.eml").exists()
 
     # A deleted file of the published month is refused, named; restored, it passes again.
@@ -187,12 +191,12 @@ def test_each_reader_gets_their_edition_and_a_correction_reaches_them_once(desk:
         f"\u200fصُحّح تقرير الخلايا النائمة لشهر تشرين الثاني (نوفمبر) 2023 في {arabic_day(today)}:",
         f"\u200f{NOTE}",
     ]
-    assert "\u200f• المعتقلون: 18 بدلاً من 17" in arabic_notice.splitlines()
+    assert "\u200f• المعتقلون: 4 بدلاً من 3" in arabic_notice.splitlines()
     english_notice = by_reader["analyst@example.com"][0].get_body(("plain",)).get_content()
     assert f"Sleeper Cell Report, November 2023 was corrected on {english_day(today)}:" in (
         english_notice
     )
-    assert "• people detained: 18 (previously 17)" in english_notice.splitlines()
+    assert "• people detained: 4 (previously 3)" in english_notice.splitlines()
     both_notice = by_reader["desk@example.net"][0].get_body(("plain",)).get_content()
     assert NOTE in both_notice and NOTE_EN in both_notice
 
