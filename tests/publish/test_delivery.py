@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -305,20 +306,23 @@ def test_the_password_is_read_only_from_a_reportgen_variable(name: str):
 # --- last: it rebuilds the month ------------------------------------------------------------
 
 
+def _first_item(text: str, key: str, item: str) -> str:
+    """`text` with `item` first in the list under `key`, indented as that list is."""
+    indent = re.search(rf"^{key}:\n( *)- ", text, re.M).group(1)
+    return text.replace(f"{key}:\n", f"{key}:\n{indent}- {item}\n", 1)
+
+
 def test_a_headline_over_two_lines_and_scary_text_in_highlights_still_mail(project: Path):
     """A `|` block headline is one Subject line; "data:", "javascript:" and "<script" written
     as text are text, escaped in the HTML, and never stop `mail`."""
     report = project / "inputs" / MONTH / "report.yaml"
     original = report.read_text("utf-8")
     first, rest = SUBJECT.split(": ", 1)[1].split(" ", 1)
-    changed = original.replace(
-        f"title: {first} {rest}\n", f"title: |\n  {first}\n  {rest}\n", 1
-    ).replace(
-        "highlights:\n",
-        "highlights:\n  - 'data: javascript:alert(1) <script>x</script> @font-face url(x)'\n",
-        1,
+    changed = original.replace(f"title: {first} {rest}\n", f"title: |\n  {first}\n  {rest}\n", 1)
+    scary = "'data: javascript:alert(1) <script>x</script> @font-face url(x)'"
+    changed = _first_item(
+        _first_item(changed, "highlights", scary), "highlights_en", "'data: javascript:'"
     )
-    changed = changed.replace("highlights_en:\n", "highlights_en:\n  - 'data: javascript:'\n", 1)
     assert changed.count("title: |") == 1 and "data: javascript" in changed
     record = project / "inputs" / MONTH / "published.yaml"
     recorded = record.read_bytes()
