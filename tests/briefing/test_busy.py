@@ -285,7 +285,8 @@ def test_a_limit_below_one_is_refused_where_it_is_written(tmp_path: Path):
 
 def test_the_pdf_is_printed_from_a_page_without_what_only_the_screen_shows(busy):
     """WeasyPrint parses and styles every element it is given, shown or not: the page sent to
-    print has no evidence list, no routine row, no row anchor and no source link."""
+    print has no evidence list, no routine row, no attack row anchor and no source link; every
+    link it keeps (evidence links aside, which write_pdf prints as text) has its target."""
     from reportgen.briefing.render import render_html
     from reportgen.publish.build import briefing_context
 
@@ -297,9 +298,11 @@ def test_the_pdf_is_printed_from_a_page_without_what_only_the_screen_shows(busy)
         c for e in printed.iter() if isinstance(e.tag, str) for c in e.get("class", "").split()
     }
     assert "screen-only" in screen and not {"screen-only", "evidence", "evidence-list"} & classes
-    assert printed.findall(".//tr[@id]") == []
+    assert printed.findall(".//table[@class='attacks condensed']/tbody/tr[@id]") == []
+    targets = {e.get("id") for e in printed.iter() if isinstance(e.tag, str) and e.get("id")}
     internal = [a.get("href") for a in printed.iter("a") if a.get("href", "").startswith("#")]
-    assert {a.split("-")[0] for a in internal} <= {"#evidence"}  # dropped by write_pdf
+    kept = [href for href in internal if not href.startswith("#evidence-")]
+    assert kept and all(href[1:] in targets for href in kept)  # the notable leaders' raids
     rows = printed.findall(".//table[@class='attacks condensed']/tbody/tr")
     attacks, _governorates = _attacks(busy)
     notable = (attacks["killed"] > 0) | (attacks["wounded"] > 0) | attacks["claimed"]

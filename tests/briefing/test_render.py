@@ -320,3 +320,19 @@ def test_dates_and_latin_names_are_isolated(tree):
     assert _text(dates[0]) == "2023-11-02"
     isolated = {_text(span) for span in tree.iter("span") if span.get("dir") == "ltr"}
     assert "Binance" in isolated
+
+
+def test_the_page_for_print_keeps_every_link_whose_target_it_prints():
+    """A month under the table limit prints its sources' links: a row's source numbers and the
+    notable leaders still lead to them in the PDF; only evidence links go (write_pdf)."""
+    from reportgen.briefing.render import render_html
+    from reportgen.publish.build import briefing_context, load
+    from tests.conftest import EXAMPLE_INPUTS
+
+    context, _charts = briefing_context(load(EXAMPLE_INPUTS), "2023-11")
+    printed = html5lib.parse(render_html(context, medium="print"), namespaceHTMLElements=False)
+    targets = {e.get("id") for e in printed.iter() if isinstance(e.tag, str) and e.get("id")}
+    internal = [a.get("href")[1:] for a in printed.iter("a") if a.get("href", "").startswith("#")]
+    kept = [href for href in internal if not href.startswith("evidence-")]
+    assert any(h.startswith("source-") for h in kept) and any(h.startswith("event-") for h in kept)
+    assert all(href in targets for href in kept)
