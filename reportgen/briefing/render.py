@@ -73,6 +73,15 @@ def render_html(
     return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
 
 
+def print_page(
+    context: dict[str, Any], templates: Path = TEMPLATE_DIR, font_cache: Path | None = None
+) -> str:
+    """The page a PDF of `context` prints, as a build sends it to `write_pdf`: the page for
+    print, its evidence links as text."""
+    html = render_html(context, templates, font_cache=font_cache, medium="print")
+    return without_evidence_links(html)
+
+
 def write_pdf(html: str, target: Path | BinaryIO, allowed: Iterable[Path] = ()) -> None:
     """Print `html` to `target` as a tagged PDF (structure, language, alt text, table headers,
     for screen readers); only `data:` URLs and files under `allowed` are read."""

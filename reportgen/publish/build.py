@@ -273,7 +273,7 @@ def _start_month(
             context, charts = briefing_context(
                 loaded, month, started.result.timings, chart_cache(output), edition
             )
-            printed = _page(context, templates, output, started.result.timings, "print")
+            printed = _page(context, templates, output, started.result.timings, print_page=True)
             pdf = target / edition_file(month, edition, "pdf")
             job = printer.submit(printed, started.pdfs.enter_context(atomic_path(pdf)), allowed)
             html = _page(context, templates, output, started.result.timings)
@@ -290,15 +290,15 @@ def _page(
     templates: Path,
     output: Path,
     timings: dict[str, float],
-    medium: str = "screen",
+    print_page: bool = False,
 ) -> str:
-    """The edition's page for `medium`: the reader's HTML, or the page its PDF prints (the same
-    context, what only the screen shows left out; sent to print before the screen's page is
-    made)."""
-    from reportgen.briefing.render import render_html
+    """The edition's reader's page, or the page its PDF prints (the same context, what only the
+    screen shows left out; sent to print before the reader's page is made)."""
+    from reportgen.briefing import render
 
     with _timed(timings, "html"):
-        return render_html(context, templates, font_cache=_font_cache(output), medium=medium)
+        make = render.print_page if print_page else render.render_html
+        return make(context, templates, font_cache=_font_cache(output))
 
 
 def _finish_month(started: _Started, printer: Printer) -> BuildResult:
