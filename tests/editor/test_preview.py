@@ -24,9 +24,14 @@ from reportgen.editor.previewer import CRASH_TITLE, PROBLEMS_TITLE, Previewer, p
 from reportgen.errors import Problem
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.inputs("small")
+"""The small project (every kind of record, a few of each): the preview's mechanics, built and
+printed faster than the example's."""
+
 TITLE = "تقرير الخلايا النائمة لشهر تشرين الثاني (نوفمبر) 2023"
-ELEVEN = "تم تأكيد 11 هجوماً"
-TWELVE = "تم تأكيد 12 هجوماً"
+THREE = "تم تأكيد 3 هجمات"
+FOUR = "تم تأكيد 4 هجمات"
+"""What the page says before and after its unconfirmed attack is confirmed."""
 ERROR_BOX = 'class="problems"'
 POLL_SECONDS = 60.0
 """How long a test waits for the preview before failing: a bound on a hang, not a speed target
@@ -160,26 +165,26 @@ def test_a_crash_becomes_the_page_with_its_traceback(inputs: Path, tmp_path: Pat
 
 def test_preview_follows_edits_and_shows_problems(preview: PreviewServer, inputs: Path) -> None:
     url = preview.url
-    page = page_when(url, lambda page: ELEVEN in page)
+    page = page_when(url, lambda page: THREE in page)
     assert TITLE in page
     assert page.count("<script>") == 1
 
     attacks = inputs / "2023-11" / "attacks.yaml"
     original = attacks.read_text(encoding="utf-8")
-    twelve = original.replace("confirmed: false", "confirmed: true", 1)
-    attacks.write_text(twelve, encoding="utf-8")
-    page_when(url, lambda page: TWELVE in page)
+    one_more = original.replace("confirmed: false", "confirmed: true", 1)
+    attacks.write_text(one_more, encoding="utf-8")
+    page_when(url, lambda page: FOUR in page)
 
-    broken = twelve.replace("date: 2023-11-22", "date: 2023-12-22", 1)
-    line, column = location_of(broken, "2023-12-22")
+    broken = one_more.replace("date: 2023-11-09", "date: 2023-12-09", 1)
+    line, column = location_of(broken, "2023-12-09")
     attacks.write_text(broken, encoding="utf-8")
     where = f"inputs/2023-11/attacks.yaml:{line}:{column}: "
     page = page_when(url, lambda page: where in page)
     assert ERROR_BOX in page
     assert PROBLEMS_TITLE in page
 
-    attacks.write_text(twelve, encoding="utf-8")
-    page = page_when(url, lambda page: TWELVE in page)
+    attacks.write_text(one_more, encoding="utf-8")
+    page = page_when(url, lambda page: FOUR in page)
     assert ERROR_BOX not in page
 
     port = int(url.rstrip("/").rsplit(":", 1)[1])
@@ -191,7 +196,7 @@ def test_an_edit_redraws_only_its_chart_and_the_pdf_view_follows(
     preview: PreviewServer, inputs: Path
 ) -> None:
     url, pages = preview.url, preview.url + "pages"
-    before = chart_uris(page_when(url, lambda page: ELEVEN in page))
+    before = chart_uris(page_when(url, lambda page: THREE in page))
     assert len(before) == 6  # the five charts and the map
     first = page_when(pages, printed_pages, PRINT_SECONDS)
     count = first.count('class="page"')
@@ -207,7 +212,7 @@ def test_an_edit_redraws_only_its_chart_and_the_pdf_view_follows(
     attacks = inputs / "2023-11" / "attacks.yaml"
     original = attacks.read_text(encoding="utf-8")
     attacks.write_text(original.replace("confirmed: false", "confirmed: true", 1), "utf-8")
-    after = chart_uris(page_when(url, lambda page: TWELVE in page))
+    after = chart_uris(page_when(url, lambda page: FOUR in page))
     changed = {key for key in before if after[key] != before[key]}
     assert changed == {"attacks_trend", "attacks_by_governorate", "map"}
     printed = page_when(
@@ -217,7 +222,7 @@ def test_an_edit_redraws_only_its_chart_and_the_pdf_view_follows(
     )
     assert printed.count('class="page"') >= 2
 
-    broken = original.replace("date: 2023-11-22", "date: 2023-12-22", 1)
+    broken = original.replace("date: 2023-11-09", "date: 2023-12-09", 1)
     attacks.write_text(broken, encoding="utf-8")
     shown = page_when(pages, lambda page: ERROR_BOX in page)
     assert PROBLEMS_TITLE in shown
@@ -245,15 +250,15 @@ def test_nothing_is_printed_until_the_pdf_is_asked_for(
         write_pdf(page, target, allowed)
 
     monkeypatch.setattr(previewer, "write_pdf", counted)
-    page_when(preview.url, lambda page: ELEVEN in page)
+    page_when(preview.url, lambda page: THREE in page)
     attacks = inputs / "2023-11" / "attacks.yaml"
     text = attacks.read_text(encoding="utf-8")
     attacks.write_text(text.replace("confirmed: false", "confirmed: true", 1), "utf-8")
-    page_when(preview.url, lambda page: TWELVE in page)
+    page_when(preview.url, lambda page: FOUR in page)
     assert printed == []
     status, kind, pdf = fetch_bytes(preview.url + "briefing.pdf")
     assert (status, kind, pdf[:4]) == (200, "application/pdf", b"%PDF")
-    assert len(printed) == 1 and TWELVE in without_evidence_links(printed[0])
+    assert len(printed) == 1 and FOUR in without_evidence_links(printed[0])
 
 
 def test_serve_exits_cleanly_on_ctrl_c(inputs: Path, shared_cache: Path) -> None:
@@ -287,8 +292,8 @@ def test_serve_exits_cleanly_on_ctrl_c(inputs: Path, shared_cache: Path) -> None
             process.communicate()
 
 
-ENGLISH = "ISIS sleeper cells carried out 11 confirmed attacks"
-ENGLISH_12 = "ISIS sleeper cells carried out 12 confirmed attacks"
+ENGLISH = "ISIS sleeper cells carried out three confirmed attacks"
+ENGLISH_4 = "ISIS sleeper cells carried out four confirmed attacks"
 
 
 def browser_dom(url: str) -> str:
@@ -311,13 +316,13 @@ def test_the_preview_serves_both_editions_and_their_pdf_pages(
     preview: PreviewServer, inputs: Path
 ) -> None:
     url = preview.url
-    arabic = page_when(url, lambda page: ELEVEN in page)
+    arabic = page_when(url, lambda page: THREE in page)
     link = re.search(r'<a class="edition-link[^"]*" href="([^"]+)"', arabic).group(1)
     assert link == "sitrep-2023-11.en.html"
     english = browser_dom(url + link)
     assert ENGLISH in english and '<html lang="en" dir="ltr">' in english
     back = re.search(r'<a class="edition-link[^"]*" href="([^"]+)"', english).group(1)
-    assert ELEVEN in browser_dom(url + "en/" + back)
+    assert THREE in browser_dom(url + "en/" + back)
     assert fetch(url + "en")[0] == 200
 
     pages = page_when(url + "en/pages", printed_pages, PRINT_SECONDS)
@@ -331,8 +336,8 @@ def test_the_preview_serves_both_editions_and_their_pdf_pages(
     attacks = inputs / "2023-11" / "attacks.yaml"
     text = attacks.read_text(encoding="utf-8")
     attacks.write_text(text.replace("confirmed: false", "confirmed: true", 1), "utf-8")
-    page_when(url + "en/", lambda page: ENGLISH_12 in page)
-    page_when(url, lambda page: TWELVE in page)
+    page_when(url + "en/", lambda page: ENGLISH_4 in page)
+    page_when(url, lambda page: FOUR in page)
 
 
 def test_a_project_without_english_says_so_at_en(inputs: Path, shared_cache: Path) -> None:
@@ -346,6 +351,6 @@ def test_a_project_without_english_says_so_at_en(inputs: Path, shared_cache: Pat
         status, page = fetch(server.url + "en/")
         assert status == 200
         assert "This project has no English edition: add en to editions" in page
-        assert ELEVEN in fetch(server.url)[1]
+        assert THREE in fetch(server.url)[1]
     finally:
         server.stop()

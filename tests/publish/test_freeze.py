@@ -95,6 +95,7 @@ def test_hidden_files_and_backups_are_not_the_months_files_but_new_files_are(pro
     ) in result.output
 
 
+@pytest.mark.inputs("small")  # publishing builds the month: the small project builds faster
 def test_a_published_month_without_its_record_is_refused_until_it_is_published_again(project):
     record = project / RECORD
     kept = record.read_text("utf-8")

@@ -392,7 +392,7 @@ def test_a_torn_log_line_is_ignored_and_the_next_entry_starts_a_new_line(project
 
 def test_a_draft_is_written_for_proofing_but_never_sent(tmp_path: Path, inbox):
     handler, port = inbox
-    shutil.copytree(EXAMPLE_INPUTS, tmp_path / "inputs")
+    copy_inputs(tmp_path, FIXTURES / "small")
     (tmp_path / "inputs" / "readers.yaml").write_text(_readers_yaml(), encoding="utf-8")
     _set_port(tmp_path, port)
     report = tmp_path / "inputs" / MONTH / "report.yaml"

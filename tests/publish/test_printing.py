@@ -13,7 +13,10 @@ import pytest
 from tests.conftest import ROOT
 
 MONTH = "2023-11"
-pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core prints in process")
+pytestmark = [
+    pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core prints in process"),
+    pytest.mark.inputs("small"),  # a build's mechanics: the small project prints faster
+]
 
 _BUILD = """
 import os, sys

@@ -17,6 +17,9 @@ from reportgen.publish import fingerprint
 from reportgen.publish.unchanged import DIGESTS, RECORD
 from tests.conftest import unpublish
 
+pytestmark = pytest.mark.inputs("small")
+"""A build's mechanics, not the example's pages: the small project builds faster."""
+
 MONTH = "2023-11"
 HEAVY = ("matplotlib", "pandas", "weasyprint", "jsonschema", "jinja2", "reportgen.input.loader")
 """What a build that finds nothing to do never imports: no drawing, no tables, no printing,
@@ -65,7 +68,7 @@ def test_it_says_what_the_full_build_said(built_project: Path, trusted):
     inputs = built_project / "inputs"
     unpublish(inputs)
     attacks = inputs / MONTH / "attacks.yaml"
-    marked = attacks.read_text("utf-8").replace("  - id: a01\n", "  - id: a01\n    review: true\n")
+    marked = attacks.read_text("utf-8").replace("- id: a01\n", "- id: a01\n  review: true\n")
     attacks.write_text(marked, "utf-8")
     assert run("build").exit_code == 0
     (built_project / "output" / RECORD).unlink()
@@ -81,7 +84,6 @@ def test_it_says_what_the_full_build_said(built_project: Path, trusted):
     assert "0 built, 1 unchanged" in quick.output
 
 
-@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_a_published_file_changed_with_its_size_and_mtime_kept_is_refused(
     built_project: Path, trusted
 ):
@@ -107,7 +109,6 @@ def test_a_published_file_changed_with_its_size_and_mtime_kept_is_refused(
     assert "0 built, 1 unchanged" in run("build").output
 
 
-@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_a_damaged_output_or_a_changed_archive_is_built_again(built_project: Path, trusted):
     assert run("build").exit_code == 0
     chart = built_project / "output" / MONTH / "charts" / "map.png"
@@ -120,7 +121,6 @@ def test_a_damaged_output_or_a_changed_archive_is_built_again(built_project: Pat
         assert (built_project / "output" / name).exists()
 
 
-@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_each_request_and_language_has_its_own_record(built_project: Path, trusted):
     assert run("build").exit_code == 0
     arabic = CliRunner().invoke(main, ["--lang", "ar", "build"], catch_exceptions=False)
@@ -132,7 +132,6 @@ def test_each_request_and_language_has_its_own_record(built_project: Path, trust
     assert "تُخطي" in again.output and "validated" not in again.output
 
 
-@pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
 def test_a_forced_build_builds(built_project: Path):
     assert run("build").exit_code == 0
     assert "1 built, 0 unchanged" in run("build", "--force").output
