@@ -4,6 +4,7 @@ size of property runs, and text helpers for PDFs."""
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,17 +153,45 @@ def examples(count: int) -> int:
     return count * FUZZ
 
 
+hypothesis.settings.register_profile("suite", derandomize=True)
+if FUZZ == 1:
+    # The suite runs the same examples every time, so a failure in CI fails alike on any machine
+    # and the suite's time does not depend on the draw; `make fuzz` draws new ones.
+    hypothesis.settings.load_profile("suite")
+
+
 def built_once(tmp_path_factory: pytest.TempPathFactory, source: Path) -> Path:
     """`source`'s month 2023-11 built once for the whole run into a folder the workers share
-    (tests read it or copy it, never change it); returns output/2023-11."""
+    (tests read it or copy it, never change it); returns output/2023-11. What the build logged
+    at warning level or above, WeasyPrint's included, is in `BUILD_LOG` beside it."""
     from reportgen.publish.build import build_month, load
+    from reportgen.publish.printing import Printer
     from reportgen.publish.unchanged import STAMP
 
     output = shared_folder(tmp_path_factory, f"built-{source.name}")
     with only_one_worker(output):
         if not (output / "2023-11" / STAMP).is_file():
-            build_month(load(source), "2023-11", output)
+            with _warnings_written_to(output / BUILD_LOG):
+                # printed in this process, where the log is kept
+                build_month(load(source), "2023-11", output, printer=Printer(1))
     return output / "2023-11"
+
+
+BUILD_LOG = "warnings.log"
+
+
+@contextmanager
+def _warnings_written_to(path: Path) -> Iterator[None]:
+    """Every record logged at warning level or above while inside, one line each, into `path`."""
+    handler = logging.FileHandler(path, mode="w", encoding="utf-8", delay=False)
+    handler.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture(scope="session")
@@ -174,12 +204,17 @@ def render_briefing(loaded, month: str, **options):
     """`reportgen.publish.build.render_briefing` with the run's font and chart caches, as a
     build passes its own: (html, charts)."""
     from reportgen.publish import build
+
+    options.setdefault("cache", run_cache() / "fonts")
+    options.setdefault("chart_cache", run_cache() / "charts")
+    return build.render_briefing(loaded, month, **options)
+
+
+def run_cache() -> Path:
+    """The run's chart and font cache (`shared_cache`): charts in charts/, fonts in fonts/."""
     from reportgen.publish.fingerprint import CACHE_VARIABLE
 
-    cache = Path(os.environ[CACHE_VARIABLE])
-    options.setdefault("cache", cache / "fonts")
-    options.setdefault("chart_cache", cache / "charts")
-    return build.render_briefing(loaded, month, **options)
+    return Path(os.environ[CACHE_VARIABLE])
 
 
 def copy_built_example(root: Path, example_build: Path) -> Path:
