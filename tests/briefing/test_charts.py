@@ -15,6 +15,7 @@ from reportgen.briefing import chartcache, chartdraw, charts
 from reportgen.briefing.chartdraw import text_layout
 from reportgen.briefing.charts import build_charts, write_charts
 from tests.briefing.months import arabic
+from tests.conftest import run_cache
 
 MONTH = "2023-11"
 NAMES = {"deir_ez_zor": "دير الزور", "hasakah": "الحسكة", "raqqa": "الرقة"}
@@ -68,7 +69,9 @@ def _camps():
     )  # fmt: skip
 
 
-def _build(summary=None, attacks=None, camps=None, digits="western"):
+def _build(summary=None, attacks=None, camps=None, digits="western", drawn=False):
+    """The charts of the test's month (or of the tables given); read from the run's chart cache
+    as a build reads them, unless `drawn`: then every chart is drawn now."""
     return build_charts(
         _summary() if summary is None else summary,
         _attacks() if attacks is None else attacks,
@@ -76,6 +79,7 @@ def _build(summary=None, attacks=None, camps=None, digits="western"):
         MONTH,
         governorate_names=NAMES,
         words=arabic(digits=digits).chart_words(),
+        cache=None if drawn else run_cache() / "charts",
     )
 
 
@@ -198,7 +202,7 @@ def test_month_labels_do_not_overlap(make, digits):
 
 
 def test_svg_is_deterministic(western):
-    again = _build()
+    again = _build(drawn=True)
     assert [c.svg for c in again] == [c.svg for c in western.values()]
     assert b"<dc:date>" not in again[0].svg
 
@@ -247,7 +251,7 @@ def test_renders_without_missing_glyphs_or_font_fallback(caplog):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for digits in ("western", "arabic_indic"):
-            _build(digits=digits)
+            _build(digits=digits, drawn=True)
     assert not [str(w.message) for w in caught if "missing from font" in str(w.message)]
     assert not [r.getMessage() for r in caplog.records if "findfont" in r.getMessage()]
 
@@ -271,7 +275,7 @@ def test_native_layout_hands_matplotlib_logical_text(western):
 def test_reshape_layout_hands_matplotlib_shaped_reordered_text(monkeypatch):
     monkeypatch.setattr(chartdraw, "text_layout", lambda: "reshape")
     assert "text.language" not in chartdraw._rc_params(charts.DEFAULT_PALETTE)
-    built = _by_id(_build())
+    built = _by_id(_build(drawn=True))  # the layout follows matplotlib's version, in the key
     drawn = _drawn_text(built["casualties"])
     title = "القتلى والجرحى حسب الفئة، تشرين الثاني (نوفمبر) 2023"
     assert get_display(arabic_reshaper.reshape(title)) in drawn
@@ -292,7 +296,8 @@ def test_write_charts(tmp_path, western):
 
 def test_charts_drawn_in_workers_equal_charts_drawn_in_process(monkeypatch):
     monkeypatch.setattr(chartcache, "_can_fork_workers", lambda: True)
-    forked = _build()
+    forked = _build(drawn=True)
     monkeypatch.setattr(chartcache, "_can_fork_workers", lambda: False)
-    assert _build() == forked
-    assert [c.png for c in _build()] == [c.png for c in forked]
+    in_process = _build(drawn=True)
+    assert in_process == forked
+    assert [c.png for c in in_process] == [c.png for c in forked]
