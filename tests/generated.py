@@ -367,12 +367,15 @@ def _blank_png() -> bytes:
 
 
 BLANK_PNG = _blank_png()
+BLANK_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
 
 
 def undrawn(drafts: list, palette: dict, cache: object = None) -> list[chartdraw.Chart]:
     """The charts with their data (the alt text) and a blank picture: drawing is what takes
     time, and the page still embeds a picture for each chart (the map as a JPEG made from it)."""
-    return [chartdraw.Chart(draft.id, draft.title, draft.alt, b"", BLANK_PNG) for draft in drafts]
+    return [
+        chartdraw.Chart(draft.id, draft.title, draft.alt, BLANK_SVG, BLANK_PNG) for draft in drafts
+    ]
 
 
 @contextmanager
