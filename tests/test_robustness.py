@@ -362,7 +362,7 @@ def test_a_whole_cover_passes_with_either_truncation_setting(
 
 @pytest.mark.inputs("small")
 def test_a_webp_cover_does_not_bloat_the_pdf(inputs: Path, tmp_path: Path):
-    (inputs / MONTH / "cover.webp").write_bytes(_photo((3000, 2000), "WEBP"))
+    (inputs / MONTH / "cover.webp").write_bytes(_photo((2400, 1600), "WEBP"))
     replace_in(inputs / MONTH / "report.yaml", "cover.jpg", "cover.webp")
     republish(inputs, MONTH)
     html, _charts = render_briefing(load(inputs), MONTH)  # as a build renders it; one edition
