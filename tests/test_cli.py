@@ -67,11 +67,14 @@ def test_data_writes_the_summary(project):
 
 
 @pytest.mark.inputs("small")  # a build's mechanics, not the example's pages
-def test_build_all_in_two_processes_and_the_archive(project):
+def test_build_all_in_two_processes_and_the_archive(built_project):
+    """The month's cycle: 2023-11 built last month, 2023-12 added; `build --all` builds the new
+    one, and the archive lists both."""
+    project = built_project
     _add_full_month(project / "inputs", "2023-12")
     result = run("build", "--all", "-j", "2")
     assert result.exit_code == 0, result.output
-    assert "2023-11: built in" in result.output and "2023-12: built in" in result.output
+    assert "2023-12: built in" in result.output and "1 built, 1 unchanged" in result.output
     for month in ("2023-11", "2023-12"):
         folder = project / "output" / month
         assert (folder / f"sitrep-{month}.pdf").read_bytes().startswith(b"%PDF-")
