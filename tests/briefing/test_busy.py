@@ -13,7 +13,7 @@ import pypdfium2
 import pytest
 
 from reportgen.input.vocabulary import ATTACK_TYPES
-from tests.conftest import copy_inputs, expected_in_pdf, normalise
+from tests.conftest import copy_inputs, expected_in_pdf, normalise, run_cache
 
 MONTH = "2023-11"
 
@@ -291,7 +291,7 @@ def test_the_pdf_is_printed_from_a_page_without_what_only_the_screen_shows(busy)
     from reportgen.publish.build import briefing_context
 
     _folder, loaded = busy
-    context, _charts = briefing_context(loaded, MONTH)
+    context, _charts = briefing_context(loaded, MONTH, chart_cache=run_cache() / "charts")
     screen = render_html(context)
     printed = html5lib.parse(render_html(context, medium="print"), namespaceHTMLElements=False)
     classes = {

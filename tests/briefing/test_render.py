@@ -325,9 +325,10 @@ def test_the_page_for_print_keeps_every_link_whose_target_it_prints():
     notable leaders still lead to them in the PDF; only evidence links go (write_pdf)."""
     from reportgen.briefing.render import render_html
     from reportgen.publish.build import briefing_context, load
-    from tests.conftest import EXAMPLE_INPUTS
+    from tests.conftest import EXAMPLE_INPUTS, run_cache
 
-    context, _charts = briefing_context(load(EXAMPLE_INPUTS), "2023-11")
+    charts = run_cache() / "charts"
+    context, _charts = briefing_context(load(EXAMPLE_INPUTS), "2023-11", chart_cache=charts)
     printed = html5lib.parse(render_html(context, medium="print"), namespaceHTMLElements=False)
     targets = {e.get("id") for e in printed.iter() if isinstance(e.tag, str) and e.get("id")}
     internal = [a.get("href")[1:] for a in printed.iter("a") if a.get("href", "").startswith("#")]

@@ -28,7 +28,15 @@ from reportgen.cli import main
 from reportgen.errors import InputError
 from reportgen.input.loader import load_project
 from reportgen.publish.mail import MailError, forbidden_content, render_email_html
-from tests.conftest import EXAMPLE_INPUTS, FIXTURES, ROOT, built_once, copy_inputs, unpublish
+from tests.conftest import (
+    EXAMPLE_INPUTS,
+    FIXTURES,
+    ROOT,
+    built_once,
+    copy_inputs,
+    run_cache,
+    unpublish,
+)
 
 pytestmark = pytest.mark.inputs("small")
 """These tests are about builds, not about the example's pages: the small project builds faster."""
@@ -296,7 +304,7 @@ def test_a_template_that_embeds_a_data_uri_fails_the_build(tmp_path: Path):
     from reportgen.publish.build import briefing_context, load
 
     loaded = load(EXAMPLE_INPUTS)
-    context, _ = briefing_context(loaded, MONTH)
+    context, _ = briefing_context(loaded, MONTH, chart_cache=run_cache() / "charts")
     images = {"cover": type("I", (), {"cid": "cover@x"})()}
     with pytest.raises(MailError, match="contains a data: URI"):
         render_email_html(loaded.project, context, images, None, templates)
