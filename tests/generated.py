@@ -374,7 +374,15 @@ def undrawn(drafts: list, palette: dict, cache: object = None) -> list[chartdraw
     """The charts with their data (the alt text) and a blank picture: drawing is what takes
     time, and the page still embeds a picture for each chart (the map as a JPEG made from it)."""
     return [
-        chartdraw.Chart(draft.id, draft.title, draft.alt, BLANK_SVG, BLANK_PNG) for draft in drafts
+        chartdraw.Chart(
+            draft.id,
+            draft.title,
+            draft.alt,
+            BLANK_SVG,
+            BLANK_PNG,
+            BLANK_PNG if draft.narrow else b"",
+        )
+        for draft in drafts
     ]
 
 

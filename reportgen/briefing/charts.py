@@ -347,7 +347,27 @@ def build_charts(
     With a `cache` folder, a chart whose figures, palette, language and drawing code are
     unchanged is read from it instead of drawn.
     """
-    b = _Briefing(month, words, {**DEFAULT_PALETTE, **(palette or {})})
+    colours = {**DEFAULT_PALETTE, **(palette or {})}
+    drafts = chart_drafts(
+        summary, attacks, camps, month, governorate_names=governorate_names, words=words,
+        palette=colours, extra=extra,
+    )  # fmt: skip
+    return chartcache.rendered_all(drafts, colours, cache)
+
+
+def chart_drafts(
+    summary: pd.DataFrame,
+    attacks: pd.DataFrame,
+    camps: pd.DataFrame,
+    month: str,
+    *,
+    governorate_names: dict[str, str],
+    words: ChartWords,
+    palette: dict[str, str],
+    extra: Sequence[Draft] = (),
+) -> list[Draft]:
+    """What `build_charts` draws: `extra` first, then each chart that has data."""
+    b = _Briefing(month, words, palette)
     drafts = [
         *extra,
         _attacks_trend(summary, b),
@@ -356,9 +376,7 @@ def build_charts(
         _raids_trend(summary, b),
         _camp_population(camps, b),
     ]
-    return chartcache.rendered_all(
-        [draft for draft in drafts if draft is not None], b.palette, cache
-    )
+    return [draft for draft in drafts if draft is not None]
 
 
 def write_charts(charts: list[Chart], out_dir: Path, png: bool = True) -> list[Path]:

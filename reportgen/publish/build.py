@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +39,10 @@ from reportgen.publish.printing import Job, Printer
 from reportgen.publish.unchanged import STAMP, read_stamp
 
 if TYPE_CHECKING:
+    from reportgen.briefing.chartdraw import Draft
     from reportgen.briefing.charts import Chart
     from reportgen.briefing.dataset import Dataset
+    from reportgen.briefing.maps import MonthMap
     from reportgen.briefing.voices import Voice
 
 log = logging.getLogger("reportgen")
@@ -179,31 +181,63 @@ def briefing_context(
     """`month`'s template context and charts in `edition` ("ar", "en"), or in `voice`: what its
     page, PDF and email show. Every edition is built by the same builder from the same facts;
     only the voice differs."""
-    from reportgen.briefing.charts import build_charts
+    from reportgen.briefing import chartcache
     from reportgen.briefing.context import build_context, palette
-    from reportgen.briefing.maps import plan_map
     from reportgen.briefing.voices import voice_for
 
-    project, dataset = loaded.project, loaded.dataset
-    voice = voice or voice_for(project, edition)
+    voice = voice or voice_for(loaded.project, edition)
     timings = {} if timings is None else timings
     with _timed(timings, "charts"):
-        colours = palette(project)
-        month_map = plan_map(project, dataset.attacks, month, voice.map_words(month), colours)
-        charts = build_charts(
-            dataset.summary,
-            dataset.attacks,
-            dataset.camps,
-            month,
-            governorate_names={key: voice.governorate(key) for key in project.governorates},
-            words=voice.chart_words(),
-            palette=colours,
-            extra=[month_map.draft] if month_map else [],
-            cache=chart_cache,
-        )
+        drafts, month_map = _edition_drafts(loaded, month, voice)
+        charts = chartcache.rendered_all(drafts, palette(loaded.project), chart_cache)
     with _timed(timings, "html"):
-        context = build_context(project, dataset, month, voice, charts, month_map)
+        context = build_context(loaded.project, loaded.dataset, month, voice, charts, month_map)
     return context, charts
+
+
+def _edition_drafts(
+    loaded: Loaded, month: str, voice: Voice
+) -> tuple[list[Draft], MonthMap | None]:
+    """The charts and the map of `month` in `voice`'s words, ready to draw; and the map's plan."""
+    from reportgen.briefing.charts import chart_drafts
+    from reportgen.briefing.context import palette
+    from reportgen.briefing.maps import plan_map
+
+    project, dataset = loaded.project, loaded.dataset
+    colours = palette(project)
+    month_map = plan_map(project, dataset.attacks, month, voice.map_words(month), colours)
+    drafts = chart_drafts(
+        dataset.summary,
+        dataset.attacks,
+        dataset.camps,
+        month,
+        governorate_names={key: voice.governorate(key) for key in project.governorates},
+        words=voice.chart_words(),
+        palette=colours,
+        extra=[month_map.draft] if month_map else [],
+    )
+    return drafts, month_map
+
+
+def _draw_editions(
+    loaded: Loaded, month: str, editions: Sequence[str], cache: Path, timings: dict[str, float]
+) -> None:
+    """Draw the charts and maps of every edition not yet in `cache`, in one go: the chart
+    workers then share all of them (both maps at once), instead of one edition's at a time
+    while the other edition prints."""
+    from reportgen.briefing import chartcache
+    from reportgen.briefing.context import palette
+    from reportgen.briefing.maps import MAP_ID
+    from reportgen.briefing.voices import voice_for
+
+    with _timed(timings, "charts"):
+        drafts = [
+            draft
+            for edition in editions
+            for draft in _edition_drafts(loaded, month, voice_for(loaded.project, edition))[0]
+        ]
+        maps_first = sorted(drafts, key=lambda draft: draft.id != MAP_ID)
+        chartcache.rendered_all(maps_first, palette(loaded.project), cache)
 
 
 def build_month(
@@ -269,6 +303,7 @@ def _start_month(
     target.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target)
     try:
+        _draw_editions(loaded, month, editions, chart_cache(output), started.result.timings)
         for edition in editions:
             context, charts = briefing_context(
                 loaded, month, started.result.timings, chart_cache(output), edition

@@ -143,3 +143,27 @@ def test_build_killed_mid_pdf_loses_nothing(built_project):
 
     build_month(load(inputs), "2023-11", output, force=True)
     assert list(folder.glob(".*.tmp")) == []
+
+
+@pytest.mark.inputs("small")
+def test_every_editions_charts_are_drawn_in_one_go_maps_first(inputs, tmp_path, monkeypatch):
+    """A cold build hands the chart workers both editions' charts at once, the two maps (the
+    longest to draw) first, instead of one edition's while the other prints."""
+    from reportgen.briefing import chartcache
+    from tests.generated import undrawn
+
+    calls: list[list[tuple[str, str]]] = []
+
+    def recorded(drafts, palette):
+        if drafts:
+            calls.append([(draft.id, draft.lang) for draft in drafts])
+        return undrawn(drafts, palette)
+
+    monkeypatch.setattr(chartcache, "_drawn_all", recorded)
+    monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path / "cache"))
+    build_month(load(inputs), "2023-11", tmp_path / "output")
+    [drawn] = calls
+    assert drawn[:2] == [("map", "ar"), ("map", "en")]
+    charts = sorted(chart for chart, _lang in drawn[2:])
+    assert charts == sorted(2 * ["attacks_trend", "attacks_by_governorate", "casualties",
+                                 "raids_trend", "camp_population"])  # fmt: skip
