@@ -24,6 +24,7 @@ from reportgen.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from reportgen.publish.build import Loaded
+    from reportgen.publish.printing import Printer
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -162,20 +163,33 @@ def build(
         _say_built(0, len(done.months), done.drafts, done.index, started)
         return
     from reportgen.input.loader import full_months
-    from reportgen.publish.build import load, resolve_month
+    from reportgen.publish.build import load, print_workers, resolve_month
+    from reportgen.publish.printing import Printer
     from reportgen.publish.unchanged import record_build
 
-    loaded = load(inputs, known=known)
-    months = full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
-    warnings = about_months(loaded.warnings, inputs, months)
-    print_problems(warnings)
-    count = len(loaded.project.months)
-    message = ngettext(
-        "validated {count} month in {seconds}s", "validated {count} months in {seconds}s", count
-    )
-    log.info(message.format(count=count, seconds=f"{time.perf_counter() - started:.2f}"))
-    _build(loaded, inputs, output, months, jobs=jobs, force=force, started=started)
+    # The workers fork before the inputs are read (small), and import WeasyPrint meanwhile.
+    with Printer(print_workers(jobs, EDITIONS_EXPECTED)) as printer:
+        printer.start()
+        loaded = load(inputs, known=known)
+        months = (
+            full_months(loaded.project) if all_months else [resolve_month(loaded.project, month)]
+        )
+        warnings = about_months(loaded.warnings, inputs, months)
+        print_problems(warnings)
+        count = len(loaded.project.months)
+        message = ngettext(
+            "validated {count} month in {seconds}s", "validated {count} months in {seconds}s", count
+        )
+        log.info(message.format(count=count, seconds=f"{time.perf_counter() - started:.2f}"))
+        _build(
+            loaded, inputs, output, months, jobs=jobs, force=force, started=started, printer=printer
+        )
     record_build(loaded, output, key, months, warnings, known)
+
+
+EDITIONS_EXPECTED = 2
+"""How many editions `build` starts printing workers for before it has read the project (which
+says how many it has): the Arabic and the English."""
 
 
 def _build(
@@ -187,6 +201,7 @@ def _build(
     jobs: int = 1,
     force: bool = False,
     started: float | None = None,
+    printer: Printer | None = None,
 ) -> None:
     """Build `months` and the archive page, and say what was done."""
     from reportgen.publish.archive import write_index
@@ -194,8 +209,9 @@ def _build(
 
     started = time.perf_counter() if started is None else started
     results = build_months(
-        inputs, output, months, jobs=jobs, force=force, loaded=loaded, report=report_result
-    )
+        inputs, output, months, jobs=jobs, force=force, loaded=loaded, report=report_result,
+        printer=printer,
+    )  # fmt: skip
     index, written = write_index(loaded, output)
     if written:
         log.debug(_("wrote {path}").format(path=index))

@@ -397,17 +397,18 @@ def build_months(
     templates: Path = TEMPLATE_DIR,
     loaded: Loaded | None = None,
     report: Callable[[BuildResult], None] | None = None,
+    printer: Printer | None = None,
 ) -> list[BuildResult]:
     """Build `months`, their PDFs printed by `jobs` processes (at least one per edition, up to
-    the cores), shared by every month: the next month is drawn and rendered while the last one
-    prints. Nothing is written while the publishing gate refuses any month (the archive lists
-    them all)."""
+    the cores; or by `printer`, the caller's), shared by every month: the next month is drawn
+    and rendered while the last one prints. Nothing is written while the publishing gate
+    refuses any month (the archive lists them all)."""
     report = report or (lambda _result: None)
     loaded = loaded or load(inputs)
     refuse_unpublishable(loaded, [*months, *full_months(loaded.project)])
     results: list[BuildResult] = []
     editions = len(loaded.project.publication.editions)
-    with Printer(print_workers(jobs, editions)) as printer:
+    with printer or Printer(print_workers(jobs, editions)) as printer:
         printing: list[_Started] = []
         for month in [*months, None]:
             if month is not None:

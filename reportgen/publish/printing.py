@@ -104,21 +104,13 @@ class Printer:
         return job.seconds
 
     def close(self) -> None:
-        """Stop the workers: those printing are killed (their temporary file is left for the
-        next build to remove), the idle ones leave at once."""
+        """Stop the workers at once: those printing are killed (their temporary file is left for
+        the next build to remove), and so are the idle ones, which hold nothing and may still
+        be importing WeasyPrint (a build that stops early does not wait for that)."""
         for worker in self.running:
-            try:
-                if worker.job is None:
-                    worker.conn.send(None)
-                else:
-                    worker.process.kill()
-            except OSError:
-                worker.process.kill()
+            worker.process.kill()
         for worker in self.running:
-            worker.process.join(5)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join()
+            worker.process.join()
             worker.conn.close()
         self.running.clear()
 

@@ -84,3 +84,38 @@ def test_a_failed_edition_replaces_no_file_of_the_month(built_project: Path):
     assert ["failed", "No", "space", "left", "on", "device"] in lines
     after = {p: p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
     assert after == before
+
+
+_CHILDREN_AT_LOAD = """
+import multiprocessing, sys
+from reportgen.cli import main
+from reportgen.publish import build
+
+read = build.load
+
+def load(*args, **kwargs):
+    print("printing workers while the inputs are read:", len(multiprocessing.active_children()))
+    sys.exit(7)  # as a build stopped by a problem in its inputs
+
+build.load = load
+try:
+    main(["--lang", "en", "build", "--force", "--inputs", sys.argv[1], "--output", sys.argv[2]])
+except SystemExit as done:
+    print("exit", done.code, "workers left:", len(multiprocessing.active_children()))
+"""
+
+
+def test_the_printing_workers_start_before_the_inputs_are_read(project: Path):
+    """They import WeasyPrint while the main process validates (a busy month's second), and
+    are forked before the dataset exists, so they do not carry it; a build stopped while they
+    start leaves none behind."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILDREN_AT_LOAD, "inputs", "output"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert "printing workers while the inputs are read: 2" in done.stdout, done.stderr
+    assert "exit 7 workers left: 0" in done.stdout
