@@ -20,12 +20,14 @@ MONTH = "2023-11"
 
 @pytest.fixture(scope="module")
 def busy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    """The example month built with `pdf_table_limit: 5`; its folder and its dataset."""
+    """The example month built with `pdf_table_limit: 5`, in Arabic (the edition these tests
+    read); its folder and its dataset."""
     from reportgen.publish.build import build_month, load
 
     inputs = copy_inputs(tmp_path_factory.mktemp("busy"))
-    with (inputs / "publication.yaml").open("a", encoding="utf-8") as file:
-        file.write("pdf_table_limit: 5\n")
+    publication = inputs / "publication.yaml"
+    text = publication.read_text("utf-8").replace("editions: [ar, en]", "editions: [ar]")
+    publication.write_text(text + "pdf_table_limit: 5\n", "utf-8")
     loaded = load(inputs)
     output = tmp_path_factory.mktemp("output")
     build_month(loaded, MONTH, output)
