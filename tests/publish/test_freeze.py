@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from reportgen.cli import main
 from reportgen.publish.freeze import FIGURES
 from tests.conftest import EXAMPLE_INPUTS
+from tests.generated import charts_undrawn
 
 MONTH = "2023-11"
 RECORD = f"inputs/{MONTH}/published.yaml"
@@ -141,7 +142,8 @@ def test_publish_records_the_files_as_they_are_written(project):
     (folder / "report.yaml").write_text(
         text.replace(placeholder, "title: &t هدوء\ntitle_en: Calm"), "utf-8"
     )
-    result = run("publish", "2023-12")
+    with charts_undrawn():  # publishing builds the month; the record is what is read here
+        result = run("publish", "2023-12")
     assert result.exit_code == 0, result.output
     record = yaml.safe_load((folder / "published.yaml").read_text("utf-8"))
     for name, digest in record["files"].items():
