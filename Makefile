@@ -27,6 +27,9 @@ $(STAMP): pyproject.toml requirements.lock $(SYSTEM_STAMP)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m compileall -q reportgen
+	@# pytest keeps the test modules with their asserts rewritten in __pycache__; where
+	@# PYTHONDONTWRITEBYTECODE is set it cannot, and every worker rewrote them on every run.
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest --collect-only -q -p no:cacheprovider > /dev/null
 	@touch $@
 
 setup: $(STAMP) ## Create .venv and install everything from the lock (system libraries too, when root)
