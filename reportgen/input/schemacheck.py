@@ -113,7 +113,29 @@ _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
-    return _Validator(schema(name))
+    return _Validator(_inlined(schema(name)))
+
+
+def _inlined(root: Mapping[str, Any]) -> dict[str, Any]:
+    """`root` with each `{"$ref": "#/$defs/x"}` (beside at most a description) replaced by the
+    definition itself: the same checks and errors, without a reference lookup per record and
+    field (40 % of validating a month of a thousand attacks). A definition that refers to itself
+    keeps its reference."""
+    definitions = root.get("$defs", {})
+
+    def resolved(node: Any, within: frozenset[str]) -> Any:
+        if isinstance(node, list):
+            return [resolved(item, within) for item in node]
+        if not isinstance(node, dict):
+            return node
+        target = node.get("$ref")
+        name = target.removeprefix("#/$defs/") if isinstance(target, str) else None
+        if name in definitions and name not in within and set(node) <= {"$ref", "description"}:
+            described = {key: value for key, value in node.items() if key != "$ref"}
+            return {**resolved(definitions[name], within | {name}), **described}
+        return {key: resolved(value, within) for key, value in node.items()}
+
+    return resolved(dict(root), frozenset())
 
 
 def check_structure(doc: YamlDoc, name: str) -> tuple[list[Problem], YamlDoc]:
