@@ -11,7 +11,7 @@ from typing import Any
 LABELS = {
     "stage.load": "load and validate (load)",
     "stage.merge": "merge (build_dataset)",
-    "stage.charts": "charts (build_charts)",
+    "stage.charts": "charts (drafts drawn or read from the cache)",
     "stage.html": "HTML (context + render_html), fresh font cache",
     "stage.html_warm_fonts": "HTML, warm font cache",
     "stage.pdf": "PDF (write_pdf)",

@@ -329,32 +329,6 @@ def archive_chart(
     return chartcache.rendered_all([draft], b.palette, cache)[0]
 
 
-def build_charts(
-    summary: pd.DataFrame,
-    attacks: pd.DataFrame,
-    camps: pd.DataFrame,
-    month: str,
-    *,
-    governorate_names: dict[str, str],
-    words: ChartWords,
-    palette: dict[str, str] | None = None,
-    extra: Sequence[Draft] = (),
-    cache: Path | None = None,
-) -> list[Chart]:
-    """The briefing's charts for `month` in the words of an edition, leaving out those without
-    data; `extra` drafts (the map) are drawn first, with them.
-
-    With a `cache` folder, a chart whose figures, palette, language and drawing code are
-    unchanged is read from it instead of drawn.
-    """
-    colours = {**DEFAULT_PALETTE, **(palette or {})}
-    drafts = chart_drafts(
-        summary, attacks, camps, month, governorate_names=governorate_names, words=words,
-        palette=colours, extra=extra,
-    )  # fmt: skip
-    return chartcache.rendered_all(drafts, colours, cache)
-
-
 def chart_drafts(
     summary: pd.DataFrame,
     attacks: pd.DataFrame,
@@ -366,7 +340,9 @@ def chart_drafts(
     palette: dict[str, str],
     extra: Sequence[Draft] = (),
 ) -> list[Draft]:
-    """What `build_charts` draws: `extra` first, then each chart that has data."""
+    """The briefing's charts for `month` in the words of an edition, ready to draw (with
+    `chartcache.rendered_all`, which reads unchanged ones from the cache), leaving out those
+    without data; `extra` drafts (the map) first."""
     b = _Briefing(month, words, palette)
     drafts = [
         *extra,

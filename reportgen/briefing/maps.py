@@ -79,7 +79,7 @@ class Marker:
 @dataclass(frozen=True)
 class MonthMap:
     """The map of one month before it is drawn, and the figures it shows. `draft` is drawn with
-    the charts (build_charts(extra=…)), in their worker processes when they have them."""
+    the charts (chart_drafts(extra=…)), in their worker processes when they have them."""
 
     draft: Draft
     counts: dict[str, int]

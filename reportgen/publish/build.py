@@ -181,18 +181,39 @@ def briefing_context(
     """`month`'s template context and charts in `edition` ("ar", "en"), or in `voice`: what its
     page, PDF and email show. Every edition is built by the same builder from the same facts;
     only the voice differs."""
-    from reportgen.briefing import chartcache
-    from reportgen.briefing.context import build_context, palette
     from reportgen.briefing.voices import voice_for
 
-    voice = voice or voice_for(loaded.project, edition)
+    voices = [voice or voice_for(loaded.project, edition)]
+    return next(editions_contexts(loaded, month, voices, timings, chart_cache))
+
+
+def editions_contexts(
+    loaded: Loaded,
+    month: str,
+    voices: Sequence[Voice],
+    timings: dict[str, float] | None = None,
+    chart_cache: Path | None = None,
+) -> Iterator[tuple[dict[str, Any], list[Chart]]]:
+    """`briefing_context` of each voice in turn, their charts and maps drawn together before the
+    first: the chart workers share all of them (both maps at once, first), instead of drawing
+    one edition's while the other edition prints."""
+    from reportgen.briefing import chartcache
+    from reportgen.briefing.context import build_context, palette
+    from reportgen.briefing.maps import MAP_ID
+
     timings = {} if timings is None else timings
     with _timed(timings, "charts"):
-        drafts, month_map = _edition_drafts(loaded, month, voice)
-        charts = chartcache.rendered_all(drafts, palette(loaded.project), chart_cache)
-    with _timed(timings, "html"):
-        context = build_context(loaded.project, loaded.dataset, month, voice, charts, month_map)
-    return context, charts
+        planned = [_edition_drafts(loaded, month, voice) for voice in voices]
+        drafts = [draft for edition_drafts, _map in planned for draft in edition_drafts]
+        order = sorted(range(len(drafts)), key=lambda index: drafts[index].id != MAP_ID)
+        colours = palette(loaded.project)
+        drawn = chartcache.rendered_all([drafts[i] for i in order], colours, chart_cache)
+        charts = [chart for _index, chart in sorted(zip(order, drawn, strict=True))]
+    for voice, (edition_drafts, month_map) in zip(voices, planned, strict=True):
+        mine, charts = charts[: len(edition_drafts)], charts[len(edition_drafts) :]
+        with _timed(timings, "html"):
+            context = build_context(loaded.project, loaded.dataset, month, voice, mine, month_map)
+        yield context, mine
 
 
 def _edition_drafts(
@@ -217,27 +238,6 @@ def _edition_drafts(
         extra=[month_map.draft] if month_map else [],
     )
     return drafts, month_map
-
-
-def _draw_editions(
-    loaded: Loaded, month: str, editions: Sequence[str], cache: Path, timings: dict[str, float]
-) -> None:
-    """Draw the charts and maps of every edition not yet in `cache`, in one go: the chart
-    workers then share all of them (both maps at once), instead of one edition's at a time
-    while the other edition prints."""
-    from reportgen.briefing import chartcache
-    from reportgen.briefing.context import palette
-    from reportgen.briefing.maps import MAP_ID
-    from reportgen.briefing.voices import voice_for
-
-    with _timed(timings, "charts"):
-        drafts = [
-            draft
-            for edition in editions
-            for draft in _edition_drafts(loaded, month, voice_for(loaded.project, edition))[0]
-        ]
-        maps_first = sorted(drafts, key=lambda draft: draft.id != MAP_ID)
-        chartcache.rendered_all(maps_first, palette(loaded.project), cache)
 
 
 def build_month(
@@ -289,7 +289,7 @@ def _start_month(
     """Render each edition of `month` and send its PDF to print, unless the month is up to date
     (its result then says skipped). The PDFs go to temporaries, renamed into place together once
     every edition has printed (`_finish_month`)."""
-    from reportgen.briefing.voices import VOICES, edition_file
+    from reportgen.briefing.voices import VOICES, edition_file, voice_for
 
     started = _Started(loaded, BuildResult(month))
     target = output / month
@@ -303,11 +303,11 @@ def _start_month(
     target.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target)
     try:
-        _draw_editions(loaded, month, editions, chart_cache(output), started.result.timings)
-        for edition in editions:
-            context, charts = briefing_context(
-                loaded, month, started.result.timings, chart_cache(output), edition
-            )
+        voices = [voice_for(loaded.project, edition) for edition in editions]
+        contexts = editions_contexts(
+            loaded, month, voices, started.result.timings, chart_cache(output)
+        )
+        for edition, (context, charts) in zip(editions, contexts, strict=True):
             printed = _page(context, templates, output, started.result.timings, print_page=True)
             pdf = target / edition_file(month, edition, "pdf")
             job = printer.submit(printed, started.pdfs.enter_context(atomic_path(pdf)), allowed)

@@ -10,9 +10,9 @@ from unittest import mock
 import pytest
 
 from reportgen.briefing import chartcache, charts
-from reportgen.briefing.charts import archive_chart, build_charts
+from reportgen.briefing.charts import archive_chart
 from tests.briefing.months import arabic
-from tests.briefing.test_charts import MONTH, NAMES, _attacks, _camps, _drawn_text, _summary
+from tests.briefing.test_charts import MONTH, _camps, _drawn_text, _summary, month_charts
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.inputs("small")
@@ -91,26 +91,13 @@ def test_a_damaged_entry_is_drawn_again_and_replaced(tmp_path, drawn, damage):
 
 
 def test_the_briefing_charts_come_from_the_cache_alike(tmp_path, drawn):
-    def build():
-        return build_charts(
-            _summary(),
-            _attacks(),
-            _camps(),
-            MONTH,
-            governorate_names=NAMES,
-            words=WORDS,
-            cache=tmp_path,
-        )
-
-    first = build()
+    first = month_charts(cache=tmp_path)
     assert len(drawn) == 5
-    assert [(c.png, c.svg) for c in build()] == [(c.png, c.svg) for c in first]
+    assert [(c.png, c.svg) for c in month_charts(cache=tmp_path)] == [(c.png, c.svg) for c in first]
     assert len(drawn) == 5
     camps = _camps()
     camps.loc[camps["month"] == MONTH, "iraqi"] = 24148
-    changed = build_charts(
-        _summary(), _attacks(), camps, MONTH, governorate_names=NAMES, words=WORDS, cache=tmp_path
-    )
+    changed = month_charts(camps=camps, cache=tmp_path)
     assert drawn[5:] == ["camp_population"]
     assert [c.png for c in changed][:4] == [c.png for c in first][:4]
 
@@ -180,24 +167,12 @@ def test_a_phone_rendering_is_cached_with_its_chart(tmp_path, drawn):
 # --- an entry is used only under the key it was written for -----------------------------------
 
 
-def _build(tmp_path):
-    return build_charts(
-        _summary(),
-        _attacks(),
-        _camps(),
-        MONTH,
-        governorate_names=NAMES,
-        words=WORDS,
-        cache=tmp_path,
-    )
-
-
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory) -> tuple[Path, list]:
     """A cache folder holding the five briefing charts of the test month (drawn once for the
     module), and those charts."""
     folder = tmp_path_factory.mktemp("filled")
-    return folder, _build(folder)
+    return folder, month_charts(cache=folder)
 
 
 def _copy(filled: tuple[Path, list], tmp_path: Path) -> tuple[Path, list]:
@@ -212,7 +187,7 @@ def test_swapped_entries_are_drawn_again_not_published(tmp_path, filled, drawn):
     a_bytes, b_bytes = a.read_bytes(), b.read_bytes()
     a.write_bytes(b_bytes)
     b.write_bytes(a_bytes)
-    again = _build(cache)
+    again = month_charts(cache=cache)
     assert len(drawn) == 2
     assert [c.png for c in again] == [c.png for c in first]
     assert (a.read_bytes(), b.read_bytes()) == (a_bytes, b_bytes)
@@ -226,7 +201,7 @@ def test_a_valid_entry_from_another_key_is_not_used(tmp_path, filled, drawn):
     archive_chart(_summary(), MONTH, WORDS, cache=elsewhere)
     [substitute] = elsewhere.glob("*.png")
     target.write_bytes(substitute.read_bytes())  # a valid entry, written for the archive chart
-    again = _build(cache)
+    again = month_charts(cache=cache)
     assert len(drawn) == 1 + 1
     assert [c.png for c in again] == [c.png for c in first]
     assert target.read_bytes() == original

@@ -13,7 +13,7 @@ from matplotlib import font_manager
 
 from reportgen.briefing import chartcache, chartdraw, charts
 from reportgen.briefing.chartdraw import text_layout
-from reportgen.briefing.charts import build_charts, write_charts
+from reportgen.briefing.charts import chart_drafts, write_charts
 from tests.briefing.months import arabic
 from tests.conftest import run_cache
 
@@ -69,18 +69,20 @@ def _camps():
     )  # fmt: skip
 
 
-def _build(summary=None, attacks=None, camps=None, digits="western", drawn=False):
-    """The charts of the test's month (or of the tables given); read from the run's chart cache
-    as a build reads them, unless `drawn`: then every chart is drawn now."""
-    return build_charts(
+def month_charts(summary=None, attacks=None, camps=None, digits="western", drawn=False, cache=None):
+    """The charts of the test's month (or of the tables given), as a build makes them: read from
+    `cache` (the run's chart cache unless given) when there, else drawn; all drawn when `drawn`."""
+    drafts = chart_drafts(
         _summary() if summary is None else summary,
         _attacks() if attacks is None else attacks,
         _camps() if camps is None else camps,
         MONTH,
         governorate_names=NAMES,
         words=arabic(digits=digits).chart_words(),
-        cache=None if drawn else run_cache() / "charts",
+        palette=charts.DEFAULT_PALETTE,
     )
+    folder = None if drawn else cache or run_cache() / "charts"
+    return chartcache.rendered_all(drafts, charts.DEFAULT_PALETTE, folder)
 
 
 def _by_id(built):
@@ -94,12 +96,12 @@ def _drawn_text(chart):
 
 @pytest.fixture(scope="module")
 def western():
-    return _by_id(_build())
+    return _by_id(month_charts())
 
 
 @pytest.fixture(scope="module")
 def indic():
-    return _by_id(_build(digits="arabic_indic"))
+    return _by_id(month_charts(digits="arabic_indic"))
 
 
 def test_the_five_charts_for_a_full_month(western):
@@ -202,20 +204,20 @@ def test_month_labels_do_not_overlap(make, digits):
 
 
 def test_svg_is_deterministic(western):
-    again = _build(drawn=True)
+    again = month_charts(drawn=True)
     assert [c.svg for c in again] == [c.svg for c in western.values()]
     assert b"<dc:date>" not in again[0].svg
 
 
 def test_no_camps_no_camp_chart():
     empty = pd.DataFrame(columns=["month", "name", "total", "iraqi", "syrian", "foreign"])
-    assert "camp_population" not in _by_id(_build(camps=empty))
+    assert "camp_population" not in _by_id(month_charts(camps=empty))
     no_breakdown = _camps().assign(iraqi=None)
-    assert "camp_population" not in _by_id(_build(camps=no_breakdown))
+    assert "camp_population" not in _by_id(month_charts(camps=no_breakdown))
 
 
 def test_without_a_previous_month_casualties_show_this_month_alone():
-    built = _by_id(_build(summary=_summary(months=1)))
+    built = _by_id(month_charts(summary=_summary(months=1)))
     assert list(built) == ["attacks_by_governorate", "casualties", "camp_population"]
     assert built["casualties"].alt == (
         "القتلى والجرحى حسب الفئة في تشرين الثاني (نوفمبر) 2023: "
@@ -225,7 +227,7 @@ def test_without_a_previous_month_casualties_show_this_month_alone():
 
 
 def test_a_short_history_shortens_the_window_and_its_title():
-    trend = _by_id(_build(summary=_summary(months=3)))["attacks_trend"]
+    trend = _by_id(month_charts(summary=_summary(months=3)))["attacks_trend"]
     assert trend.title == "الهجمات المؤكدة شهرياً خلال آخر 3 أشهر"
     assert trend.alt == (
         "عدد الهجمات المؤكدة شهرياً: أيلول (سبتمبر) 2023: 24، "
@@ -236,14 +238,14 @@ def test_a_short_history_shortens_the_window_and_its_title():
 def test_a_month_without_figures_inside_the_window_is_stated():
     summary = _summary()
     summary.loc[summary["month"] == "2023-06", "attacks"] = pd.NA
-    trend = _by_id(_build(summary=summary))["attacks_trend"]
+    trend = _by_id(month_charts(summary=summary))["attacks_trend"]
     assert "حزيران (يونيو) 2023: لا تتوفر بيانات، تموز (يوليو) 2023: 27" in trend.alt
     assert "—" in _drawn_text(trend)  # a dash on the baseline, not a bar read as zero
 
 
 def test_no_confirmed_attacks_this_month_no_governorate_chart():
     attacks = _attacks().assign(confirmed=False)
-    assert "attacks_by_governorate" not in _by_id(_build(attacks=attacks))
+    assert "attacks_by_governorate" not in _by_id(month_charts(attacks=attacks))
 
 
 def test_renders_without_missing_glyphs_or_font_fallback(caplog):
@@ -251,7 +253,7 @@ def test_renders_without_missing_glyphs_or_font_fallback(caplog):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for digits in ("western", "arabic_indic"):
-            _build(digits=digits, drawn=True)
+            month_charts(digits=digits, drawn=True)
     assert not [str(w.message) for w in caught if "missing from font" in str(w.message)]
     assert not [r.getMessage() for r in caplog.records if "findfont" in r.getMessage()]
 
@@ -275,7 +277,7 @@ def test_native_layout_hands_matplotlib_logical_text(western):
 def test_reshape_layout_hands_matplotlib_shaped_reordered_text(monkeypatch):
     monkeypatch.setattr(chartdraw, "text_layout", lambda: "reshape")
     assert "text.language" not in chartdraw._rc_params(charts.DEFAULT_PALETTE)
-    built = _by_id(_build(drawn=True))  # the layout follows matplotlib's version, in the key
+    built = _by_id(month_charts(drawn=True))  # the layout follows matplotlib's version, in the key
     drawn = _drawn_text(built["casualties"])
     title = "القتلى والجرحى حسب الفئة، تشرين الثاني (نوفمبر) 2023"
     assert get_display(arabic_reshaper.reshape(title)) in drawn
@@ -296,8 +298,8 @@ def test_write_charts(tmp_path, western):
 
 def test_charts_drawn_in_workers_equal_charts_drawn_in_process(monkeypatch):
     monkeypatch.setattr(chartcache, "_can_fork_workers", lambda: True)
-    forked = _build(drawn=True)
+    forked = month_charts(drawn=True)
     monkeypatch.setattr(chartcache, "_can_fork_workers", lambda: False)
-    in_process = _build(drawn=True)
+    in_process = month_charts(drawn=True)
     assert in_process == forked
     assert [c.png for c in in_process] == [c.png for c in forked]
