@@ -15,7 +15,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -253,8 +253,14 @@ def build_month(
     in parallel through `printer` (one of their own when None)."""
     refuse_unpublishable(loaded, [month])
     editions = loaded.project.publication.editions
-    with printer or Printer(print_workers(1, len(editions))) as chosen:
+    with _own_printer(printer, print_workers(1, len(editions))) as chosen:
         return _finish_month(_start_month(loaded, month, output, templates, force, chosen), chosen)
+
+
+def _own_printer(given: Printer | None, workers: int) -> AbstractContextManager[Printer]:
+    """`given`, left open for the caller who started it; else a printer of `workers` of our
+    own, stopped when done."""
+    return nullcontext(given) if given is not None else Printer(workers)
 
 
 def print_workers(jobs: int, editions: int) -> int:
@@ -408,7 +414,7 @@ def build_months(
     refuse_unpublishable(loaded, [*months, *full_months(loaded.project)])
     results: list[BuildResult] = []
     editions = len(loaded.project.publication.editions)
-    with printer or Printer(print_workers(jobs, editions)) as printer:
+    with _own_printer(printer, print_workers(jobs, editions)) as printer:
         printing: list[_Started] = []
         for month in [*months, None]:
             if month is not None:
