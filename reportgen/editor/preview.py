@@ -3,8 +3,9 @@
 The process stays warm: everything is imported once, fonts and charts are cached (a chart is drawn
 again only when what it shows changes), so a save shows in the HTML view (`/`) within a second. The
 PDF view (`/pages`) follows once a browser has opened it (or the PDF): a second thread prints the
-newest good HTML with WeasyPrint and serves its pages as images (pypdfium2), so editors see the page
-breaks as they write; until then no save costs a print. Input problems and
+newest good page's page for print (what a build prints) with WeasyPrint and serves its pages as
+images (pypdfium2), so editors see the page breaks as they write; until then no save costs a
+print. Input problems and
 crashes become the HTML view itself and a box above the last good pages, so the server outlives
 every mistake in the files it watches. Browsers learn about a new version by long-polling
 `/version`; the script that does this is added to the served pages only, never to the built HTML.

@@ -12,14 +12,16 @@ import threading
 import time
 import traceback
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportgen import i18n
 from reportgen.briefing.arabic import isolate_latin
-from reportgen.briefing.render import write_pdf
+from reportgen.briefing.render import print_page, render_html, write_pdf
 from reportgen.errors import InputError, Problem, printable
 from reportgen.i18n import N_, _, ngettext
-from reportgen.publish.build import load, render_briefing, resolve_month
+from reportgen.publish.build import briefing_context, load, resolve_month
 
 PROBLEMS_TITLE = N_("The briefing could not be built: fix the problems below")
 CRASH_TITLE = N_("The briefing could not be built: an internal error in reportgen")
@@ -137,6 +139,15 @@ def page_images(pdf: bytes, scale: float = PAGE_SCALE) -> list[bytes]:
         document.close()
 
 
+@dataclass(frozen=True)
+class _Printable:
+    """What the PDF view prints a good page from, as a build does: the page for print of this
+    context (`render.print_page`), reading only `sources`."""
+
+    context: dict[str, Any]
+    sources: tuple[Path, ...]
+
+
 class Previewer:
     """The latest page of one month and its version, rebuilt on demand and waited on by browsers;
     and the PDF pages of the latest good page, printed by `print_pages` (the second view).
@@ -163,7 +174,7 @@ class Previewer:
         self._version = 0
         self._closed = False
         self._problems: list[str] = []
-        self._to_print: tuple[int, str, tuple[Path, ...]] | None = None
+        self._to_print: tuple[int, _Printable] | None = None
         self._pages_wanted = False
         self._printed_from = 0
         self._pdf = b""
@@ -182,7 +193,7 @@ class Previewer:
                 self._pages_version += 1
             else:
                 self._problems = []
-                self._to_print = (self._version, page, printable)
+                self._to_print = (self._version, printable)
             self._changed.notify_all()
             version = self._version
         message = _("preview: {outcome} in {seconds} s (version {version})")
@@ -190,23 +201,22 @@ class Previewer:
         log.info(message.format(outcome=outcome, seconds=seconds, version=version))
         return version
 
-    def _built_page(self) -> tuple[str, str, tuple[Path, ...] | None]:
-        """The page for the current files, a few words saying what happened, and the folders
-        the PDF may read (None when the page shows problems instead of the briefing)."""
+    def _built_page(self) -> tuple[str, str, _Printable | None]:
+        """The page for the current files, a few words saying what happened, and what its PDF
+        is printed from (None when the page shows problems instead of the briefing)."""
         cache = self.cache
         try:
             loaded = load(self.inputs)
             month = resolve_month(loaded.project, self.month)
             if self.edition not in loaded.project.publication.editions:
                 return message_page(NO_EDITION_TITLE, ""), _("no such edition"), None
-            page, _charts = render_briefing(
+            context, _charts = briefing_context(
                 loaded,
                 month,
-                self.templates,
-                cache / "fonts" if cache else None,
                 chart_cache=cache / "charts" if cache else None,
                 edition=self.edition,
             )
+            page = render_html(context, self.templates, font_cache=self._font_cache())
         except InputError as error:
             for problem in error.problems:
                 log.warning("%s", problem)
@@ -217,7 +227,10 @@ class Previewer:
             log.exception(_("preview: the build crashed"))
             return crash_page(traceback.format_exc()), _("crash shown"), None
         sources = (self.templates, loaded.project.months[month].folder)
-        return page, _("built {month}").format(month=month), sources
+        return page, _("built {month}").format(month=month), _Printable(context, sources)
+
+    def _font_cache(self) -> Path | None:
+        return self.cache / "fonts" if self.cache else None
 
     def current(self) -> tuple[str, int]:
         with self._changed:
@@ -255,11 +268,12 @@ class Previewer:
             self._changed.wait_for(lambda: self._closed or self._should_print(), timeout)
             if self._closed or self._to_print is None or not self._should_print():
                 return False
-            version, page, allowed = self._to_print
+            version, source = self._to_print
         start = time.perf_counter()
         try:
             pdf = io.BytesIO()
-            write_pdf(page, pdf, allowed=allowed)
+            page = print_page(source.context, self.templates, self._font_cache())
+            write_pdf(page, pdf, allowed=source.sources)
             pdf_bytes = pdf.getvalue()
             pages = page_images(pdf_bytes)
         except Exception:

@@ -259,6 +259,8 @@ def test_nothing_is_printed_until_the_pdf_is_asked_for(
     status, kind, pdf = fetch_bytes(preview.url + "briefing.pdf")
     assert (status, kind, pdf[:4]) == (200, "application/pdf", b"%PDF")
     assert len(printed) == 1 and FOUR in without_evidence_links(printed[0])
+    assert 'class="evidence-list' in page_when(preview.url, lambda page: FOUR in page)
+    assert 'class="evidence-list' not in printed[0]  # the page for print, as a build prints it
 
 
 def test_serve_exits_cleanly_on_ctrl_c(inputs: Path, shared_cache: Path) -> None:
