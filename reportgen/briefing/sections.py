@@ -81,30 +81,69 @@ def event_rows(view: MonthView, events: Sequence[Event], printed: set[str]) -> l
 
 
 def is_printed_attack(event: Event) -> bool:
-    """The attacks a busy month's PDF still lists: those with casualties or claimed by ISIS."""
-    people = event.people(PEOPLE, "killed") + event.people(PEOPLE, "wounded")
-    return people > 0 or event.record.claimed
+    """The attacks a busy month's PDF may list: those with casualties or claimed by ISIS."""
+    return _attack_weight(event) > (0, 0, False)
 
 
 def is_printed_raid(event: Event) -> bool:
-    """The raids a busy month's PDF still lists: ISIS members killed, or a leader caught."""
-    return event.people("isis", "killed") > 0 or bool(event.record.notable)
+    """The raids a busy month's PDF may list: ISIS members killed, or a leader caught."""
+    weight = _raid_weight(event)
+    return weight[0] or weight[1] > 0
+
+
+def _attack_weight(event: Event) -> tuple[int, int, bool]:
+    return (
+        event.people(PEOPLE, "killed"),
+        event.people(PEOPLE, "wounded"),
+        bool(event.record.claimed),
+    )
+
+
+def _raid_weight(event: Event) -> tuple[bool, int, int]:
+    return (bool(event.record.notable), event.people("isis", "killed"), event.record.detained)
+
+
+def _heaviest(events: Sequence[Event], limit: int, weight: Callable[[Event], tuple]) -> set[str]:
+    """The ids of the `limit` events that weigh most (ties in the briefing's order), or of all
+    of them when there are no more than `limit`: no printed table is longer than the limit."""
+    if len(events) <= limit:
+        return {e.id for e in events}
+    ranked = sorted(events, key=weight, reverse=True)
+    return {e.id for e in ranked[:limit]}
+
+
+def printed_attacks(view: MonthView, events: Sequence[Event]) -> set[str]:
+    """The attacks of one table a busy month's PDF lists: those with casualties or claimed,
+    the deadliest `pdf_table_limit` of them when there are more."""
+    eligible = [e for e in events if is_printed_attack(e)]
+    return _heaviest(eligible, view.condensed_above, _attack_weight)
+
+
+def printed_raids(view: MonthView, events: Sequence[Event]) -> set[str]:
+    """The raids a busy month's PDF lists: those with a leader caught or ISIS members killed,
+    the `pdf_table_limit` most notable of them (leaders first, then ISIS dead, then detainees)
+    when there are more."""
+    eligible = [e for e in events if is_printed_raid(e)]
+    return _heaviest(eligible, view.condensed_above, _raid_weight)
 
 
 def _condensed(view: MonthView, events: Sequence[Event]) -> bool:
     return len(events) > view.condensed_above
 
 
-def _attacks_print(view: MonthView, events: Sequence[Event]) -> dict[str, Any] | None:
+def _attacks_print(
+    view: MonthView, events: Sequence[Event], printed: set[str]
+) -> dict[str, Any] | None:
     """What a busy month's PDF shows in place of the attacks it leaves out: a sentence and
     their count by governorate (rows) and type (columns)."""
     if not events:
         return None
     voice = view.voice
-    rest = [e for e in events if not is_printed_attack(e)]
+    rest = [e for e in events if e.id not in printed]
+    eligible = sum(1 for e in events if is_printed_attack(e))
     types = [t for t in voice.labels["attack_types"] if any(e.record.type == t for e in rest)]
     return {
-        "note": voice.condensed_attacks_note(len(events) - len(rest), len(rest)),
+        "note": voice.condensed_attacks_note(len(events) - len(rest), len(rest), eligible),
         "listed": len(rest) < len(events),
         "summary": _summary(view, rest, types) if rest else None,
     }
@@ -136,17 +175,20 @@ def attacks_section(view: MonthView) -> dict[str, Any]:
     condensed = _condensed(view, (*model.attacks, *model.unconfirmed))
 
     def printed(events: Sequence[Event]) -> set[str]:
-        return {e.id for e in events if not condensed or is_printed_attack(e)}
+        return printed_attacks(view, events) if condensed else {e.id for e in events}
 
+    confirmed, unconfirmed = printed(model.attacks), printed(model.unconfirmed)
     return {
         "kind": "attacks",
         "id": "attacks",
         "title": voice.labels["section_titles"]["attacks"],
         "paragraphs": [voice.attacks_paragraph(a)],
-        "confirmed": event_rows(view, model.attacks, printed(model.attacks)),
-        "unconfirmed": event_rows(view, model.unconfirmed, printed(model.unconfirmed)),
-        "confirmed_print": _attacks_print(view, model.attacks) if condensed else None,
-        "unconfirmed_print": _attacks_print(view, model.unconfirmed) if condensed else None,
+        "confirmed": event_rows(view, model.attacks, confirmed),
+        "unconfirmed": event_rows(view, model.unconfirmed, unconfirmed),
+        "confirmed_print": _attacks_print(view, model.attacks, confirmed) if condensed else None,
+        "unconfirmed_print": (
+            _attacks_print(view, model.unconfirmed, unconfirmed) if condensed else None
+        ),
         "unconfirmed_note": voice.unconfirmed_note(a),
     }
 
@@ -154,7 +196,7 @@ def attacks_section(view: MonthView) -> dict[str, Any]:
 def raids_section(view: MonthView) -> dict[str, Any]:
     voice, model = view.voice, view.model
     condensed = _condensed(view, model.raids)
-    printed = {e.id for e in model.raids if not condensed or is_printed_raid(e)}
+    printed = printed_raids(view, model.raids) if condensed else {e.id for e in model.raids}
     notable = [
         {
             "name": voice.editor((n.name, n.name_en)) or "",
@@ -166,6 +208,7 @@ def raids_section(view: MonthView) -> dict[str, Any]:
             )
             or voice.governorate(event.governorate),
             "anchor": f"event-{event.id}",
+            "printed": event.id in printed,
         }
         for event in model.raids
         for n in event.record.notable
@@ -187,7 +230,8 @@ def _raids_print(view: MonthView, printed: set[str]) -> dict[str, Any]:
     voice = view.voice
     raids = view.model.raids
     rest = [e for e in raids if e.id not in printed]
-    note = voice.condensed_raids_note(len(raids) - len(rest), len(rest))
+    eligible = sum(1 for e in raids if is_printed_raid(e))
+    note = voice.condensed_raids_note(len(raids) - len(rest), len(rest), eligible)
     listed = len(rest) < len(raids)
     if not rest:
         return {"note": note, "listed": listed, "summary": None}

@@ -59,34 +59,60 @@ def _row_key(date: str, governorate: str, location: str, kind: str) -> str:
     return normalise(f"{date} {governorate} {location} {kind}")
 
 
-def test_the_pdf_lists_every_attack_with_casualties_or_claimed(busy, pdf_text: str):
+PRINTED_ATTACKS = ["a01", "a04", "a08", "a05", "a03"]
+"""The five deadliest of the nine confirmed attacks with casualties or claimed (by killed, then
+wounded, then claimed; a03 before a07 and a09, with the same toll, by date)."""
+PRINTED_RAIDS = ["r05", "r01", "r04", "r08", "r09"]
+"""The five most notable of the six raids with a leader caught or ISIS dead (leaders first, then
+ISIS dead, then detainees; r10 has fewest detainees)."""
+
+
+def test_the_pdf_lists_at_most_the_limit_the_deadliest_first(busy, pdf_text: str):
     attacks, governorates = _attacks(busy)
-    notable = (attacks["killed"] > 0) | (attacks["wounded"] > 0) | attacks["claimed"]
-    assert notable.sum() == 9
-    for a in attacks[notable].itertuples():
-        row = (a.date.isoformat(), governorates[a.governorate].name_ar, a.location, a.type)
-        assert expected_in_pdf(" ".join([*row[:3], ATTACK_TYPES[a.type]])) in pdf_text, row
-    for a in attacks[~notable].itertuples():
-        assert a.date.isoformat() + " " not in pdf_text or a.location not in pdf_text
+    eligible = (attacks["killed"] > 0) | (attacks["wounded"] > 0) | attacks["claimed"]
+    assert eligible.sum() == 9
+    for a in attacks.itertuples():
+        row = " ".join([a.date.isoformat(), governorates[a.governorate].name_ar, a.location])
+        printed = expected_in_pdf(f"{row} {ATTACK_TYPES[a.type]}") in pdf_text
+        assert printed == (a.id in PRINTED_ATTACKS), a.id
+
+
+def test_the_pdf_lists_the_most_notable_raids_and_links_only_their_leaders(busy, tree):
+    from reportgen.briefing.render import print_page
+    from reportgen.publish.build import briefing_context
+
+    _folder, loaded = busy
+    context, _charts = briefing_context(loaded, MONTH, chart_cache=run_cache() / "charts")
+    printed = html5lib.parse(print_page(context), namespaceHTMLElements=False)
+    raids = next(t for t in printed.iter("table") if t.get("class", "").startswith("raids"))
+    ids = [tr.get("id", "").removeprefix("event-") for tr in raids.iter("tr") if tr.get("id")]
+    assert sorted(ids) == sorted(PRINTED_RAIDS)
+    notable = next(t for t in printed.iter("table") if t.get("class") == "notable")
+    links = [a.get("href") for a in notable.iter("a")]
+    assert sorted(links) == sorted(f"#event-{raid}" for raid in PRINTED_RAIDS)
+    names = [_text(tr.find("td")) for tr in notable.find("tbody").iter("tr")]
+    assert "قيادي آخر لم يُكشف اسمه" in names  # r10's leader, named without a link
+    screen = next(t for t in tree.iter("table") if t.get("class") == "notable")
+    assert len([a for a in screen.iter("a")]) == 6
 
 
 def test_the_pdf_says_what_it_left_out(pdf_text: str, tree):
     confirmed = (
-        "لكثرة الهجمات، يقتصر هذا الجدول في النسخة المطبوعة على 9 هجمات أسفرت عن قتلى أو جرحى"
-        " أو تبنّاها التنظيم، ويلخّص الجدول الذي يليه هجومين آخرين حسب المحافظة ونوع الهجوم."
-        " والقائمة الكاملة في النسخة الإلكترونية من التقرير."
+        "لكثرة الهجمات، يقتصر هذا الجدول في النسخة المطبوعة على أكثرها دمويةً: 5 هجمات من بين"
+        " 9 هجمات أسفرت عن قتلى أو جرحى أو تبنّاها التنظيم، ويلخّص الجدول الذي يليه 6 هجمات"
+        " أخرى حسب المحافظة ونوع الهجوم. والقائمة الكاملة في النسخة الإلكترونية من التقرير."
     )
     assert expected_in_pdf(confirmed) in pdf_text
     assert ".csv" not in pdf_text
     raids = (
-        "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على 6 مداهمات قُتل فيها عناصر"
-        " من التنظيم أو اعتُقل فيها قياديون، ويلخّص الجدول الذي يليه 4 مداهمات أخرى حسب"
-        " المحافظة."
+        "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على أبرزها: 5 مداهمات من بين"
+        " 6 مداهمات قُتل فيها عناصر من التنظيم أو اعتُقل فيها قياديون، ويلخّص الجدول الذي"
+        " يليه 5 مداهمات أخرى حسب المحافظة."
     )
     # pypdfium2 drops the words around «قُتل» (its marks): the tree has the sentence whole.
     start = raids.split(" قُتل فيها")[0]
     assert expected_in_pdf(start) in pdf_text
-    assert expected_in_pdf("الذي يليه 4 مداهمات أخرى حسب المحافظة") in pdf_text
+    assert expected_in_pdf("الذي يليه 5 مداهمات أخرى حسب المحافظة") in pdf_text
     notes = [_text(p) for p in tree.iter("p") if "print-only" in p.get("class", "")]
     assert f"{raids} والقائمة الكاملة في النسخة الإلكترونية من التقرير." in notes
     left_out = "ولأن أياً منها لم يُسفر عن قتلى أو جرحى ولم يتبنّه التنظيم، يلخّصها الجدول التالي"
@@ -101,8 +127,7 @@ def test_a_table_with_no_notable_row_is_not_printed_empty(pdf_text: str):
 
 def test_the_summary_counts_equal_the_dataset(busy, tree):
     attacks, governorates = _attacks(busy)
-    notable = (attacks["killed"] > 0) | (attacks["wounded"] > 0) | attacks["claimed"]
-    rest = attacks[~notable]
+    rest = attacks[~attacks["id"].isin(PRINTED_ATTACKS)]
     expected = {
         (governorates[g].name_ar, ATTACK_TYPES[t]): n
         for (g, t), n in rest.groupby(["governorate", "type"]).size().items()
@@ -122,14 +147,13 @@ def test_the_summary_counts_equal_the_dataset(busy, tree):
                         _text(cell)
                     )
     assert found == expected
-    assert sum(expected.values()) == 4  # a02, a11 confirmed; a12, a13 unconfirmed
+    assert sum(expected.values()) == 8  # 6 of the 11 confirmed; a12, a13 unconfirmed
 
 
 def test_the_raid_summary_counts_equal_the_dataset(busy, tree):
     loaded = busy[1]
     raids = loaded.dataset.of_month("raids", MONTH)
-    notable = loaded.dataset.of_month("notable", MONTH)
-    rest = raids[~((raids["isis_killed"] > 0) | raids["id"].isin(notable["raid"]))]
+    rest = raids[~raids["id"].isin(PRINTED_RAIDS)]
     summary = next(
         t for t in tree.iter("table") if "summary" in t.get("class", "") and "المداهمات" in _text(t)
     )
@@ -227,7 +251,7 @@ def test_the_html_has_every_attack_and_raid_in_plain_tables(busy, tree):
     assert len(raids) == 10
     # Without the script nothing is hidden: no `hidden`, and only print.css hides `.screen-only`.
     assert not [tbody for tbody in event_rows + raids if tbody.get("hidden") is not None]
-    assert sum("screen-only" in tbody.get("class", "") for tbody in event_rows) == 4
+    assert sum("screen-only" in tbody.get("class", "") for tbody in event_rows) == 13 - 5
 
 
 def test_the_script_is_inline_and_only_adds_controls(tree):
@@ -306,8 +330,6 @@ def test_the_pdf_is_printed_from_a_page_without_what_only_the_screen_shows(busy)
     kept = [href for href in internal if not href.startswith("#evidence-")]
     assert kept and all(href[1:] in targets for href in kept)  # the notable leaders' raids
     rows = printed.findall(".//table[@class='attacks condensed']/tbody/tr")
-    attacks, _governorates = _attacks(busy)
-    notable = (attacks["killed"] > 0) | (attacks["wounded"] > 0) | attacks["claimed"]
-    assert len(rows) == notable.sum() == 9
+    assert len(rows) == len(PRINTED_ATTACKS)
     numbers = [_text(p) for p in printed.iter("p") if p.get("class") == "source-numbers"]
     assert numbers and all(re.fullmatch(r"[0-9]+(، [0-9]+)*", line) for line in numbers)

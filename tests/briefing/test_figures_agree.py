@@ -195,10 +195,12 @@ def assert_attack_tables(page: Page, e: Expected, edition: str) -> None:
         for row, event in zip(rows, events, strict=True):
             for status in STATUSES:
                 assert number(row[r.columns[status]]) == event.people(status), (row, status)
-            notable = event.people("killed") + event.people("wounded") or event.record.get(
-                "claimed"
-            )
-            assert row["printed"] == (not condensed or bool(notable)), row
+        printed = (
+            _printed_ids(events, e.table_limit, _attack_weight, 3)
+            if condensed
+            else [event.id for event in events]
+        )
+        assert [row["id"] for row in rows if row["printed"]] == printed
         rests.append(sum(not row["printed"] for row in rows))
     summaries = page.table("summary", "attacks")
     assert len(summaries) == sum(1 for rest in rests if rest)
@@ -209,6 +211,27 @@ def assert_attack_tables(page: Page, e: Expected, edition: str) -> None:
             [number(text_of(td)) for td in tr.findall("td")] for tr in table.findall("tbody/tr")
         ]
         assert [sum(column) for column in zip(*rows, strict=True)] == totals
+
+
+def _attack_weight(event) -> tuple:
+    """An attack's rank in a busy month's printed table: killed, wounded, claimed."""
+    return (event.people("killed"), event.people("wounded"), bool(event.record.get("claimed")))
+
+
+def _raid_weight(event) -> tuple:
+    """A raid's: a leader caught, ISIS dead, detainees."""
+    notable = bool(event.record.get("notable"))
+    return (notable, event.toll.get(("isis", "killed"), 0), int(event.record.get("detained", 0)))
+
+
+def _printed_ids(events: list, limit: int, weight, weighed: int) -> list[str]:
+    """The ids a busy month's PDF lists, in the table's order: events with anything in the first
+    `weighed` places of their weight, the `limit` heaviest when there are more (ties in the
+    table's order)."""
+    eligible = [(i, event) for i, event in enumerate(events) if any(weight(event)[:weighed])]
+    ranked = sorted(eligible, key=lambda item: (weight(item[1]), -item[0]), reverse=True)
+    kept = {i for i, _event in ranked[:limit]}
+    return [event.id for i, event in enumerate(events) if i in kept]
 
 
 def _together(e: Expected) -> bool:
@@ -241,8 +264,12 @@ def assert_raids_section(page: Page, e: Expected, edition: str) -> None:
         condensed = len(e.raids) > e.table_limit
         for row, event in zip(rows, e.raids, strict=True):
             assert number(row[r.columns["detained"]]) == int(event.record.get("detained", 0))
-            notable = event.toll.get(("isis", "killed")) or event.record.get("notable")
-            assert row["printed"] == (not condensed or bool(notable)), row
+        printed = (
+            _printed_ids(e.raids, e.table_limit, _raid_weight, 2)
+            if condensed
+            else [event.id for event in e.raids]
+        )
+        assert [row["id"] for row in rows if row["printed"]] == printed
         for table in page.table("summary", "raids"):
             left_out = [row for row, event in zip(rows, e.raids, strict=True) if not row["printed"]]
             raids, detained = (number(text_of(td)) for td in table.findall("tfoot/tr/td"))

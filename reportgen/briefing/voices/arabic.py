@@ -278,17 +278,22 @@ class ArabicVoice(ArabicParagraphs, Voice):
     def counting_rule(self) -> Markup:
         return Markup(COUNTING_RULE)
 
-    def condensed_attacks_note(self, shown: int, rest: int) -> Markup:
+    def condensed_attacks_note(self, shown: int, rest: int, eligible: int) -> Markup:
         """The printed sentence above a busy month's attack table, which lists only the attacks
-        with casualties or claimed by ISIS and leaves the rest to a summary."""
+        with casualties or claimed by ISIS (`eligible`), the deadliest `shown` of them when the
+        table would be longer than the limit, and leaves the rest to a summary."""
         rest_phrase = count_phrase(rest, "هجوم", self.digits, "accusative", "آخر") if rest else None
         if shown:
-            listed = count_phrase(shown, "هجوم", self.digits, "genitive")
-            result = agreeing_verb("أسفر", shown, "هجوم")
-            sentence = Markup(
-                "لكثرة الهجمات، يقتصر هذا الجدول في النسخة المطبوعة على {} {} عن قتلى أو جرحى"
-                " أو تبنّا{} التنظيم"
-            ).format(listed, result, pronoun(shown, "هجوم"))
+            sentence = Markup("لكثرة الهجمات، يقتصر هذا الجدول في النسخة المطبوعة على ")
+            if shown < eligible:
+                sentence += Markup("أكثرها دمويةً: {} من بين ").format(
+                    count_phrase(shown, "هجوم", self.digits, "genitive")
+                )
+            sentence += Markup("{} {} عن قتلى أو جرحى أو تبنّا{} التنظيم").format(
+                count_phrase(eligible, "هجوم", self.digits, "genitive"),
+                agreeing_verb("أسفر", eligible, "هجوم"),
+                pronoun(eligible, "هجوم"),
+            )
             if rest_phrase:
                 sentence += Markup("، ويلخّص الجدول الذي يليه {} حسب المحافظة ونوع الهجوم").format(
                     rest_phrase
@@ -300,19 +305,23 @@ class ArabicVoice(ArabicParagraphs, Voice):
             )
         return sentence + Markup(". {}").format(self._full_list())
 
-    def condensed_raids_note(self, shown: int, rest: int) -> Markup:
+    def condensed_raids_note(self, shown: int, rest: int, eligible: int) -> Markup:
         """The printed sentence above a busy month's raid table: raids in which ISIS members were
-        killed or a leader was caught, the rest summarised by governorate."""
+        killed or a leader was caught (`eligible`), the `shown` most notable of them when the
+        table would be longer than the limit, the rest summarised by governorate."""
         rest_phrase = (
             count_phrase(rest, "مداهمة", self.digits, "accusative", "آخر") if rest else None
         )
         if shown:
-            listed = count_phrase(shown, "مداهمة", self.digits, "genitive")
-            its = pronoun(shown, "مداهمة")
-            sentence = Markup(
-                "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على {} قُتل في{} عناصر من"
-                " التنظيم أو اعتُقل في{} قياديون"
-            ).format(listed, its, its)
+            sentence = Markup("لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على ")
+            if shown < eligible:
+                sentence += Markup("أبرزها: {} من بين ").format(
+                    count_phrase(shown, "مداهمة", self.digits, "genitive")
+                )
+            its = pronoun(eligible, "مداهمة")
+            sentence += Markup("{} قُتل في{} عناصر من التنظيم أو اعتُقل في{} قياديون").format(
+                count_phrase(eligible, "مداهمة", self.digits, "genitive"), its, its
+            )
             if rest_phrase:
                 sentence += Markup("، ويلخّص الجدول الذي يليه {} حسب المحافظة").format(rest_phrase)
         else:

@@ -218,10 +218,14 @@ class Voice:
     def counting_rule(self) -> Markup:
         raise NotImplementedError
 
-    def condensed_attacks_note(self, shown: int, rest: int) -> Markup:
+    def condensed_attacks_note(self, shown: int, rest: int, eligible: int) -> Markup:
+        """The printed note above a busy month's attack table: it lists `shown` of the
+        `eligible` attacks with casualties or claimed by ISIS (the deadliest, when fewer) and
+        counts the `rest` in a summary."""
         raise NotImplementedError
 
-    def condensed_raids_note(self, shown: int, rest: int) -> Markup:
+    def condensed_raids_note(self, shown: int, rest: int, eligible: int) -> Markup:
+        """The same for raids: `eligible` raids with ISIS dead or a leader caught."""
         raise NotImplementedError
 
     def condensed_sources_note(self) -> str:

@@ -303,12 +303,14 @@ class EnglishVoice(EnglishParagraphs, Voice):
     def counting_rule(self) -> Markup:
         return Markup(COUNTING_RULE)
 
-    def condensed_attacks_note(self, shown: int, rest: int) -> Markup:
+    def condensed_attacks_note(self, shown: int, rest: int, eligible: int) -> Markup:
         if shown:
-            sentence = Markup(
-                "Because of the number of attacks, the printed table lists only the {} that"
-                " caused casualties or that ISIS claimed"
-            ).format(counted_noun(shown, "attack", "attacks"))
+            sentence = Markup("Because of the number of attacks, the printed table lists only the ")
+            if shown < eligible:
+                sentence += _heaviest(shown, "deadliest")
+            sentence += Markup("{} that caused casualties or that ISIS claimed").format(
+                counted_noun(eligible, "attack", "attacks")
+            )
             if rest:
                 sentence += Markup(
                     "; the table after it counts the other {} by governorate and type"
@@ -320,12 +322,14 @@ class EnglishVoice(EnglishParagraphs, Voice):
             )
         return sentence + Markup(". The full list is in the online edition of the report.")
 
-    def condensed_raids_note(self, shown: int, rest: int) -> Markup:
+    def condensed_raids_note(self, shown: int, rest: int, eligible: int) -> Markup:
         if shown:
-            sentence = Markup(
-                "Because of the number of raids, the printed table lists only the {} in which"
-                " ISIS members were killed or leaders detained"
-            ).format(counted_noun(shown, "raid", "raids"))
+            sentence = Markup("Because of the number of raids, the printed table lists only the ")
+            if shown < eligible:
+                sentence += _heaviest(shown, "most notable")
+            sentence += Markup("{} in which ISIS members were killed or leaders detained").format(
+                counted_noun(eligible, "raid", "raids")
+            )
             if rest:
                 sentence += Markup(
                     "; the table after it counts the other {} by governorate"
@@ -355,3 +359,8 @@ class EnglishVoice(EnglishParagraphs, Voice):
                 number(approximate)
             )
         return note
+
+
+def _heaviest(shown: int, most: str) -> str:
+    """«the deadliest of the …», «the 60 deadliest of the …»."""
+    return f"{most} of the " if shown == 1 else f"{spelled(shown)} {most} of the "

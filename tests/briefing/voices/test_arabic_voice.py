@@ -115,12 +115,14 @@ def camp_name(name):
     return said(arabic().camp(name))
 
 
-def condensed_attacks_note(shown, rest, digits="western"):
-    return said(arabic(digits=digits).condensed_attacks_note(shown, rest))
+def condensed_attacks_note(shown, rest, eligible=None, digits="western"):
+    eligible = shown if eligible is None else eligible
+    return said(arabic(digits=digits).condensed_attacks_note(shown, rest, eligible))
 
 
-def condensed_raids_note(shown, rest, digits="western"):
-    return said(arabic(digits=digits).condensed_raids_note(shown, rest))
+def condensed_raids_note(shown, rest, eligible=None, digits="western"):
+    eligible = shown if eligible is None else eligible
+    return said(arabic(digits=digits).condensed_raids_note(shown, rest, eligible))
 
 
 WHERE = "لخلايا داعش النائمة في مناطق شمال وشرق سوريا خلال شهر تشرين الثاني (نوفمبر)"
@@ -614,8 +616,36 @@ def test_condensed_attacks_note_agrees_with_both_counts(shown, rest, expected):
     assert condensed_attacks_note(shown, rest) == f"{expected} {FULL_ATTACKS}"
 
 
+@pytest.mark.parametrize(
+    ("shown", "eligible", "listed"),
+    [
+        (60, 570, "60 هجوماً من بين 570 هجوماً أسفرت عن قتلى أو جرحى أو تبنّاها"),
+        (1, 3, "هجوم واحد من بين 3 هجمات أسفرت عن قتلى أو جرحى أو تبنّاها"),
+        (2, 3, "هجومين من بين 3 هجمات أسفرت عن قتلى أو جرحى أو تبنّاها"),
+        (3, 11, "3 هجمات من بين 11 هجوماً أسفرت عن قتلى أو جرحى أو تبنّاها"),
+    ],
+)
+def test_condensed_attacks_note_says_when_it_lists_only_the_deadliest(shown, eligible, listed):
+    assert condensed_attacks_note(shown, 940, eligible) == (
+        f"{PRINT_ONLY} أكثرها دمويةً: {listed} التنظيم، ويلخّص الجدول الذي يليه 940 هجوماً آخر"
+        f" حسب المحافظة ونوع الهجوم. {FULL_ATTACKS}"
+    )
+
+
+def test_condensed_raids_note_says_when_it_lists_only_the_most_notable():
+    assert condensed_raids_note(60, 240, 75) == (
+        "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على أبرزها: 60 مداهمةً من بين"
+        " 75 مداهمةً قُتل فيها عناصر من التنظيم أو اعتُقل فيها قياديون، ويلخّص الجدول الذي يليه"
+        " 240 مداهمةً أخرى حسب المحافظة. والقائمة الكاملة في النسخة الإلكترونية من التقرير."
+    )
+    assert condensed_raids_note(1, 1, 2).startswith(
+        "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على أبرزها: مداهمة واحدة من بين"
+        " مداهمتين قُتل فيهما عناصر"
+    )
+
+
 def test_condensed_raids_note():
-    assert condensed_raids_note(2, 298, "arabic_indic") == (
+    assert condensed_raids_note(2, 298, digits="arabic_indic") == (
         "لكثرة المداهمات، يقتصر هذا الجدول في النسخة المطبوعة على مداهمتين قُتل فيهما عناصر"
         " من التنظيم أو اعتُقل فيهما قياديون، ويلخّص الجدول الذي يليه ٢٩٨ مداهمةً أخرى حسب"
         " المحافظة. والقائمة الكاملة في النسخة الإلكترونية من التقرير."

@@ -351,3 +351,49 @@ def test_arabic_names_left_in_english_are_isolated():
         'In November, <span dir="rtl">هيئة مجهولة</span> imposed sanctions on'
         ' <span dir="rtl">شركة س</span>.'
     )
+
+
+# --- a busy month's tables in print ---------------------------------------------------------
+
+FULL_LIST = ". The full list is in the online edition of the report."
+
+
+@pytest.mark.parametrize(
+    ("shown", "rest", "eligible", "expected"),
+    [
+        (
+            60,
+            940,
+            570,
+            "lists only the 60 deadliest of the 570 attacks that caused casualties or that ISIS"
+            " claimed; the table after it counts the other 940",
+        ),
+        (
+            1,
+            99,
+            3,
+            "lists only the deadliest of the three attacks that caused casualties or that ISIS"
+            " claimed; the table after it counts the other 99",
+        ),
+        (
+            5,
+            0,
+            5,
+            "lists only the five attacks that caused casualties or that ISIS claimed",
+        ),
+    ],
+)
+def test_condensed_attacks_note_says_which_attacks_it_lists(shown, rest, eligible, expected):
+    note = said(english().condensed_attacks_note(shown, rest, eligible))
+    tail = " by governorate and type" if rest else ""
+    assert (
+        note == f"Because of the number of attacks, the printed table {expected}{tail}{FULL_LIST}"
+    )
+
+
+def test_condensed_raids_note_says_when_it_lists_only_the_most_notable():
+    assert said(english().condensed_raids_note(60, 240, 75)) == (
+        "Because of the number of raids, the printed table lists only the 60 most notable of the"
+        " 75 raids in which ISIS members were killed or leaders detained; the table after it"
+        f" counts the other 240 by governorate{FULL_LIST}"
+    )
