@@ -56,10 +56,10 @@ def build_context(
         credit = _credit(voice, month_map.attribution)
         charts_by_id[MAP_ID].update(page_images(map_chart), credit=credit)
     sections = arranged_sections(view, charts_by_id)
-    report_line = voice.report_line(month)
-    headline = voice.editor(f.text_of(record.report.title, record.report.title_en)) or ""
+    front = front_matter(project, dataset, month, voice)
+    report_line, headline = front["title"]["report_line"], front["title"]["headline"]
     key_figures = _key_figures(view)
-    bullets = voice.bullets(facts)
+    bullets = front["highlights"]["generated"]
     source_urls = view.sources
     return {
         "document": document_info(
@@ -73,10 +73,9 @@ def build_context(
         "palette": palette(project),
         "publication": publication_info(project, voice),
         "draft": record.report.status != "published",
-        "title": {"report_line": report_line, "headline": headline},
+        **front,
         "corrections": shown_corrections(record, voice),
         "cover": _cover(record, voice),
-        "highlights": {"generated": bullets, "editor": _highlights(record, voice)},
         "social": briefing_metadata(
             project,
             month,
@@ -95,6 +94,20 @@ def build_context(
         "sources": _sources(source_urls, voice),
         "source_sites": _source_sites(view, sections),
         "interactive": _condensed(sections),
+    }
+
+
+def front_matter(project: Project, dataset: Dataset, month: str, voice: Voice) -> dict[str, Any]:
+    """`month`'s title and highlights in `voice`'s words: the top of its page, and all that a
+    feed entry quotes (without the sections, charts and evidence a page needs)."""
+    record = project.months[month]
+    headline = voice.editor(f.text_of(record.report.title, record.report.title_en)) or ""
+    return {
+        "title": {"report_line": voice.report_line(month), "headline": headline},
+        "highlights": {
+            "generated": voice.bullets(dataset.facts[month]),
+            "editor": _highlights(record, voice),
+        },
     }
 
 

@@ -97,12 +97,13 @@ def feed(loaded: Loaded, months: list[str], edition: str) -> ET.Element:
 
 
 def _context(loaded: Loaded, month: str, edition: str) -> dict[str, Any]:
-    """The month's briefing context without its charts: the words the feed quotes."""
-    from reportgen.briefing.context import build_context
+    """The words of the month's page the feed quotes (its title and highlights), and the
+    edition's digits."""
+    from reportgen.briefing.context import front_matter
     from reportgen.briefing.voices import voice_for
 
     voice = voice_for(loaded.project, edition)
-    return build_context(loaded.project, loaded.dataset, month, voice, [])
+    return {**front_matter(loaded.project, loaded.dataset, month, voice), "digits": voice.digits}
 
 
 def _month_entry(
@@ -153,7 +154,7 @@ def _correction_entry(
     note = correction.note_en if edition == "en" else correction.note
     note = note or correction.note
     href = absolute(project, page) or page
-    lines = changes(correction, edition, context["document"]["digits"])
+    lines = changes(correction, edition, context["digits"])
     body = Markup("<p>{}</p>").format(note)
     if lines:
         body += Markup("<p>{}:</p><ul>{}</ul>").format(
