@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from matplotlib.transforms import Bbox
 
 from reportgen.briefing.chartdraw import shaped
@@ -42,7 +43,7 @@ class Placer:
 
     def __init__(self, ax, obstacles: Iterable[Bbox]):
         self.ax = ax
-        self.taken = list(obstacles)
+        self.taken = _Boxes(obstacles)
         self.renderer = ax.figure.canvas.get_renderer()
         self.frame = ax.get_window_extent(self.renderer)
         self.points = ax.figure.dpi / 72
@@ -53,8 +54,8 @@ class Placer:
             for dx, dy in self._options(label):
                 box = self._box(label, size, dx, dy)
                 inside = self.frame.contains(box.x0, box.y0) and self.frame.contains(box.x1, box.y1)
-                if inside and not any(box.overlaps(other) for other in self.taken):
-                    self.taken.append(box)
+                if inside and not self.taken.overlap(box):
+                    self.taken.add(box)
                     self._draw(label, dx, dy, box)
                     break
 
@@ -104,6 +105,38 @@ class Placer:
         sx, sy = px + (ex - px) * start, py + (ey - py) * start
         ends = self.ax.transData.inverted().transform([(sx, sy), (ex, ey)])
         self.ax.plot(ends[:, 0], ends[:, 1], color="#666666", lw=0.5, zorder=5)
+
+
+class _Boxes:
+    """Boxes already drawn, compared with a candidate all at once (a busy month's map tries
+    thousands of positions against hundreds of markers): `Bbox.overlaps` over an array."""
+
+    def __init__(self, boxes: Iterable[Bbox]):
+        self._extents = np.empty((64, 4))
+        self._count = 0
+        for box in boxes:
+            self.add(box)
+
+    def add(self, box: Bbox) -> None:
+        if self._count == len(self._extents):
+            self._extents = np.concatenate([self._extents, np.empty_like(self._extents)])
+        x0, y0, x1, y1 = box.extents
+        self._extents[self._count] = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        self._count += 1
+
+    def overlap(self, box: Bbox) -> bool:
+        """Whether `box` overlaps any of them, edges touching included (as `Bbox.overlaps`)."""
+        x0, y0, x1, y1 = box.extents
+        x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        taken = self._extents[: self._count]
+        return bool(
+            np.any(
+                (taken[:, 0] <= x1)
+                & (x0 <= taken[:, 2])
+                & (taken[:, 1] <= y1)
+                & (y0 <= taken[:, 3])
+            )
+        )
 
 
 def _side(offset: float) -> int:

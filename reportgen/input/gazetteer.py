@@ -54,9 +54,11 @@ _SEPARATORS = re.compile(r"[،,؛;/]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(name: str) -> str:
     """The form names are compared in: «الحسكة», «الحسكه» and «حسكة» are one; so are
-    "al-Shuhayl", "Al Shuhayl" and "Shuhayl"."""
+    "al-Shuhayl", "Al Shuhayl" and "Shuhayl". Remembered: a busy month names the same few
+    hundred places thousands of times."""
     text = unicodedata.normalize("NFKC", name).translate(_ARABIC_LETTERS)
     text = _ARABIC_MARKS.sub("", text)
     if not text.isascii():
