@@ -17,6 +17,7 @@ from reportgen.input.loader import full_months
 from reportgen.publish.unchanged import INDEX_STAMP as STAMP
 
 if TYPE_CHECKING:
+    from reportgen.briefing.chartdraw import Chart
     from reportgen.publish.build import Loaded
 
 FIGURES = (
@@ -85,7 +86,6 @@ def archive_context(
     chart_cache: Path | None = None,
     output: Path | None = None,
 ) -> dict[str, Any]:
-    from reportgen.briefing.charts import archive_chart
     from reportgen.briefing.context import chart_item, document_info, palette, publication_info
     from reportgen.briefing.voices import voice_for
 
@@ -93,19 +93,7 @@ def archive_context(
     voice = voice_for(project, "ar")
     digits = project.publication.digits
     title = f"أرشيف {project.publication.report_name}"
-    words = voice.chart_words()
-    chart = (
-        archive_chart(
-            readers_summary(loaded, months),
-            months[0],
-            words,
-            palette(project),
-            chart_cache,
-            hidden=hidden_months(loaded, months),
-        )
-        if months
-        else None
-    )
+    chart = _archive_chart(loaded, months, chart_cache)
     return {
         "document": document_info(project, voice, title, project.publication.region),
         "palette": palette(project),
@@ -115,6 +103,34 @@ def archive_context(
         "chart": chart_item(chart) if chart else None,
         "months": [_month_entry(loaded, month, digits) for month in months],
     }
+
+
+def _archive_chart(loaded: Loaded, months: list[str], chart_cache: Path | None) -> Chart | None:
+    """The trend of confirmed attacks over the archive's `months` (None without months)."""
+    from reportgen.briefing.charts import archive_chart
+    from reportgen.briefing.context import palette
+    from reportgen.briefing.voices import voice_for
+
+    if not months:
+        return None
+    words = voice_for(loaded.project, "ar").chart_words()
+    summary = readers_summary(loaded, months)
+    hidden = hidden_months(loaded, months)
+    return archive_chart(summary, months[0], words, palette(loaded.project), chart_cache, hidden)
+
+
+def draw_chart_ahead(loaded: Loaded, output: Path, building: list[str]) -> None:
+    """Draw into the chart cache the archive's chart as it will be once `building` are built
+    (the months published now, and those of `building` that are published), while their PDFs
+    print: `write_index` then finds it drawn. A wrong guess costs only the drawing."""
+    from reportgen.publish.build import chart_cache
+
+    project = loaded.project
+    ahead = set(published_months(loaded, output)) | {
+        month for month in building if project.months[month].report.status == "published"
+    }
+    months = [month for month in reversed(full_months(project)) if month in ahead]
+    _archive_chart(loaded, months, chart_cache(output))
 
 
 def readers_summary(loaded: Loaded, months: list[str]) -> Any:

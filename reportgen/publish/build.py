@@ -313,10 +313,13 @@ def _start_month(
         contexts = editions_contexts(
             loaded, month, voices, started.result.timings, chart_cache(output)
         )
+        sent = []
         for edition, (context, charts) in zip(editions, contexts, strict=True):
             printed = _page(context, templates, output, started.result.timings, print_page=True)
             pdf = target / edition_file(month, edition, "pdf")
             job = printer.submit(printed, started.pdfs.enter_context(atomic_path(pdf)), allowed)
+            sent.append((edition, context, charts, pdf, job))
+        for edition, context, charts, pdf, job in sent:
             html = _page(context, templates, output, started.result.timings)
             folder = target / "charts" / edition if VOICES[edition].suffix else target / "charts"
             started.editions.append(_Edition(edition, pdf, html, charts, folder, job))
@@ -404,11 +407,13 @@ def build_months(
     loaded: Loaded | None = None,
     report: Callable[[BuildResult], None] | None = None,
     printer: Printer | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[BuildResult]:
     """Build `months`, their PDFs printed by `jobs` processes (at least one per edition, up to
     the cores; or by `printer`, the caller's), shared by every month: the next month is drawn
-    and rendered while the last one prints. Nothing is written while the publishing gate
-    refuses any month (the archive lists them all)."""
+    and rendered while the last one prints, and `meanwhile` runs while the last one prints.
+    Nothing is written while the publishing gate refuses any month (the archive lists them
+    all)."""
     report = report or (lambda _result: None)
     loaded = loaded or load(inputs)
     refuse_unpublishable(loaded, [*months, *full_months(loaded.project)])
@@ -419,6 +424,8 @@ def build_months(
         for month in [*months, None]:
             if month is not None:
                 printing.append(_start_month(loaded, month, output, templates, force, printer))
+            elif meanwhile is not None and any(not m.result.skipped for m in printing):
+                meanwhile()
             while len(printing) > (1 if month is not None else 0):
                 results.append(_finish_month(printing.pop(0), printer))
                 report(results[-1])

@@ -167,3 +167,69 @@ def test_every_editions_charts_are_drawn_in_one_go_maps_first(inputs, tmp_path, 
     charts = sorted(chart for chart, _lang in drawn[2:])
     assert charts == sorted(2 * ["attacks_trend", "attacks_by_governorate", "casualties",
                                  "raids_trend", "camp_population"])  # fmt: skip
+
+
+@pytest.mark.inputs("small")
+def test_both_editions_go_to_print_before_either_readers_page_is_made(
+    inputs, tmp_path, monkeypatch
+):
+    """The second edition's PDF starts printing as soon as its page for print is made, not
+    after the first edition's reader's page (made while both print)."""
+    from reportgen.briefing import chartcache, render
+    from reportgen.publish.printing import Printer
+    from tests.generated import undrawn
+
+    events: list[str] = []
+    real_page, real_submit = render.render_html, Printer.submit
+
+    def page(context, *args, medium="screen", **kwargs):
+        if medium == "screen":
+            events.append(f"page {context['document']['lang']}")
+        return real_page(context, *args, medium=medium, **kwargs)
+
+    def submit(self, html, pdf, allowed):
+        events.append(f"print {'en' if '.en.' in pdf.name else 'ar'}")
+        return real_submit(self, html, pdf, allowed)
+
+    monkeypatch.setattr(chartcache, "_drawn_all", undrawn)
+    monkeypatch.setattr(render, "render_html", page)
+    monkeypatch.setattr(Printer, "submit", submit)
+    build_month(load(inputs), "2023-11", tmp_path / "output")
+    assert events == ["print ar", "print en", "page ar", "page en"]
+
+
+@pytest.mark.inputs("small")
+def test_the_archive_chart_is_drawn_while_the_month_prints(inputs, tmp_path, monkeypatch):
+    """`build` draws the archive's chart (as it will be once the month is built) while the PDFs
+    print; writing the archive then finds it drawn."""
+    from click.testing import CliRunner
+
+    from reportgen.briefing import chartcache
+    from reportgen.cli import main
+    from reportgen.publish import archive, printing
+    from tests.generated import undrawn
+
+    events: list[str] = []
+    real_index, real_result = archive.write_index, printing.Printer.result
+
+    def drawn(drafts, palette):
+        events.extend(f"draw {draft.id}" for draft in drafts)
+        return undrawn(drafts, palette)
+
+    def result(self, job):
+        events.append("wait")
+        return real_result(self, job)
+
+    def index(*args, **kwargs):
+        events.append("index")
+        return real_index(*args, **kwargs)
+
+    monkeypatch.setattr(chartcache, "_drawn_all", drawn)
+    monkeypatch.setattr(printing.Printer, "result", result)
+    monkeypatch.setattr(archive, "write_index", index)
+    output = tmp_path / "output"
+    args = ["build", "2023-11", "--inputs", str(inputs), "--output", str(output)]
+    assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
+    assert events.index("draw attacks_history") < events.index("wait") < events.index("index")
+    assert events[events.index("index") :] == ["index"]
+    assert "attacks_history" in (output / "index.html").read_text(encoding="utf-8")
