@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import html5lib
@@ -135,3 +137,34 @@ def test_build_prints_only_the_warnings_of_the_month_it_builds(built_project):
     assert "inputs/2023-12/attacks.yaml:2:5: warning: attacks[0]: attack 'a-1' has no sources" in (
         result.output
     )
+
+
+# --- the console script ---------------------------------------------------------------------------
+
+SCRIPT = Path(sys.executable).with_name("reportgen")
+
+
+def test_the_console_script_exits_with_the_commands_status_and_all_its_output(project):
+    """`reportgen` leaves without the interpreter's teardown (`cli.run`): its status and every
+    line it printed still reach the caller, through a pipe too."""
+    missing = project / "nowhere"
+    failed = subprocess.run(
+        [SCRIPT, "--lang", "en", "check", "--inputs", missing], capture_output=True, text=True
+    )
+    assert failed.returncode == 2
+    assert "nowhere:1:1: no such inputs folder\n1 problem found; nothing was written." in (
+        failed.stderr
+    )
+    checked = subprocess.run(
+        [SCRIPT, "--lang", "en", "check"], cwd=project, capture_output=True, text=True
+    )
+    assert checked.returncode == 0
+    assert checked.stdout.strip().endswith("ok: all months valid (0 warnings)")
+    helped = subprocess.run([SCRIPT, "--lang", "en", "build", "--help"], capture_output=True)
+    assert helped.returncode == 0
+    text = helped.stdout.decode()
+    assert text.startswith("Usage: reportgen build [OPTIONS] [MONTH]\n")
+    assert text.endswith("  -h, --help                Show this message and exit.\n")
+    unknown = subprocess.run([SCRIPT, "no-such-command"], capture_output=True, text=True)
+    assert unknown.returncode == 2
+    assert "no-such-command" in unknown.stderr
