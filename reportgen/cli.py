@@ -316,10 +316,12 @@ def run() -> None:
 
     Once a command is done and its exit handlers have run (logs flushed, workers joined),
     Python would still free every object the command made, one by one: 0.3 s after a busy
-    month's build, which the editor waits for and nothing needs. Tests call `main` itself."""
+    month's build, which the editor waits for and nothing needs. A command that leaves a thread
+    running (none should) exits as usual, which waits for it. Tests call `main` itself."""
     import atexit
     import os
     import sys
+    import threading
 
     try:
         main()
@@ -327,6 +329,8 @@ def run() -> None:
         status = done.code
     else:
         status = 0
+    if threading.active_count() > 1:
+        sys.exit(status)
     if isinstance(status, str):
         print(status, file=sys.stderr)
         status = 1

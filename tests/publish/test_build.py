@@ -225,6 +225,7 @@ def test_the_archive_chart_is_drawn_while_the_month_prints(inputs, tmp_path, mon
         return real_index(*args, **kwargs)
 
     monkeypatch.setattr(chartcache, "_drawn_all", drawn)
+    monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(printing.Printer, "result", result)
     monkeypatch.setattr(archive, "write_index", index)
     output = tmp_path / "output"
