@@ -82,16 +82,17 @@ def event_rows(view: MonthView, events: Sequence[Event], printed: set[str]) -> l
 
 def is_printed_attack(event: Event) -> bool:
     """The attacks a busy month's PDF may list: those with casualties or claimed by ISIS."""
-    return _attack_weight(event) > (0, 0, False)
+    return any(_attack_weight(event))
 
 
 def is_printed_raid(event: Event) -> bool:
     """The raids a busy month's PDF may list: ISIS members killed, or a leader caught."""
-    weight = _raid_weight(event)
-    return weight[0] or weight[1] > 0
+    leader_caught, isis_killed, _detained = _raid_weight(event)
+    return leader_caught or isis_killed > 0
 
 
 def _attack_weight(event: Event) -> tuple[int, int, bool]:
+    """Killed, wounded, claimed: what makes an attack one of the deadliest in print."""
     return (
         event.people(PEOPLE, "killed"),
         event.people(PEOPLE, "wounded"),
@@ -100,6 +101,7 @@ def _attack_weight(event: Event) -> tuple[int, int, bool]:
 
 
 def _raid_weight(event: Event) -> tuple[bool, int, int]:
+    """A leader caught, ISIS dead, people detained: what makes a raid one of the most notable."""
     return (bool(event.record.notable), event.people("isis", "killed"), event.record.detained)
 
 

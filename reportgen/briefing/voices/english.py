@@ -307,7 +307,7 @@ class EnglishVoice(EnglishParagraphs, Voice):
         if shown:
             sentence = Markup("Because of the number of attacks, the printed table lists only the ")
             if shown < eligible:
-                sentence += _heaviest(shown, "deadliest")
+                sentence += _first_of(shown, "deadliest")
             sentence += Markup("{} that caused casualties or that ISIS claimed").format(
                 counted_noun(eligible, "attack", "attacks")
             )
@@ -326,7 +326,7 @@ class EnglishVoice(EnglishParagraphs, Voice):
         if shown:
             sentence = Markup("Because of the number of raids, the printed table lists only the ")
             if shown < eligible:
-                sentence += _heaviest(shown, "most notable")
+                sentence += _first_of(shown, "most notable")
             sentence += Markup("{} in which ISIS members were killed or leaders detained").format(
                 counted_noun(eligible, "raid", "raids")
             )
@@ -361,6 +361,6 @@ class EnglishVoice(EnglishParagraphs, Voice):
         return note
 
 
-def _heaviest(shown: int, most: str) -> str:
+def _first_of(shown: int, most: str) -> str:
     """«the deadliest of the …», «the 60 deadliest of the …»."""
     return f"{most} of the " if shown == 1 else f"{spelled(shown)} {most} of the "
