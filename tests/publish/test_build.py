@@ -169,6 +169,25 @@ def test_every_editions_charts_are_drawn_in_one_go_maps_first(inputs, tmp_path, 
                                  "raids_trend", "camp_population"])  # fmt: skip
 
 
+def _printing_recorded(monkeypatch, events: list[str]) -> None:
+    """Builds in this test send their PDFs to a printer that records each one (as "print ar",
+    "print en") and each wait for one ("wait"), and prints nothing: these tests are about the
+    order of a build's steps, not about its PDFs."""
+    from reportgen.publish import printing
+
+    def submit(self, html, pdf, allowed):
+        events.append(f"print {'en' if '.en.' in pdf.name else 'ar'}")
+        return printing.Job(html, pdf, tuple(allowed), done=True)
+
+    def result(self, job):
+        events.append("wait")
+        return job.seconds
+
+    monkeypatch.setattr(printing, "can_fork", lambda: False)
+    monkeypatch.setattr(printing.Printer, "submit", submit)
+    monkeypatch.setattr(printing.Printer, "result", result)
+
+
 @pytest.mark.inputs("small")
 def test_both_editions_go_to_print_before_either_readers_page_is_made(
     inputs, tmp_path, monkeypatch
@@ -176,26 +195,21 @@ def test_both_editions_go_to_print_before_either_readers_page_is_made(
     """The second edition's PDF starts printing as soon as its page for print is made, not
     after the first edition's reader's page (made while both print)."""
     from reportgen.briefing import chartcache, render
-    from reportgen.publish.printing import Printer
     from tests.generated import undrawn
 
     events: list[str] = []
-    real_page, real_submit = render.render_html, Printer.submit
+    real_page = render.render_html
 
     def page(context, *args, medium="screen", **kwargs):
         if medium == "screen":
             events.append(f"page {context['document']['lang']}")
         return real_page(context, *args, medium=medium, **kwargs)
 
-    def submit(self, html, pdf, allowed):
-        events.append(f"print {'en' if '.en.' in pdf.name else 'ar'}")
-        return real_submit(self, html, pdf, allowed)
-
     monkeypatch.setattr(chartcache, "_drawn_all", undrawn)
     monkeypatch.setattr(render, "render_html", page)
-    monkeypatch.setattr(Printer, "submit", submit)
+    _printing_recorded(monkeypatch, events)
     build_month(load(inputs), "2023-11", tmp_path / "output")
-    assert events == ["print ar", "print en", "page ar", "page en"]
+    assert events == ["print ar", "print en", "page ar", "page en", "wait", "wait"]
 
 
 @pytest.mark.inputs("small")
@@ -206,19 +220,15 @@ def test_the_archive_chart_is_drawn_while_the_month_prints(inputs, tmp_path, mon
 
     from reportgen.briefing import chartcache
     from reportgen.cli import main
-    from reportgen.publish import archive, printing
+    from reportgen.publish import archive
     from tests.generated import undrawn
 
     events: list[str] = []
-    real_index, real_result = archive.write_index, printing.Printer.result
+    real_index = archive.write_index
 
     def drawn(drafts, palette):
         events.extend(f"draw {draft.id}" for draft in drafts)
         return undrawn(drafts, palette)
-
-    def result(self, job):
-        events.append("wait")
-        return real_result(self, job)
 
     def index(*args, **kwargs):
         events.append("index")
@@ -226,11 +236,11 @@ def test_the_archive_chart_is_drawn_while_the_month_prints(inputs, tmp_path, mon
 
     monkeypatch.setattr(chartcache, "_drawn_all", drawn)
     monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(printing.Printer, "result", result)
     monkeypatch.setattr(archive, "write_index", index)
+    _printing_recorded(monkeypatch, events)
     output = tmp_path / "output"
     args = ["build", "2023-11", "--inputs", str(inputs), "--output", str(output)]
     assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
-    assert events.index("draw attacks_history") < events.index("wait") < events.index("index")
+    assert events.index("print en") < events.index("draw attacks_history") < events.index("wait")
     assert events[events.index("index") :] == ["index"]
     assert "attacks_history" in (output / "index.html").read_text(encoding="utf-8")
