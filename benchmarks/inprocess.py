@@ -30,6 +30,7 @@ def build_once(inputs: Path, month: str, output: Path, warm_fonts: bool = True) 
     """One build of `month` into `output`, stage by stage, as `reportgen build` does it.
 
     With `warm_fonts`, the HTML is then rendered once more with the font cache just filled.
+    The HTML is the page for print, which a build hands WeasyPrint.
     """
     from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
     from reportgen.publish.archive import write_index
@@ -42,7 +43,7 @@ def build_once(inputs: Path, month: str, output: Path, warm_fonts: bool = True) 
     seconds["merge"] = stopwatch(lambda: loaded.dataset)
     cache = output / ".cache" / "fonts"
     steps: dict[str, float] = {}
-    html, _ = render_briefing(loaded, month, TEMPLATE_DIR, cache, steps)
+    html, _ = render_briefing(loaded, month, TEMPLATE_DIR, cache, steps, medium="print")
     seconds.update(steps)
     folder = output / month
     folder.mkdir(parents=True)
@@ -52,7 +53,7 @@ def build_once(inputs: Path, month: str, output: Path, warm_fonts: bool = True) 
     seconds["archive"] = stopwatch(lambda: write_index(loaded, output))
     if warm_fonts:
         warm: dict[str, float] = {}
-        render_briefing(loaded, month, TEMPLATE_DIR, cache, warm)
+        render_briefing(loaded, month, TEMPLATE_DIR, cache, warm, medium="print")
         seconds["html_warm_fonts"] = warm.get("html", float("nan"))
         with_map = sum(warm.values()) + seconds["pdf"]
         without = _render_and_pdf_without_map(loaded, month, cache, folder / "no-map.pdf", allowed)
@@ -73,7 +74,7 @@ def _render_and_pdf_without_map(
 
     steps: dict[str, float] = {}
     with mock.patch("reportgen.briefing.maps.plan_map", return_value=None):
-        html, _ = render_briefing(loaded, month, TEMPLATE_DIR, cache, steps)
+        html, _ = render_briefing(loaded, month, TEMPLATE_DIR, cache, steps, medium="print")
     return sum(steps.values()) + stopwatch(lambda: write_pdf(html, pdf, allowed))
 
 

@@ -34,7 +34,7 @@ def built_html(setup: Setup) -> list[Path]:
     """The HTML a build of the example month sends to print, one file per edition: the page for
     print (what only the screen shows left out, evidence links as plain text), as
     `render.write_pdf` receives it, not the reader's HTML the build writes beside the PDF."""
-    from reportgen.briefing.render import print_page
+    from reportgen.briefing.render import render_html
     from reportgen.publish.build import briefing_context, chart_cache, load
 
     output = setup.fresh_output("html")
@@ -46,7 +46,7 @@ def built_html(setup: Setup) -> list[Path]:
             loaded, setup.month, chart_cache=chart_cache(output), edition=edition
         )
         path = output / f"printed-{setup.month}-{edition}.html"
-        path.write_text(print_page(context), encoding="utf-8")
+        path.write_text(render_html(context, medium="print"), encoding="utf-8")
         printed.append(path)
     return printed
 

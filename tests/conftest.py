@@ -210,6 +210,22 @@ def render_briefing(loaded, month: str, **options):
     return build.render_briefing(loaded, month, **options)
 
 
+def reader_and_print_pages(loaded, month: str, **options) -> tuple[str, str]:
+    """The reader's page of `month` and the page its PDF prints, from one context made with the
+    run's caches (`briefing_context`'s options: edition, voice)."""
+    from reportgen.briefing.render import render_html
+    from reportgen.publish.build import briefing_context
+
+    context, _charts = briefing_context(
+        loaded, month, chart_cache=run_cache() / "charts", **options
+    )
+    fonts = run_cache() / "fonts"
+    return (
+        render_html(context, font_cache=fonts),
+        render_html(context, font_cache=fonts, medium="print"),
+    )
+
+
 def run_cache() -> Path:
     """The run's chart and font cache (`shared_cache`): charts in charts/, fonts in fonts/."""
     from reportgen.publish.fingerprint import CACHE_VARIABLE

@@ -365,7 +365,7 @@ def test_a_webp_cover_does_not_bloat_the_pdf(inputs: Path, tmp_path: Path):
     (inputs / MONTH / "cover.webp").write_bytes(_photo((2400, 1600), "WEBP"))
     replace_in(inputs / MONTH / "report.yaml", "cover.jpg", "cover.webp")
     republish(inputs, MONTH)
-    html, _charts = render_briefing(load(inputs), MONTH)  # as a build renders it; one edition
+    html, _charts = render_briefing(load(inputs), MONTH, medium="print")  # one edition, as built
     pdf = tmp_path / "briefing.pdf"
     write_pdf(html, pdf, allowed=(TEMPLATE_DIR, inputs / MONTH))
     assert pdf.stat().st_size < 3_000_000

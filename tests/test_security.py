@@ -21,7 +21,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from reportgen.briefing.render import TEMPLATE_DIR, print_page, write_pdf
+from reportgen.briefing.render import TEMPLATE_DIR, render_html, write_pdf
 from reportgen.errors import InputError
 from reportgen.input.limits import Limits
 from reportgen.input.loader import load_project
@@ -205,7 +205,7 @@ def hostile_build(
     with charts_undrawn():
         context, _charts = briefing_context(load(inputs), MONTH)
     pdf = tmp / f"sitrep-{MONTH}.pdf"
-    page = print_page(context, font_cache=shared_cache / "fonts")
+    page = render_html(context, font_cache=shared_cache / "fonts", medium="print")
     write_pdf(page, pdf, allowed=(TEMPLATE_DIR, inputs / MONTH))
     return html, pdf
 

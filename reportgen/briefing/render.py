@@ -63,48 +63,28 @@ def render_html(
     medium: str = "screen",
 ) -> str:
     """The reader's HTML for `context`, with the fonts it needs embedded. With `medium="print"`,
-    the same page without what only the screen shows (evidence lists, a busy month's routine
-    events, the sources' links): what the PDF prints, which WeasyPrint then need not parse."""
+    the page a PDF prints, as a build hands it to `write_pdf`: the same page without what only
+    the screen shows (evidence lists and their links, a busy month's routine events, the
+    sources' links), which WeasyPrint then need not parse."""
     document = context["document"]
     env = make_environment(templates, document["digits"], document.get("dir", "rtl"))
     page = env.get_template(template)
     html = page.render(**context, medium=medium, font_faces=Markup(_FONT_SLOT))
+    if medium == "print":
+        html = without_evidence_links(html)
     visible_text = _DATA_URI.sub("", html)
     return html.replace(_FONT_SLOT, font_face_css(visible_text, font_cache), 1)
 
 
-def print_page(
-    context: dict[str, Any], templates: Path = TEMPLATE_DIR, font_cache: Path | None = None
-) -> str:
-    """The page a PDF of `context` prints, as a build sends it to `write_pdf`: the page for
-    print, its evidence links as text."""
-    html = render_html(context, templates, font_cache=font_cache, medium="print")
-    return without_evidence_links(html)
-
-
 def write_pdf(html: str, target: Path | BinaryIO, allowed: Iterable[Path] = ()) -> None:
-    """Print `html` to `target` as a tagged PDF (structure, language, alt text, table headers,
-    for screen readers); only `data:` URLs and files under `allowed` are read."""
+    """Print `html`, a page for print (`render_html(medium="print")`), to `target` as a tagged
+    PDF (structure, language, alt text, table headers, for screen readers); only `data:` URLs
+    and files under `allowed` are read."""
     from weasyprint import HTML
 
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    html = without_evidence_links(html)
     document = HTML(string=html, base_url=None, url_fetcher=_project_fetcher(tuple(allowed)))
-    _drop_screen_only(document.etree_element)
     document.write_pdf(target, pdf_identifier=identifier, pdf_tags=True)
-
-
-def _drop_screen_only(root: Any) -> None:
-    """Remove what print.css hides (`.screen-only`: a busy month's events and links that only
-    the HTML lists) before WeasyPrint styles the tree, which costs per element, shown or not."""
-    doomed = [
-        (parent, child)
-        for parent in root.iter()
-        for child in parent
-        if "screen-only" in (child.get("class") or "").split()
-    ]
-    for parent, child in doomed:
-        parent.remove(child)
 
 
 _EVIDENCE_LINK = re.compile(r'<a class="evidence-link" href="#evidence-[^"<>]*">(.*?)</a>', re.S)

@@ -18,7 +18,7 @@ from typing import Any
 
 from reportgen import i18n
 from reportgen.briefing.arabic import isolate_latin
-from reportgen.briefing.render import print_page, render_html, write_pdf
+from reportgen.briefing.render import render_html, write_pdf
 from reportgen.errors import InputError, Problem, printable
 from reportgen.i18n import N_, _, ngettext
 from reportgen.publish.build import briefing_context, load, resolve_month
@@ -142,7 +142,7 @@ def page_images(pdf: bytes, scale: float = PAGE_SCALE) -> list[bytes]:
 @dataclass(frozen=True)
 class _Printable:
     """What the PDF view prints a good page from, as a build does: the page for print of this
-    context (`render.print_page`), reading only `sources`."""
+    context (`render_html(medium="print")`), reading only `sources`."""
 
     context: dict[str, Any]
     sources: tuple[Path, ...]
@@ -272,7 +272,9 @@ class Previewer:
         start = time.perf_counter()
         try:
             pdf = io.BytesIO()
-            page = print_page(source.context, self.templates, self._font_cache())
+            page = render_html(
+                source.context, self.templates, font_cache=self._font_cache(), medium="print"
+            )
             write_pdf(page, pdf, allowed=source.sources)
             pdf_bytes = pdf.getvalue()
             pages = page_images(pdf_bytes)

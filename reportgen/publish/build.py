@@ -158,15 +158,17 @@ def render_briefing(
     chart_cache: Path | None = None,
     edition: str = "ar",
     voice: Voice | None = None,
+    medium: Literal["screen", "print"] = "screen",
 ) -> tuple[str, list[Chart]]:
-    """The reader's HTML of `month` in `edition` (or in `voice`) and its charts, in memory.
-    `cache` holds font subsets, `chart_cache` drawn charts."""
+    """The reader's HTML of `month` in `edition` (or in `voice`), or with `medium="print"` the
+    page its PDF prints; and its charts, in memory. `cache` holds font subsets, `chart_cache`
+    drawn charts."""
     from reportgen.briefing.render import render_html
 
     timings = {} if timings is None else timings
     context, charts = briefing_context(loaded, month, timings, chart_cache, edition, voice)
     with _timed(timings, "html"):
-        html = render_html(context, templates, font_cache=cache)
+        html = render_html(context, templates, font_cache=cache, medium=medium)
     return html, charts
 
 
@@ -315,7 +317,7 @@ def _start_month(
         )
         sent = []
         for edition, (context, charts) in zip(editions, contexts, strict=True):
-            printed = _page(context, templates, output, started.result.timings, print_page=True)
+            printed = _page(context, templates, output, started.result.timings, "print")
             pdf = target / edition_file(month, edition, "pdf")
             job = printer.submit(printed, started.pdfs.enter_context(atomic_path(pdf)), allowed)
             sent.append((edition, context, charts, pdf, job))
@@ -334,15 +336,15 @@ def _page(
     templates: Path,
     output: Path,
     timings: dict[str, float],
-    print_page: bool = False,
+    medium: Literal["screen", "print"] = "screen",
 ) -> str:
-    """The edition's reader's page, or the page its PDF prints (the same context, what only the
-    screen shows left out; sent to print before the reader's page is made)."""
-    from reportgen.briefing import render
+    """The edition's page for `medium`: the reader's HTML, or the page its PDF prints (the same
+    context, what only the screen shows left out; sent to print before the reader's page is
+    made)."""
+    from reportgen.briefing.render import render_html
 
     with _timed(timings, "html"):
-        make = render.print_page if print_page else render.render_html
-        return make(context, templates, font_cache=_font_cache(output))
+        return render_html(context, templates, font_cache=_font_cache(output), medium=medium)
 
 
 def _finish_month(started: _Started, printer: Printer) -> BuildResult:

@@ -78,12 +78,12 @@ def test_the_pdf_lists_at_most_the_limit_the_deadliest_first(busy, pdf_text: str
 
 
 def test_the_pdf_lists_the_most_notable_raids_and_links_only_their_leaders(busy, tree):
-    from reportgen.briefing.render import print_page
+    from reportgen.briefing.render import render_html
     from reportgen.publish.build import briefing_context
 
     _folder, loaded = busy
     context, _charts = briefing_context(loaded, MONTH, chart_cache=run_cache() / "charts")
-    printed = html5lib.parse(print_page(context), namespaceHTMLElements=False)
+    printed = html5lib.parse(render_html(context, medium="print"), namespaceHTMLElements=False)
     raids = next(t for t in printed.iter("table") if t.get("class", "").startswith("raids"))
     ids = [tr.get("id", "").removeprefix("event-") for tr in raids.iter("tr") if tr.get("id")]
     assert sorted(ids) == sorted(PRINTED_RAIDS)

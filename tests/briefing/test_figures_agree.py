@@ -37,6 +37,7 @@ from tests.conftest import (
     examples,
     expected_in_pdf,
     normalise,
+    reader_and_print_pages,
     render_briefing,
 )
 from tests.expected import PEOPLE, STATUSES, Expected, expected
@@ -552,12 +553,13 @@ SETTINGS = {
 }
 
 
-def _rendered(month: GeneratedMonth, tmp: str) -> tuple[Path, dict[str, str]]:
+def _rendered(month: GeneratedMonth, tmp: str) -> tuple[Path, dict[str, tuple[str, str]]]:
+    """Each edition's reader's page and page for print of `month`, written under `tmp`."""
     inputs = Path(tmp) / "inputs"
     month.write(inputs)
     loaded = load(inputs)
     with charts_undrawn():
-        return inputs, {ed: render_briefing(loaded, MONTH, edition=ed)[0] for ed in EDITIONS}
+        return inputs, {ed: reader_and_print_pages(loaded, MONTH, edition=ed) for ed in EDITIONS}
 
 
 @pytest.mark.property
@@ -567,7 +569,7 @@ def test_generated_months_figures_agree(month: GeneratedMonth):
     with tempfile.TemporaryDirectory() as tmp:
         inputs, pages = _rendered(month, tmp)
         e = expected(inputs, MONTH)
-        read = {ed: assert_page_agrees(html, e, ed) for ed, html in pages.items()}
+        read = {ed: assert_page_agrees(html, e, ed) for ed, (html, _print) in pages.items()}
         assert_editions_agree(read)
 
 
@@ -578,9 +580,10 @@ def test_generated_months_figures_agree(month: GeneratedMonth):
 def test_generated_months_print_what_the_page_says(edition: str, month: GeneratedMonth):
     with tempfile.TemporaryDirectory() as tmp:
         inputs, pages = _rendered(month, tmp)
-        page = assert_page_agrees(pages[edition], expected(inputs, MONTH), edition)
+        html, printed = pages[edition]
+        page = assert_page_agrees(html, expected(inputs, MONTH), edition)
         pdf = Path(tmp) / "briefing.pdf"
-        write_pdf(pages[edition], pdf, allowed=(TEMPLATE_DIR, inputs / MONTH))
+        write_pdf(printed, pdf, allowed=(TEMPLATE_DIR, inputs / MONTH))
         assert_pdf_says_what_the_page_says(page, pdf_text(pdf), edition)
 
 
@@ -610,10 +613,10 @@ def test_fixture_months_figures_agree(fixture: str, tmp_path: Path):
     e = expected(FIXTURES / fixture, "2023-11")
     pages = {}
     for edition in EDITIONS:
-        html, _ = render_briefing(loaded, "2023-11", edition=edition)
+        html, printed = reader_and_print_pages(loaded, "2023-11", edition=edition)
         pages[edition] = assert_page_agrees(html, e, edition)
         pdf = tmp_path / f"{edition}.pdf"
-        write_pdf(html, pdf, allowed=(TEMPLATE_DIR, FIXTURES / fixture / "2023-11"))
+        write_pdf(printed, pdf, allowed=(TEMPLATE_DIR, FIXTURES / fixture / "2023-11"))
         assert_pdf_says_what_the_page_says(pages[edition], pdf_text(pdf), edition)
     assert_editions_agree(pages)
 

@@ -13,7 +13,7 @@ import pytest
 from reportgen.briefing.render import TEMPLATE_DIR, write_pdf
 from reportgen.publish.build import load
 from tests.briefing.voices.pseudo import PseudoVoice, pseudo
-from tests.conftest import FIXTURES, render_briefing
+from tests.conftest import FIXTURES, reader_and_print_pages
 from tests.generated import charts_undrawn
 
 MONTH = "2023-11"
@@ -62,9 +62,9 @@ def pseudo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     small = FIXTURES / "small"  # every kind of record and field of the example, a few of each
     loaded = load(small)
     with charts_undrawn():  # their words are the page's alt text; what they draw is pixels
-        html, _ = render_briefing(loaded, MONTH, voice=PseudoVoice(loaded.project))
+        html, printed = reader_and_print_pages(loaded, MONTH, voice=PseudoVoice(loaded.project))
     pdf = tmp_path_factory.mktemp("pseudo") / "pseudo.pdf"
-    write_pdf(html, pdf, allowed=(TEMPLATE_DIR, small / MONTH))
+    write_pdf(printed, pdf, allowed=(TEMPLATE_DIR, small / MONTH))
     pages = pypdfium2.PdfDocument(pdf)
     return html, " ".join(page.get_textpage().get_text_range() for page in pages)
 
