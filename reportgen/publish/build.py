@@ -205,10 +205,10 @@ def editions_contexts(
 
     timings = {} if timings is None else timings
     with _timed(timings, "charts"):
-        planned = [_edition_drafts(loaded, month, voice) for voice in voices]
+        colours = palette(loaded.project)
+        planned = [_edition_drafts(loaded, month, voice, colours) for voice in voices]
         drafts = [draft for edition_drafts, _map in planned for draft in edition_drafts]
         order = sorted(range(len(drafts)), key=lambda index: drafts[index].id != MAP_ID)
-        colours = palette(loaded.project)
         drawn = chartcache.rendered_all([drafts[i] for i in order], colours, chart_cache)
         charts = [chart for _index, chart in sorted(zip(order, drawn, strict=True))]
     for voice, (edition_drafts, month_map) in zip(voices, planned, strict=True):
@@ -219,15 +219,14 @@ def editions_contexts(
 
 
 def _edition_drafts(
-    loaded: Loaded, month: str, voice: Voice
+    loaded: Loaded, month: str, voice: Voice, colours: dict[str, str]
 ) -> tuple[list[Draft], MonthMap | None]:
-    """The charts and the map of `month` in `voice`'s words, ready to draw; and the map's plan."""
+    """The charts and the map of `month` in `voice`'s words and `colours`, ready to draw; and
+    the map's plan."""
     from reportgen.briefing.charts import chart_drafts
-    from reportgen.briefing.context import palette
     from reportgen.briefing.maps import plan_map
 
     project, dataset = loaded.project, loaded.dataset
-    colours = palette(project)
     month_map = plan_map(project, dataset.attacks, month, voice.map_words(month), colours)
     drafts = chart_drafts(
         dataset.summary,
