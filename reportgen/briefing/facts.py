@@ -157,6 +157,10 @@ class Force:
     """A participating force (the coalition) and the raids of this force it took part in."""
 
 
+Half = Literal["both", "one", "same", "other"]
+"""Which of a month's two raids a force had (`Raids.halves`)."""
+
+
 @dataclass(frozen=True)
 class Raids:
     raids: Count
@@ -173,6 +177,25 @@ class Raids:
     @property
     def isis_killed(self) -> Count:
         return self.toll.of("isis", "killed")
+
+    def halves(self) -> tuple[Half | None, ...]:
+        """In a month of two raids, which of them each force had, as a sentence tells it: both,
+        or for the first force with one «one of them», and for a later one the same raid or «the
+        other»; None in a month of any other number of raids. (Forces that led a raid together
+        have the same one: «the other» for each would be wrong.)"""
+        if self.raids.value != 2:
+            return tuple(None for _force in self.forces)
+        first: tuple[str, ...] | None = None
+        halves: list[Half | None] = []
+        for force in self.forces:
+            if force.raids.value == 2:
+                halves.append("both")
+            elif first is None:
+                first = force.raids.ids
+                halves.append("one")
+            else:
+                halves.append("same" if first and force.raids.ids == first else "other")
+        return tuple(halves)
 
     @property
     def together(self) -> bool:

@@ -197,14 +197,14 @@ class Arabic:
 
     @staticmethod
     def count(phrase: str) -> int:
-        """«11 هجوماً» 11, «هجومان»/«شخصين»/«عسكريَّين اثنين» 2, «هجوم واحد»/«آخر»/«إحداهما» 1."""
+        """«11 هجوماً» 11, «هجومان»/«شخصين»/«عسكريَّين اثنين»/«كلتيهما» 2, «هجوم واحد»/«آخر»/
+        «إحداهما» 1."""
         found = re.search(NUMBER, phrase)
         if found:
             return number(found.group())
         words = [word.strip(".،؛()") for word in phrase.split()]
-        two = any(w in ("اثنين", "اثنتين", "اثنتان") for w in words) or words[0].endswith(
-            ("ان", "ين")
-        )
+        pair = ("اثنين", "اثنتين", "اثنتان", "كلتيهما", "كليهما")
+        two = any(w in pair for w in words) or words[0].endswith(("ان", "ين"))
         return 2 if two else 1
 
     def tolls(self, sentence: str) -> Toll:
@@ -465,12 +465,14 @@ class English:
 
     @staticmethod
     def count(phrase: str) -> int:
-        """The number a phrase states: «11», «five», «no»/«none» 0; a phrase without a number
-        («a further unconfirmed attack», «the attack») is one."""
+        """The number a phrase states: «11», «five», «both» 2, «no»/«none» 0; a phrase without a
+        number («a further unconfirmed attack», «the attack») is one."""
         for word in phrase.lower().split():
             word = word.strip(".,;()")
             if word in ("no", "none"):
                 return 0
+            if word == "both":
+                return 2
             if word in WORDS:
                 return WORDS.index(word) + 1
             if re.fullmatch(NUMBER, word):

@@ -137,12 +137,16 @@ class ArabicParagraphs(ArabicSentences):
     def _forces_sentence(self, r: f.Raids) -> Markup:
         """Who carried out the raids, each force with its own number and the coalition beside the
         raids it joined: «نفّذت قسد إحداهما بمشاركة التحالف الدولي، والأسايش الأخرى.»"""
-        total = r.raids.value
         clauses = []
-        for index, force in enumerate(r.forces):
+        for index, (force, half) in enumerate(zip(r.forces, r.halves(), strict=True)):
             n = force.raids.value
-            if total == 2 and n == 1:
-                share = "إحداهما" if index == 0 else "الأخرى"
+            if half is not None:
+                share = {
+                    "both": "كلتيهما",
+                    "one": "إحداهما",
+                    "same": "المداهمة نفسها",
+                    "other": "الأخرى",
+                }[half]
             elif index:
                 share = {1: "واحدة", 2: "اثنتين"}.get(n, self.number(n))
             else:

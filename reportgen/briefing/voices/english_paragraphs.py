@@ -112,13 +112,17 @@ class EnglishParagraphs(EnglishSentences):
     def _forces_sentence(self, r: f.Raids) -> Markup:
         """«The SDF carried out one of them, with the participation of the international
         coalition, and the Asayish the other.»"""
-        total = r.raids.value
         verb = "took part in" if r.joint else "carried out"
         parts = []
-        for index, force in enumerate(r.forces):
+        for index, (force, half) in enumerate(zip(r.forces, r.halves(), strict=True)):
             n = force.raids.value
-            if total == 2 and n == 1:
-                share = "one of them" if index == 0 else "the other"
+            if half is not None:
+                share = {
+                    "both": "both",
+                    "one": "one of them",
+                    "same": "the same one",
+                    "other": "the other",
+                }[half]
             else:
                 share = spelled(n) if index else f"{spelled(n)} of them"
             tail = self._coalition(force)

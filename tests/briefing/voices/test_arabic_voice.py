@@ -431,6 +431,41 @@ def test_raids_paragraph_leaves_a_long_list_of_detainees_to_the_table():
     )
 
 
+def _two_raids_by(first: tuple[str, ...], second: tuple[str, ...]):
+    from reportgen.input.records import Raid
+
+    raids = [Raid(f"r{i}", DAY, "deir_ez_zor", forces=forces, detained=1)
+             for i, forces in enumerate((first, second), 1)]  # fmt: skip
+    return facts_of(month_record(raids=raids)).raids
+
+
+TWO_RAIDS = "نُفّذت في هذا الشهر مداهمتان على خلايا داعش النائمة، أسفرتا عن اعتقال شخصين."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "forces"),
+    [
+        (("قسد",), ("الأسايش",), "ونفّذت قسد إحداهما، والأسايش الأخرى."),
+        (
+            ("قسد", "قوى الأمن الداخلي"),
+            ("التحالف الدولي",),
+            "وشاركت قسد في إحداهما، وقوى الأمن الداخلي في المداهمة نفسها، والتحالف الدولي في"
+            " الأخرى.",
+        ),
+        (("قسد", "الأسايش"), ("قسد",), "وشاركت قسد في كلتيهما، والأسايش في إحداهما."),
+        (
+            ("قسد", "التحالف الدولي"),
+            ("قسد",),
+            "ونفّذت قسد كلتيهما (إحداهما بمشاركة التحالف الدولي).",
+        ),
+        (("التحالف الدولي",), ("قسد",), "ونفّذ التحالف الدولي إحداهما، وقسد الأخرى."),
+    ],
+)
+def test_two_raids_say_which_force_had_which(first, second, forces):
+    """Forces that led one raid together share it: «the other» belongs to a different raid."""
+    assert said(arabic().raids_paragraph(_two_raids_by(first, second))) == f"{TWO_RAIDS} {forces}"
+
+
 def test_raids_paragraph_verb_agreement():
     assert raids_paragraph(1, 2, ["التحالف الدولي"]) == (
         "نفّذ التحالف الدولي في هذا الشهر مداهمةً واحدةً على خلايا داعش النائمة،"

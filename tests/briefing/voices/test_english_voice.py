@@ -397,3 +397,37 @@ def test_condensed_raids_note_says_when_it_lists_only_the_most_notable():
         " 75 raids in which ISIS members were killed or leaders detained; the table after it"
         f" counts the other 240 by governorate{FULL_LIST}"
     )
+
+
+# --- which of two raids -----------------------------------------------------------------------
+
+TWO_RAIDS = (
+    "Two raids were carried out against ISIS sleeper cells this month, resulting in the"
+    " detention of two people."
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "forces"),
+    [
+        (("قسد",), ("الأسايش",), "The SDF carried out one of them, and the Asayish the other."),
+        (
+            ("قسد", "قوى الأمن الداخلي"),
+            ("التحالف الدولي",),
+            "The SDF took part in one of them, the Internal Security Forces in the same one, and"
+            " the international coalition in the other.",
+        ),
+        (
+            ("قسد", "الأسايش"),
+            ("قسد",),
+            "The SDF took part in both, and the Asayish in one of them.",
+        ),
+    ],
+)
+def test_two_raids_say_which_force_had_which(first, second, forces):
+    from reportgen.input.records import Raid
+
+    raids = [Raid(f"r{i}", DAY, "deir_ez_zor", forces=f, detained=1)
+             for i, f in enumerate((first, second), 1)]  # fmt: skip
+    facts = facts_of(month_record(raids=raids)).raids
+    assert said(english().raids_paragraph(facts)) == f"{TWO_RAIDS} {forces}"
