@@ -22,7 +22,7 @@ from reportgen.briefing.render import write_pdf
 from reportgen.errors import InputError
 from reportgen.publish.build import load
 from tests.briefing.months import arabic
-from tests.conftest import ROOT, examples, reader_and_print_pages
+from tests.conftest import ROOT, examples, render_briefing
 from tests.generated import MONTH, GeneratedMonth, arabic_text, months
 
 INVISIBLE = "\u3164\u115f\u1160\u00ad\u2800\u200b\u034f\ufe0f\u180e \n"
@@ -115,12 +115,12 @@ def _checked_and_built(case, pdf: bool) -> None:
             assume(not pdf)
             return
         event("check: passed")
-        html, printed = reader_and_print_pages(loaded, key)
+        html, _charts = render_briefing(loaded, key, medium="print" if pdf else "screen")
         assert re.search(r"<html[^>]*dir=\"rtl\"", html)
         archive_chart(loaded.dataset.summary, key, arabic().chart_words())
         if pdf:
             target = Path(tmp) / "briefing.pdf"
-            write_pdf(printed, target, allowed=(ROOT / "templates", inputs / key))
+            write_pdf(html, target, allowed=(ROOT / "templates", inputs / key))
             assert target.read_bytes().startswith(b"%PDF-")
 
 
